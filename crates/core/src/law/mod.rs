@@ -1,0 +1,3 @@
+//! Rules of the Act and of the laws it applies, one named function each.
+
+pub mod retirement;
