@@ -1,1 +1,44 @@
+//! Persistence of the bmahr register. One schema, two backends (SQLite embedded, PostgreSQL
+//! for production), one code path: SQL is written once with `$n` parameters, which both
+//! backends accept through sqlx's `Any` driver.
 
+mod audit;
+mod backup;
+pub mod bulk;
+mod db;
+mod error;
+mod holidays;
+mod orders;
+mod people;
+mod positions;
+mod register;
+mod row;
+mod stats;
+pub mod testing;
+mod units;
+mod users;
+
+pub use audit::{AuditEvent, AuditQuery};
+pub use db::{Backend, Store};
+pub use error::StoreError;
+pub use orders::{AppliedOrder, OrderRecord};
+pub use people::{PersonRecord, PersonRow};
+pub use positions::{NewPosition, PositionRow};
+pub use register::PersonOnDate;
+pub use stats::{CategoryCount, RetirementCount, Summary};
+pub use units::{NewUnit, UnitRow};
+pub use users::UserRow;
+
+/// Who is writing, when and why; every write records it in the audit log in the same
+/// transaction as the change.
+#[derive(Debug, Clone)]
+pub struct WriteMeta {
+    pub actor: String,
+    /// RFC 3339 UTC instant, supplied by the caller (the store does not read the clock).
+    pub at: String,
+    pub reason: String,
+    /// The request or document behind the write (an E-Sarabun number, an HTTP request id).
+    pub request_ref: Option<String>,
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;

@@ -1,0 +1,424 @@
+//! Applying a signed order to the register: every action or none, checked first.
+
+use std::collections::{BTreeMap, HashSet};
+
+use bmahr_core::personnel::{Category, Level};
+use bmahr_core::register::{
+    check_action_on_record, AppliedAction, OrderDraft, Placement, RecordOnDate,
+};
+use bmahr_core::{NationalId, ThaiDate, Violation};
+use sqlx::AnyConnection;
+
+use crate::register::{applied_action, live_actions_of};
+use crate::row::{code, date, int, opt_int, text};
+use crate::{audit, people::bump_version, Result, Store, StoreError, WriteMeta};
+
+/// What applying an order did.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AppliedOrder {
+    pub order_id: i64,
+    pub actions: usize,
+    /// Actions of the corrected order that this order voided.
+    pub voided: usize,
+    /// (person id, their record version after the order).
+    pub versions: Vec<(i64, i64)>,
+}
+
+/// A stored order with its actions and which of them a later correction voided.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct OrderRecord {
+    pub id: i64,
+    pub number: String,
+    pub issuer_unit_id: i64,
+    pub signed_on: ThaiDate,
+    pub signed_by: String,
+    pub authority: String,
+    pub effective_date: ThaiDate,
+    pub reason: String,
+    pub corrects_order_id: Option<i64>,
+    pub recorded_by: String,
+    pub recorded_at: String,
+    /// (seq, person id, action, voided by order id)
+    pub actions: Vec<(i64, i64, AppliedAction, Option<i64>)>,
+}
+
+/// Far enough ahead to see every action ever recorded.
+fn end_of_time() -> ThaiDate {
+    ThaiDate::from_ce(9999, 12, 31).unwrap_or(ThaiDate::from_naive(chrono::NaiveDate::MAX))
+}
+
+struct PersonRef {
+    id: i64,
+    version: i64,
+}
+
+async fn find_person(conn: &mut AnyConnection, nid: &NationalId) -> Result<Option<PersonRef>> {
+    let r: Option<(i64, i64)> =
+        sqlx::query_as("SELECT id, version FROM people WHERE national_id = $1")
+            .bind(nid.reveal())
+            .fetch_optional(conn)
+            .await?;
+    Ok(r.map(|(id, version)| PersonRef { id, version }))
+}
+
+async fn find_position(
+    conn: &mut AnyConnection,
+    no: &str,
+    on: ThaiDate,
+) -> Result<Option<Placement>> {
+    let r = sqlx::query(
+        "SELECT id, position_no, unit_id, category, level, line_of_work FROM positions \
+         WHERE position_no = $1 AND valid_from <= $2 AND (valid_to IS NULL OR valid_to >= $2)",
+    )
+    .bind(no.trim())
+    .bind(on.iso())
+    .fetch_optional(conn)
+    .await?;
+    r.map(|r| {
+        Ok(Placement {
+            position_id: int(&r, "id")?,
+            position_no: text(&r, "position_no")?,
+            unit_id: int(&r, "unit_id")?,
+            category: code(&r, "category", Category::parse)?,
+            level: code(&r, "level", Level::parse)?,
+            line_of_work: text(&r, "line_of_work")?,
+        })
+    })
+    .transpose()
+}
+
+async fn unit_id_on(conn: &mut AnyConnection, code: &str, on: ThaiDate) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM units WHERE code = $1 AND valid_from <= $2 AND (valid_to IS NULL OR valid_to >= $2)",
+    )
+    .bind(code.trim())
+    .bind(on.iso())
+    .fetch_optional(conn)
+    .await?)
+}
+
+impl Store {
+    /// Applies an order in one transaction. Every rule is checked first and every failure
+    /// reported; if anything fails, or a person's record changed since the drafter saw it,
+    /// nothing is written.
+    pub async fn apply_order(&self, draft: &OrderDraft, meta: &WriteMeta) -> Result<AppliedOrder> {
+        let mut errs = draft.validate_shape();
+        let mut tx = self.begin_write().await?;
+
+        let issuer = unit_id_on(&mut tx, &draft.issuer_unit, draft.signed_on).await?;
+        if issuer.is_none() && !draft.issuer_unit.trim().is_empty() {
+            errs.push(Violation::new(
+                "order.issuer_unknown",
+                "issuer_unit",
+                format!(
+                    "ไม่พบหน่วยงานผู้ออกคำสั่ง \"{}\" ณ วันที่ลงนาม {}",
+                    draft.issuer_unit, draft.signed_on
+                ),
+                format!(
+                    "issuing unit \"{}\" does not exist on the signing date {}",
+                    draft.issuer_unit, draft.signed_on
+                ),
+            ));
+        }
+        if let Some(issuer) = issuer {
+            let taken: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM orders WHERE issuer_unit_id = $1 AND number = $2",
+            )
+            .bind(issuer)
+            .bind(draft.number.trim())
+            .fetch_optional(&mut *tx)
+            .await?;
+            if taken.is_some() {
+                errs.push(Violation::new(
+                    "order.number_taken",
+                    "number",
+                    format!("เลขที่คำสั่ง {} ของหน่วยงานนี้มีอยู่แล้ว คำสั่งที่ลงนามแล้วแก้ไขได้ด้วยคำสั่งแก้ไขเท่านั้น", draft.number),
+                    format!("order {} of this unit already exists; a signed order is changed only by a correcting order", draft.number),
+                ));
+            }
+        }
+
+        // The corrected order and the actions this order voids.
+        let mut corrected_id = None;
+        let mut voids: Vec<(i64, i64)> = Vec::new(); // (action id, person id)
+        if let (Some(c), Some(issuer)) = (&draft.corrects, issuer) {
+            let target: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM orders WHERE issuer_unit_id = $1 AND number = $2",
+            )
+            .bind(issuer)
+            .bind(c.order_number.trim())
+            .fetch_optional(&mut *tx)
+            .await?;
+            match target {
+                None => errs.push(Violation::new(
+                    "order.corrects_unknown",
+                    "corrects.order_number",
+                    format!("ไม่พบคำสั่งที่ {} ของหน่วยงานนี้ที่จะแก้ไข", c.order_number),
+                    format!(
+                        "order {} of this unit, to be corrected, does not exist",
+                        c.order_number
+                    ),
+                )),
+                Some(t) => {
+                    corrected_id = Some(t);
+                    let rows: Vec<(i64, i64, i64, Option<i64>)> = sqlx::query_as(
+                        "SELECT a.id, a.seq, a.person_id, v.voided_by_order_id FROM actions a \
+                         LEFT JOIN action_voids v ON v.action_id = a.id WHERE a.order_id = $1 ORDER BY a.seq",
+                    )
+                    .bind(t)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                    let wanted: Vec<i64> = if c.actions.is_empty() {
+                        rows.iter().map(|r| r.1).collect()
+                    } else {
+                        c.actions.iter().map(|s| i64::from(*s)).collect()
+                    };
+                    for seq in wanted {
+                        match rows.iter().find(|r| r.1 == seq) {
+                            None => errs.push(Violation::new(
+                                "order.corrects_action_unknown",
+                                "corrects.actions",
+                                format!("คำสั่งที่ {} ไม่มีรายการที่ {seq}", c.order_number),
+                                format!("order {} has no action {seq}", c.order_number),
+                            )),
+                            Some((_, _, _, Some(by))) => errs.push(Violation::new(
+                                "order.already_corrected",
+                                "corrects.actions",
+                                format!("รายการที่ {seq} ของคำสั่งที่ {} ถูกแก้ไขไปแล้ว (โดยคำสั่งรหัส {by}) ให้แก้ไขคำสั่งฉบับล่าสุดแทน", c.order_number),
+                                format!("action {seq} of order {} was already corrected (by order id {by}); correct the latest order instead", c.order_number),
+                            )),
+                            Some((id, _, pid, None)) => voids.push((*id, *pid)),
+                        }
+                    }
+                }
+            }
+        }
+        let voided: HashSet<i64> = voids.iter().map(|v| v.0).collect();
+
+        // Resolve people and positions; group the actions by person, in order.
+        let mut per_person: BTreeMap<i64, (PersonRef, Vec<(usize, Option<Placement>)>)> =
+            BTreeMap::new();
+        for (i, a) in draft.actions.iter().enumerate() {
+            let at = |f: &str| format!("actions[{}].{f}", i + 1);
+            let eff = draft.effective_of(a);
+            let person = find_person(&mut tx, &a.person).await?;
+            let placement = match a.position_no.as_deref().filter(|p| !p.trim().is_empty()) {
+                None => None,
+                Some(no) => {
+                    let p = find_position(&mut tx, no, eff).await?;
+                    if p.is_none() {
+                        errs.push(Violation::new(
+                            "action.position_unknown",
+                            at("position_no"),
+                            format!("ไม่มีตำแหน่งเลขที่ {no} ในกรอบอัตรากำลัง ณ วันที่ {eff}"),
+                            format!("position {no} is not in the manpower frame on {eff}"),
+                        ));
+                    }
+                    p
+                }
+            };
+            match person {
+                None => errs.push(Violation::new(
+                    "action.person_unknown",
+                    at("person"),
+                    format!("ไม่พบบุคคลเลขประจำตัว {} ในทะเบียน", a.person),
+                    format!("no person with ID {} in the register", a.person),
+                )),
+                Some(p) => {
+                    if let Some(ev) = a.expected_version {
+                        if ev != p.version {
+                            return Err(StoreError::stale(&at("expected_version"), ev, p.version));
+                        }
+                    }
+                    per_person
+                        .entry(p.id)
+                        .or_insert((p, Vec::new()))
+                        .1
+                        .push((i, placement));
+                }
+            }
+        }
+
+        // Each action must fit the person's record on its effective date, counting the
+        // earlier actions of this order and leaving out the actions it voids.
+        for (pid, (_, items)) in &per_person {
+            let mut history: Vec<AppliedAction> =
+                live_actions_of(&mut tx, *pid, end_of_time(), None)
+                    .await?
+                    .into_iter()
+                    .filter(|a| !voided.contains(&a.action_id))
+                    .collect();
+            for (i, placement) in items {
+                let a = &draft.actions[*i];
+                let eff = draft.effective_of(a);
+                let record = RecordOnDate::fold(eff, &history);
+                if let Some(v) = check_action_on_record(&record, a.kind) {
+                    errs.push(v.on_field(format!("actions[{}].person", i + 1)));
+                }
+                history.push(AppliedAction {
+                    action_id: i64::MAX - 1_000_000 + *i as i64,
+                    order_id: 0,
+                    order_number: draft.number.clone(),
+                    kind: a.kind,
+                    effective_date: eff,
+                    placement: placement.clone(),
+                    salary: a.salary,
+                    penalty: a.penalty,
+                    separation: a.separation,
+                });
+            }
+        }
+        if !errs.is_empty() {
+            return Err(StoreError::Invalid(errs));
+        }
+        let issuer = issuer.ok_or_else(|| StoreError::Other("issuer vanished".into()))?;
+
+        let order_id: i64 = sqlx::query_scalar(
+            "INSERT INTO orders (number, issuer_unit_id, signed_on, signed_by, authority, effective_date, reason, \
+             corrects_order_id, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        )
+        .bind(draft.number.trim())
+        .bind(issuer)
+        .bind(draft.signed_on.iso())
+        .bind(draft.signed_by.trim())
+        .bind(draft.authority.trim())
+        .bind(draft.effective_date.iso())
+        .bind(draft.reason.trim())
+        .bind(corrected_id)
+        .bind(&meta.actor)
+        .bind(&meta.at)
+        .fetch_one(&mut *tx)
+        .await?;
+
+        let mut versions = Vec::new();
+        for (pid, (pref, items)) in &per_person {
+            for (i, placement) in items {
+                let a = &draft.actions[*i];
+                sqlx::query(
+                    "INSERT INTO actions (order_id, seq, person_id, kind, effective_date, position_id, salary, penalty, \
+                     penalty_percent, penalty_months, separation, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                )
+                .bind(order_id)
+                .bind(*i as i64 + 1)
+                .bind(*pid)
+                .bind(a.kind.code())
+                .bind(draft.effective_of(a).iso())
+                .bind(placement.as_ref().map(|p| p.position_id))
+                .bind(a.salary.map(|s| s.satang()))
+                .bind(a.penalty.map(|p| p.code()))
+                .bind(a.penalty_percent.map(i64::from))
+                .bind(a.penalty_months.map(i64::from))
+                .bind(a.separation.map(|s| s.code()))
+                .bind(a.note.trim())
+                .execute(&mut *tx)
+                .await?;
+            }
+            versions.push((
+                *pid,
+                bump_version(&mut tx, *pid, None, Some(pref.version)).await?,
+            ));
+        }
+        for (action_id, pid) in &voids {
+            sqlx::query("INSERT INTO action_voids (action_id, voided_by_order_id) VALUES ($1, $2)")
+                .bind(*action_id)
+                .bind(order_id)
+                .execute(&mut *tx)
+                .await?;
+            if !per_person.contains_key(pid) && !versions.iter().any(|(p, _)| p == pid) {
+                versions.push((*pid, bump_version(&mut tx, *pid, None, None).await?));
+            }
+        }
+        let detail = format!(
+            "order {} ({} actions{})",
+            draft.number,
+            draft.actions.len(),
+            if voids.is_empty() {
+                String::new()
+            } else {
+                format!(", voids {}", voids.len())
+            }
+        );
+        audit::record(&mut tx, meta, "order.apply", None, Some(order_id), &detail).await?;
+        tx.commit().await?;
+        Ok(AppliedOrder {
+            order_id,
+            actions: draft.actions.len(),
+            voided: voids.len(),
+            versions,
+        })
+    }
+
+    /// An order by issuing unit and number, with its actions.
+    pub async fn order_by_number(&self, issuer_code: &str, number: &str) -> Result<OrderRecord> {
+        let id: Option<i64> = sqlx::query_scalar(
+            "SELECT o.id FROM orders o JOIN units u ON u.id = o.issuer_unit_id WHERE u.code = $1 AND o.number = $2",
+        )
+        .bind(issuer_code.trim())
+        .bind(number.trim())
+        .fetch_optional(&self.pool)
+        .await?;
+        match id {
+            Some(id) => self.order(id).await,
+            None => Err(StoreError::not_found(
+                "number",
+                "คำสั่งที่",
+                "order",
+                &format!("{issuer_code} {number}"),
+            )),
+        }
+    }
+
+    /// An order by id, with its actions.
+    pub async fn order(&self, id: i64) -> Result<OrderRecord> {
+        let r = sqlx::query("SELECT * FROM orders WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::not_found("order", "คำสั่ง", "order", &id.to_string()))?;
+        let rows = sqlx::query(
+            "SELECT a.id, a.order_id, o.number, a.person_id, a.kind, a.effective_date, a.salary, a.penalty, a.separation, \
+             p.id AS position_id, p.position_no, p.unit_id, p.category, p.level, p.line_of_work, a.seq, v.voided_by_order_id \
+             FROM actions a JOIN orders o ON o.id = a.order_id LEFT JOIN positions p ON p.id = a.position_id \
+             LEFT JOIN action_voids v ON v.action_id = a.id WHERE a.order_id = $1 ORDER BY a.seq",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut actions = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let (pid, a) = applied_action(row)?;
+            actions.push((
+                int(row, "seq")?,
+                pid,
+                a,
+                opt_int(row, "voided_by_order_id")?,
+            ));
+        }
+        Ok(OrderRecord {
+            id,
+            number: text(&r, "number")?,
+            issuer_unit_id: int(&r, "issuer_unit_id")?,
+            signed_on: date(&r, "signed_on")?,
+            signed_by: text(&r, "signed_by")?,
+            authority: text(&r, "authority")?,
+            effective_date: date(&r, "effective_date")?,
+            reason: text(&r, "reason")?,
+            corrects_order_id: opt_int(&r, "corrects_order_id")?,
+            recorded_by: text(&r, "recorded_by")?,
+            recorded_at: text(&r, "recorded_at")?,
+            actions,
+        })
+    }
+
+    /// Ids of the orders with an action on a person, oldest effective first.
+    pub async fn orders_of_person(&self, person_id: i64) -> Result<Vec<i64>> {
+        let rows: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT DISTINCT o.id, o.effective_date FROM orders o JOIN actions a ON a.order_id = o.id \
+             WHERE a.person_id = $1 ORDER BY o.effective_date, o.id",
+        )
+        .bind(person_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|r| r.0).collect())
+    }
+}

@@ -1,0 +1,270 @@
+use bmahr_core::person::{Gender, NewPerson, PersonName, Title};
+use bmahr_core::{NationalId, ThaiDate};
+use sqlx::any::AnyRow;
+
+use crate::row::{code, date, int, text};
+use crate::{audit, Result, Store, StoreError, WriteMeta};
+
+/// A person's own data as stored, with the name in force now.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PersonRow {
+    pub id: i64,
+    #[serde(skip)]
+    pub national_id: NationalId,
+    pub name: PersonName,
+    pub birth_date: ThaiDate,
+    pub gender: Gender,
+    pub nationality: String,
+    pub education: String,
+    pub phone: String,
+    pub email: String,
+    pub version: i64,
+}
+
+/// A person with the history of their names.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PersonRecord {
+    pub person: PersonRow,
+    /// (valid from, name), oldest first.
+    pub names: Vec<(ThaiDate, PersonName)>,
+}
+
+fn name(r: &AnyRow) -> Result<PersonName> {
+    Ok(PersonName {
+        title: code(r, "title", Title::parse)?,
+        first_th: text(r, "first_th")?,
+        last_th: text(r, "last_th")?,
+        first_en: text(r, "first_en")?,
+        last_en: text(r, "last_en")?,
+    })
+}
+
+pub(crate) fn person_row(r: &AnyRow) -> Result<PersonRow> {
+    let nid = text(r, "national_id")?;
+    Ok(PersonRow {
+        id: int(r, "id")?,
+        national_id: NationalId::parse(&nid).map_err(|_| {
+            StoreError::Other(format!(
+                "bad stored national id for person {}",
+                int(r, "id").unwrap_or(0)
+            ))
+        })?,
+        name: name(r)?,
+        birth_date: date(r, "birth_date")?,
+        gender: code(r, "gender", Gender::parse)?,
+        nationality: text(r, "nationality")?,
+        education: text(r, "education")?,
+        phone: text(r, "phone")?,
+        email: text(r, "email")?,
+        version: int(r, "version")?,
+    })
+}
+
+/// The person columns with their latest name (the name row with the greatest valid_from).
+pub(crate) const PERSON_SELECT: &str = "SELECT p.id, p.national_id, p.birth_date, p.gender, p.nationality, p.education, \
+     p.phone, p.email, p.version, n.title, n.first_th, n.last_th, n.first_en, n.last_en \
+     FROM people p JOIN person_names n ON n.person_id = p.id \
+     AND n.id = (SELECT n2.id FROM person_names n2 WHERE n2.person_id = p.id ORDER BY n2.valid_from DESC, n2.id DESC LIMIT 1)";
+
+impl Store {
+    /// Registers people in one transaction: all or none. Returns their ids.
+    pub async fn create_people(&self, people: &[NewPerson], meta: &WriteMeta) -> Result<Vec<i64>> {
+        let mut tx = self.begin_write().await?;
+        let mut ids = Vec::with_capacity(people.len());
+        for p in people {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO people (national_id, birth_date, gender, nationality, education, phone, email, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            )
+            .bind(p.national_id.reveal())
+            .bind(p.birth_date.iso())
+            .bind(p.gender.code())
+            .bind(&p.nationality)
+            .bind(&p.education)
+            .bind(&p.phone)
+            .bind(&p.email)
+            .bind(&meta.at)
+            .fetch_one(&mut *tx)
+            .await?;
+            insert_name(&mut tx, id, p.birth_date, &p.name, &meta.at).await?;
+            audit::record(&mut tx, meta, "person.create", Some(id), None, "").await?;
+            ids.push(id);
+        }
+        tx.commit().await?;
+        Ok(ids)
+    }
+
+    pub async fn person_by_national_id(&self, nid: &NationalId) -> Result<PersonRow> {
+        let r = sqlx::query(&format!("{PERSON_SELECT} WHERE p.national_id = $1"))
+            .bind(nid.reveal())
+            .fetch_optional(&self.pool)
+            .await?;
+        match r {
+            Some(r) => person_row(&r),
+            None => Err(StoreError::not_found(
+                "national_id",
+                "บุคคลเลขประจำตัว",
+                "person with ID",
+                &nid.to_string(),
+            )),
+        }
+    }
+
+    pub async fn person_by_id(&self, id: i64) -> Result<PersonRow> {
+        let r = sqlx::query(&format!("{PERSON_SELECT} WHERE p.id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        match r {
+            Some(r) => person_row(&r),
+            None => Err(StoreError::not_found(
+                "person",
+                "บุคคล",
+                "person",
+                &id.to_string(),
+            )),
+        }
+    }
+
+    /// Every person, ordered by id (for export).
+    pub async fn people_all(&self) -> Result<Vec<PersonRow>> {
+        let rows = sqlx::query(&format!("{PERSON_SELECT} ORDER BY p.id"))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(person_row).collect()
+    }
+
+    /// A person with their name history.
+    pub async fn person_record(&self, id: i64) -> Result<PersonRecord> {
+        let person = self.person_by_id(id).await?;
+        let rows = sqlx::query(
+            "SELECT valid_from, title, first_th, last_th, first_en, last_en FROM person_names \
+             WHERE person_id = $1 ORDER BY valid_from, id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        let names = rows
+            .iter()
+            .map(|r| Ok((date(r, "valid_from")?, name(r)?)))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(PersonRecord { person, names })
+    }
+
+    /// Records a change of name from a date, refusing a stale version of the person.
+    pub async fn change_name(
+        &self,
+        person_id: i64,
+        from: ThaiDate,
+        new: &PersonName,
+        expected_version: i64,
+        meta: &WriteMeta,
+    ) -> Result<i64> {
+        let mut tx = self.begin_write().await?;
+        let version = bump_version(&mut tx, person_id, Some(expected_version), None).await?;
+        insert_name(&mut tx, person_id, from, new, &meta.at).await?;
+        audit::record(
+            &mut tx,
+            meta,
+            "person.name_change",
+            Some(person_id),
+            None,
+            &format!("from {from}"),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(version)
+    }
+
+    /// Updates contact data (phone, email), refusing a stale version.
+    pub async fn update_contact(
+        &self,
+        person_id: i64,
+        phone: &str,
+        email: &str,
+        expected_version: i64,
+        meta: &WriteMeta,
+    ) -> Result<i64> {
+        let mut tx = self.begin_write().await?;
+        let version = bump_version(&mut tx, person_id, Some(expected_version), None).await?;
+        sqlx::query("UPDATE people SET phone = $1, email = $2 WHERE id = $3")
+            .bind(phone)
+            .bind(email)
+            .bind(person_id)
+            .execute(&mut *tx)
+            .await?;
+        audit::record(
+            &mut tx,
+            meta,
+            "person.contact_update",
+            Some(person_id),
+            None,
+            "",
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(version)
+    }
+}
+
+async fn insert_name(
+    conn: &mut sqlx::AnyConnection,
+    person_id: i64,
+    from: ThaiDate,
+    n: &PersonName,
+    at: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO person_names (person_id, valid_from, title, first_th, last_th, first_en, last_en, recorded_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(person_id)
+    .bind(from.iso())
+    .bind(n.title.code())
+    .bind(&n.first_th)
+    .bind(&n.last_th)
+    .bind(&n.first_en)
+    .bind(&n.last_en)
+    .bind(at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Moves a person's version on by one, but only from the version the writer saw:
+/// `expected` (what the client read) or `seen` (what this transaction read). If another
+/// writer got there first the update matches no row and the write is refused.
+pub(crate) async fn bump_version(
+    conn: &mut sqlx::AnyConnection,
+    person_id: i64,
+    expected: Option<i64>,
+    seen: Option<i64>,
+) -> Result<i64> {
+    let current: Option<i64> = sqlx::query_scalar("SELECT version FROM people WHERE id = $1")
+        .bind(person_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some(current) = current else {
+        return Err(StoreError::not_found(
+            "person",
+            "บุคคล",
+            "person",
+            &person_id.to_string(),
+        ));
+    };
+    let base = expected.or(seen).unwrap_or(current);
+    let done =
+        sqlx::query("UPDATE people SET version = version + 1 WHERE id = $1 AND version = $2")
+            .bind(person_id)
+            .bind(base)
+            .execute(&mut *conn)
+            .await?;
+    if done.rows_affected() == 0 {
+        let now: i64 = sqlx::query_scalar("SELECT version FROM people WHERE id = $1")
+            .bind(person_id)
+            .fetch_one(&mut *conn)
+            .await?;
+        return Err(StoreError::stale("person.version", base, now));
+    }
+    Ok(base + 1)
+}

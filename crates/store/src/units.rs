@@ -1,0 +1,206 @@
+use bmahr_core::org::{UnitKind, Validity};
+use bmahr_core::{ThaiDate, Violation};
+use sqlx::any::AnyRow;
+
+use crate::row::{code, date, int, opt_date, opt_int, text};
+use crate::{audit, Result, Store, StoreError, WriteMeta};
+
+/// A unit as stored: one row per period of validity of a code.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct UnitRow {
+    pub id: i64,
+    pub code: String,
+    pub parent_id: Option<i64>,
+    pub kind: UnitKind,
+    pub name_th: String,
+    pub name_en: String,
+    pub validity: Validity,
+    pub version: i64,
+}
+
+/// A unit to create; its parent is named by code and must be valid on `valid_from`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewUnit {
+    pub code: String,
+    pub parent_code: Option<String>,
+    pub kind: UnitKind,
+    pub name_th: String,
+    pub name_en: String,
+    pub validity: Validity,
+}
+
+pub(crate) const UNIT_COLS: &str =
+    "id, code, parent_id, kind, name_th, name_en, valid_from, valid_to, version";
+
+pub(crate) fn unit(r: &AnyRow) -> Result<UnitRow> {
+    Ok(UnitRow {
+        id: int(r, "id")?,
+        code: text(r, "code")?,
+        parent_id: opt_int(r, "parent_id")?,
+        kind: code(r, "kind", UnitKind::parse)?,
+        name_th: text(r, "name_th")?,
+        name_en: text(r, "name_en")?,
+        validity: Validity {
+            from: date(r, "valid_from")?,
+            to: opt_date(r, "valid_to")?,
+        },
+        version: int(r, "version")?,
+    })
+}
+
+impl Store {
+    /// Every unit row, all periods, ordered for a tree walk.
+    pub async fn units_all(&self) -> Result<Vec<UnitRow>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {UNIT_COLS} FROM units ORDER BY code, valid_from"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(unit).collect()
+    }
+
+    /// Units valid on a date.
+    pub async fn units_on(&self, on: ThaiDate) -> Result<Vec<UnitRow>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {UNIT_COLS} FROM units WHERE valid_from <= $1 AND (valid_to IS NULL OR valid_to >= $1) ORDER BY code"
+        ))
+        .bind(on.iso())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(unit).collect()
+    }
+
+    /// The unit with this code valid on a date.
+    pub async fn unit_by_code(&self, code: &str, on: ThaiDate) -> Result<UnitRow> {
+        let r = sqlx::query(&format!(
+            "SELECT {UNIT_COLS} FROM units WHERE code = $1 AND valid_from <= $2 AND (valid_to IS NULL OR valid_to >= $2)"
+        ))
+        .bind(code)
+        .bind(on.iso())
+        .fetch_optional(&self.pool)
+        .await?;
+        match r {
+            Some(r) => unit(&r),
+            None => Err(StoreError::not_found(
+                "unit",
+                "หน่วยงาน",
+                "unit",
+                &format!("{code} @ {on}"),
+            )),
+        }
+    }
+
+    /// Ids of a unit and every unit below it, across all periods.
+    pub async fn unit_subtree(&self, root_id: i64) -> Result<Vec<i64>> {
+        let rows: Vec<(i64, Option<i64>)> = sqlx::query_as("SELECT id, parent_id FROM units")
+            .fetch_all(&self.pool)
+            .await?;
+        let mut out = vec![root_id];
+        let mut i = 0;
+        while i < out.len() {
+            let p = out[i];
+            out.extend(
+                rows.iter()
+                    .filter(|(_, par)| *par == Some(p))
+                    .map(|(id, _)| *id),
+            );
+            i += 1;
+        }
+        Ok(out)
+    }
+
+    /// Creates units in one transaction: all or none.
+    pub async fn create_units(&self, units: &[NewUnit], meta: &WriteMeta) -> Result<Vec<i64>> {
+        let mut tx = self.begin_write().await?;
+        let mut ids = Vec::with_capacity(units.len());
+        for u in units {
+            u.validity.check().map_err(StoreError::invalid)?;
+            let parent_id = match &u.parent_code {
+                None => None,
+                Some(pc) => {
+                    let p: Option<i64> = sqlx::query_scalar(
+                        "SELECT id FROM units WHERE code = $1 AND valid_from <= $2 AND (valid_to IS NULL OR valid_to >= $2)",
+                    )
+                    .bind(pc)
+                    .bind(u.validity.from.iso())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    Some(p.ok_or_else(|| {
+                        StoreError::invalid(Violation::new(
+                            "unit.parent_missing",
+                            "parent_code",
+                            format!("ไม่พบหน่วยงานต้นสังกัด \"{pc}\" ณ วันที่ {}", u.validity.from),
+                            format!("parent unit \"{pc}\" does not exist on {}", u.validity.from),
+                        ))
+                    })?)
+                }
+            };
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO units (code, parent_id, kind, name_th, name_en, valid_from, valid_to) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            )
+            .bind(&u.code)
+            .bind(parent_id)
+            .bind(u.kind.code())
+            .bind(&u.name_th)
+            .bind(&u.name_en)
+            .bind(u.validity.from.iso())
+            .bind(u.validity.to.map(|d| d.iso()))
+            .fetch_one(&mut *tx)
+            .await?;
+            audit::record(
+                &mut tx,
+                meta,
+                "unit.create",
+                None,
+                None,
+                &format!("unit {} ({})", u.code, u.name_th),
+            )
+            .await?;
+            ids.push(id);
+        }
+        tx.commit().await?;
+        Ok(ids)
+    }
+
+    /// Closes a unit on `last_day` (a restructure), refusing a stale version. The row keeps
+    /// its history; successors are new rows from the next day.
+    pub async fn close_unit(
+        &self,
+        id: i64,
+        last_day: ThaiDate,
+        expected_version: i64,
+        meta: &WriteMeta,
+    ) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query(
+            "UPDATE units SET valid_to = $1, version = version + 1 WHERE id = $2 AND version = $3 AND valid_to IS NULL",
+        )
+        .bind(last_day.iso())
+        .bind(id)
+        .bind(expected_version)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            let v: Option<i64> = sqlx::query_scalar("SELECT version FROM units WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            return Err(match v {
+                None => StoreError::not_found("unit", "หน่วยงาน", "unit", &id.to_string()),
+                Some(v) => StoreError::stale("unit.version", expected_version, v),
+            });
+        }
+        audit::record(
+            &mut tx,
+            meta,
+            "unit.close",
+            None,
+            None,
+            &format!("unit {id} closed after {last_day}"),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,68 @@
+use bmahr_core::NationalId;
+use bmahr_store::{AuditQuery, Store};
+use serde_json::json;
+
+use crate::fixtures::{meta, order, small_bma, NID};
+
+crate::on_every_backend!(audit_by_person_actor_and_time);
+
+async fn audit_by_person_actor_and_time(store: Store) {
+    small_bma(&store).await;
+    let o = order(
+        "1/2553",
+        "2010-06-01",
+        json!([{"kind": "appoint", "person": NID[0], "position_no": "101", "salary": "15000"}]),
+    );
+    let mut m = meta("officer.a", "2010-06-01T09:00:00Z");
+    m.reason = "บรรจุใหม่".into();
+    m.request_ref = Some("E-Sarabun 123".into());
+    store.apply_order(&o, &m).await.expect("order");
+    let o = order(
+        "2/2553",
+        "2010-07-01",
+        json!([{"kind": "appoint", "person": NID[1], "position_no": "103", "salary": "15000"}]),
+    );
+    store
+        .apply_order(&o, &meta("officer.b", "2010-07-01T09:00:00Z"))
+        .await
+        .expect("order");
+    let p0 = store
+        .person_by_national_id(&NationalId::parse(NID[0]).expect("id"))
+        .await
+        .expect("p")
+        .id;
+
+    let by_person = store
+        .audit(&AuditQuery {
+            person_id: Some(p0),
+            ..Default::default()
+        })
+        .await
+        .expect("audit");
+    let actions: Vec<&str> = by_person.iter().map(|e| e.action.as_str()).collect();
+    // Newest first: the fixture registered people "in 2020", after the 2010 order.
+    assert_eq!(actions, vec!["person.create", "order.apply"]);
+    assert_eq!(by_person[1].reason, "บรรจุใหม่");
+    assert_eq!(by_person[1].request_ref.as_deref(), Some("E-Sarabun 123"));
+
+    let by_actor = store
+        .audit(&AuditQuery {
+            actor: Some("officer.b".into()),
+            ..Default::default()
+        })
+        .await
+        .expect("audit");
+    assert_eq!(by_actor.len(), 1);
+    assert!(by_actor[0].detail.contains("2/2553"));
+
+    let in_june = store
+        .audit(&AuditQuery {
+            from: Some("2010-06-01".into()),
+            to: Some("2010-06-30".into()),
+            ..Default::default()
+        })
+        .await
+        .expect("audit");
+    assert_eq!(in_june.len(), 1);
+    assert_eq!(in_june[0].actor, "officer.a");
+}

@@ -1,0 +1,29 @@
+//! The store's conformance suite: every test runs on SQLite and, when `BMAHR_TEST_PG` is set,
+//! on PostgreSQL, each time on a fresh database.
+
+mod audit;
+mod backup;
+mod fixtures;
+mod orders;
+mod people;
+mod units;
+
+/// Declares a test that runs `$case(store)` once per backend.
+#[macro_export]
+macro_rules! on_every_backend {
+    ($($name:ident),+ $(,)?) => {
+        mod on_every_backend {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    for backend in bmahr_store::testing::backends() {
+                        let db = bmahr_store::testing::TestDb::new(backend).await.expect("test database");
+                        eprintln!("{} on {:?}", stringify!($name), backend);
+                        super::$name(db.store.clone()).await;
+                        db.finish().await;
+                    }
+                }
+            )+
+        }
+    };
+}
