@@ -110,6 +110,13 @@ impl Store {
         }
     }
 
+    /// Every stored national ID (for checking an import against the register).
+    pub async fn national_ids_all(&self) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar("SELECT national_id FROM people")
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
     pub async fn person_by_id(&self, id: i64) -> Result<PersonRow> {
         let r = sqlx::query(&format!("{PERSON_SELECT} WHERE p.id = $1"))
             .bind(id)

@@ -1,0 +1,162 @@
+//! `bmahr user add` and `bmahr token create`.
+
+use std::io::Read;
+
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHasher, SaltString};
+use argon2::Argon2;
+use bmahr_core::role::Role;
+use bmahr_core::NationalId;
+use bmahr_store::Store;
+use clap::Subcommand;
+use sha2::{Digest, Sha256};
+
+use super::{open, store_err, today, CliResult, Common};
+
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// Add an account; the password is read from standard input
+    Add {
+        #[arg(long)]
+        username: String,
+        /// central_admin, agency_hr, appointing_authority, supervisor, employee, auditor
+        #[arg(long)]
+        role: String,
+        /// Unit code whose subtree the account may act on (not for central_admin)
+        #[arg(long)]
+        scope: Option<String>,
+        /// National ID of the person the account belongs to
+        #[arg(long)]
+        person: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token for a user; it is shown once and stored only as a hash
+    Create {
+        #[arg(long)]
+        user: String,
+        #[arg(long, default_value = "")]
+        label: String,
+    },
+}
+
+/// Minimum password length (NIST SP 800-63B recommends at least 8; the BMA asks more).
+const MIN_PASSWORD: usize = 10;
+
+pub async fn create_user(
+    store: &Store,
+    c: &Common,
+    username: &str,
+    role: &str,
+    scope: Option<&str>,
+    person: Option<&str>,
+    password: &str,
+) -> Result<i64, String> {
+    let role = Role::parse(role).map_err(|v| format!("{} / {}", v.message_th, v.message_en))?;
+    if password.chars().count() < MIN_PASSWORD {
+        return Err(format!(
+            "รหัสผ่านต้องยาวอย่างน้อย {MIN_PASSWORD} ตัวอักษร / password must be at least {MIN_PASSWORD} characters"
+        ));
+    }
+    if username.trim().is_empty() || username.contains(char::is_whitespace) {
+        return Err("ชื่อผู้ใช้ต้องไม่ว่างและไม่มีช่องว่าง / username must be non-empty without spaces".into());
+    }
+    let scope_id = match (role, scope) {
+        (Role::CentralAdmin | Role::Auditor, None) => None,
+        (_, None) => {
+            return Err("บทบาทนี้ต้องระบุหน่วยงาน --scope / this role needs --scope UNIT".into());
+        }
+        (_, Some(code)) => Some(
+            store
+                .unit_by_code(code, today())
+                .await
+                .map_err(store_err)?
+                .id,
+        ),
+    };
+    let person_id = match person {
+        None => None,
+        Some(nid) => {
+            let nid = NationalId::parse(nid)
+                .map_err(|v| format!("{} / {}", v.message_th, v.message_en))?;
+            Some(
+                store
+                    .person_by_national_id(&nid)
+                    .await
+                    .map_err(store_err)?
+                    .id,
+            )
+        }
+    };
+    let salt = SaltString::generate(&mut OsRng);
+    let hash = Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map_err(|e| e.to_string())?
+        .to_string();
+    store
+        .create_user(
+            username,
+            &hash,
+            role,
+            scope_id,
+            person_id,
+            &c.meta("สร้างบัญชีผู้ใช้ / account created"),
+        )
+        .await
+        .map_err(store_err)
+}
+
+pub async fn user(c: &Common, cmd: UserCommand) -> CliResult {
+    let UserCommand::Add {
+        username,
+        role,
+        scope,
+        person,
+    } = cmd;
+    let mut password = String::new();
+    std::io::stdin()
+        .read_to_string(&mut password)
+        .map_err(|e| e.to_string())?;
+    let password = password.trim_end_matches(['\n', '\r']);
+    let store = open(c).await?;
+    let id = create_user(
+        &store,
+        c,
+        &username,
+        &role,
+        scope.as_deref(),
+        person.as_deref(),
+        password,
+    )
+    .await?;
+    println!("สร้างบัญชี {username} แล้ว (id {id}) / account {username} created");
+    Ok(())
+}
+
+/// SHA-256 of a token, as stored: tokens are random and long, so a fast hash suffices.
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+pub async fn token(c: &Common, cmd: TokenCommand) -> CliResult {
+    let TokenCommand::Create { user, label } = cmd;
+    let store = open(c).await?;
+    let (u, _) = store.user_by_name(&user).await.map_err(store_err)?;
+    let mut bytes = [0u8; 32];
+    getrandom::getrandom(&mut bytes).map_err(|e| e.to_string())?;
+    let token = format!("bmahr_{}", hex::encode(bytes));
+    store
+        .create_token(
+            u.id,
+            &token_hash(&token),
+            &label,
+            &c.meta("สร้างโทเคน API / API token created"),
+        )
+        .await
+        .map_err(store_err)?;
+    println!("{token}");
+    eprintln!("เก็บโทเคนนี้ไว้ จะไม่แสดงอีก / keep this token: it is not shown again");
+    Ok(())
+}

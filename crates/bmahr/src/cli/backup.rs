@@ -1,0 +1,81 @@
+//! `bmahr backup` and `bmahr restore`.
+
+use std::path::Path;
+
+use bmahr_store::{Backend, Store};
+
+use super::{open, store_err, CliResult, Common};
+
+pub async fn backup(c: &Common, out: &Path) -> CliResult {
+    let store = open(c).await?;
+    match store.backend() {
+        Backend::Sqlite => {
+            store.backup_to(out).await.map_err(store_err)?;
+            let size = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
+            println!(
+                "สำรองข้อมูลแล้ว / snapshot written: {} ({:.1} MB)",
+                out.display(),
+                size as f64 / 1e6
+            );
+            Ok(())
+        }
+        Backend::Postgres => {
+            // pg_dump takes a consistent snapshot (one repeatable-read transaction).
+            let status = std::process::Command::new("pg_dump")
+                .args(["--format=custom", "--no-owner", "--file"])
+                .arg(out)
+                .arg(&c.db)
+                .status()
+                .map_err(|e| {
+                    format!("pg_dump: {e} (ติดตั้ง postgresql-client / install postgresql-client)")
+                })?;
+            if status.success() {
+                println!(
+                    "สำรองข้อมูลแล้ว / pg_dump written: {} (restore: pg_restore --dbname URL FILE)",
+                    out.display()
+                );
+                Ok(())
+            } else {
+                Err(format!("pg_dump failed: {status}"))
+            }
+        }
+    }
+}
+
+/// Restores an SQLite snapshot as the database named by `--db`, which must not exist yet:
+/// a restore never overwrites live data.
+pub async fn restore(c: &Common, from: &Path) -> CliResult {
+    let Some(target) = c.db.strip_prefix("sqlite://") else {
+        return Err("restore ใช้กับ SQLite; PostgreSQL ใช้ pg_restore / restore is for SQLite; for PostgreSQL use pg_restore".into());
+    };
+    let target = Path::new(target);
+    if target.exists() {
+        return Err(format!(
+            "{} มีอยู่แล้ว ไม่เขียนทับ / already exists: restore into a new path",
+            target.display()
+        ));
+    }
+    let snapshot = Store::open(&format!("sqlite://{}", from.display()))
+        .await
+        .map_err(store_err)?;
+    let ok = snapshot.integrity_ok().await.map_err(store_err)?;
+    snapshot.close().await;
+    if !ok {
+        return Err(format!(
+            "{}: ไฟล์สำรองเสียหาย / the snapshot fails its integrity check",
+            from.display()
+        ));
+    }
+    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    }
+    std::fs::copy(from, target).map_err(|e| e.to_string())?;
+    let store = open(c).await?;
+    let n = store.people_all().await.map_err(store_err)?.len();
+    println!(
+        "กู้คืนแล้ว / restored {} → {} ({n} people)",
+        from.display(),
+        target.display()
+    );
+    Ok(())
+}

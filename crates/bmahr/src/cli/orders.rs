@@ -1,0 +1,258 @@
+//! `bmahr order`, `bmahr person`, `bmahr register`.
+
+use std::path::PathBuf;
+
+use bmahr_core::law::retirement::retirement_date;
+use bmahr_core::register::OrderDraft;
+use bmahr_core::NationalId;
+use clap::{Args, Subcommand};
+
+use super::{open, parse_date, store_err, today, CliResult, Common};
+
+#[derive(Subcommand)]
+pub enum OrderCommand {
+    /// Apply a signed order from a JSON file (see docs/ORDERS.md); all actions or none
+    Apply { file: PathBuf },
+    /// Show an order and its actions
+    Show {
+        /// Code of the issuing unit
+        #[arg(long)]
+        issuer: String,
+        number: String,
+    },
+}
+
+#[derive(Args)]
+pub struct PersonArgs {
+    /// National ID
+    pub national_id: String,
+    /// The date to read the register on (BE or ISO; default today)
+    #[arg(long)]
+    pub as_of: Option<String>,
+    /// Read the register as it had been recorded by this instant (RFC 3339 or a date)
+    #[arg(long)]
+    pub known_at: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args)]
+pub struct RegisterArgs {
+    /// Unit code (its whole subtree is listed)
+    #[arg(long)]
+    pub unit: String,
+    #[arg(long)]
+    pub as_of: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn nid(s: &str) -> Result<NationalId, String> {
+    NationalId::parse(s).map_err(|v| format!("{} / {}", v.message_th, v.message_en))
+}
+
+pub async fn order(c: &Common, cmd: OrderCommand) -> CliResult {
+    let store = open(c).await?;
+    match cmd {
+        OrderCommand::Apply { file } => {
+            let text =
+                std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            let draft: OrderDraft = serde_json::from_str(&text).map_err(|e| {
+                format!(
+                    "{}: รูปแบบคำสั่งไม่ถูกต้อง / malformed order: {e}",
+                    file.display()
+                )
+            })?;
+            let meta = c.meta(&format!(
+                "บันทึกคำสั่ง {} / order {}",
+                draft.number, draft.number
+            ));
+            let done = store.apply_order(&draft, &meta).await.map_err(store_err)?;
+            println!(
+                "บันทึกคำสั่งที่ {} แล้ว: {} รายการ{} / order {} applied: {} actions{}",
+                draft.number,
+                done.actions,
+                if done.voided > 0 {
+                    format!(", ยกเลิกรายการเดิม {}", done.voided)
+                } else {
+                    String::new()
+                },
+                draft.number,
+                done.actions,
+                if done.voided > 0 {
+                    format!(", voided {}", done.voided)
+                } else {
+                    String::new()
+                },
+            );
+            for (pid, v) in done.versions {
+                println!("  person {pid}: version {v}");
+            }
+            Ok(())
+        }
+        OrderCommand::Show { issuer, number } => {
+            let o = store
+                .order_by_number(&issuer, &number)
+                .await
+                .map_err(store_err)?;
+            println!(
+                "คำสั่ง {issuer} ที่ {} ลงวันที่ {} มีผล {}\n  ลงนาม {} ({})\n  เรื่อง {}",
+                o.number, o.signed_on, o.effective_date, o.signed_by, o.authority, o.reason
+            );
+            if let Some(c) = o.corrects_order_id {
+                println!("  แก้ไขคำสั่งรหัส / corrects order id {c}");
+            }
+            for (seq, pid, a, void) in &o.actions {
+                println!(
+                    "  {seq:>4}. person {pid:<7} {:<24} {} {}{}",
+                    a.kind.th(),
+                    a.effective_date,
+                    a.salary.map(|s| format!("{s} บาท")).unwrap_or_default(),
+                    void.map(|v| format!("  [ถูกแก้ไขโดยคำสั่งรหัส {v} / voided]"))
+                        .unwrap_or_default()
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+pub async fn person(c: &Common, a: PersonArgs) -> CliResult {
+    let store = open(c).await?;
+    let on = match &a.as_of {
+        Some(s) => parse_date(s)?,
+        None => today(),
+    };
+    let p = store
+        .person_by_national_id(&nid(&a.national_id)?)
+        .await
+        .map_err(store_err)?;
+    let known = a.known_at.as_deref().map(|k| {
+        if k.len() == 10 {
+            format!("{k}T23:59:59.999999Z")
+        } else {
+            k.to_string()
+        }
+    });
+    let actions = store
+        .person_actions(p.id, on, known.as_deref())
+        .await
+        .map_err(store_err)?;
+    let rec = bmahr_core::register::RecordOnDate::fold(on, &actions);
+    if a.json {
+        let v = serde_json::json!({ "person": p, "national_id_masked": p.national_id.masked(), "record": rec, "actions": actions });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?
+        );
+        return Ok(());
+    }
+    println!(
+        "{} ({})  เลขประจำตัว {}",
+        p.name.full_th(),
+        p.name.full_en(),
+        p.national_id
+    );
+    println!(
+        "  เกิด {}  เกษียณ {}  ฉบับที่ {}",
+        p.birth_date.long_th(),
+        retirement_date(p.birth_date).long_th(),
+        p.version
+    );
+    println!(
+        "ทะเบียน ณ วันที่ {} / register on {}{}:",
+        on.long_th(),
+        on.iso(),
+        known
+            .as_deref()
+            .map(|k| format!(" (as recorded by {k})"))
+            .unwrap_or_default()
+    );
+    match rec.status {
+        None => println!("  ยังไม่ได้เข้ารับราชการ / not yet in service"),
+        Some(s) => {
+            println!("  สถานะ {} / {}", s.th(), s.en());
+            if let Some(pl) = &rec.placement {
+                let unit = store
+                    .units_all()
+                    .await
+                    .map_err(store_err)?
+                    .into_iter()
+                    .find(|u| u.id == pl.unit_id);
+                println!(
+                    "  ตำแหน่งเลขที่ {} {} {} ({}) {}",
+                    pl.position_no,
+                    pl.line_of_work,
+                    pl.level.th(),
+                    pl.category.th(),
+                    unit.map(|u| u.name_th).unwrap_or_default()
+                );
+            }
+            if let Some(s) = rec.salary {
+                println!("  เงินเดือน {s} บาท");
+            }
+            if let Some(d) = rec.service_start {
+                println!("  เริ่มรับราชการ {}", d.long_th());
+            }
+            if let Some((r, d)) = rec.separation {
+                println!("  พ้นจากราชการ {} เหตุ {} / {}", d.long_th(), r.th(), r.en());
+            }
+        }
+    }
+    println!("ประวัติ / history ({} actions):", actions.len());
+    for x in &actions {
+        println!(
+            "  {}  {:<26} คำสั่งที่ {:<10} {}{}",
+            x.effective_date,
+            x.kind.th(),
+            x.order_number,
+            x.placement
+                .as_ref()
+                .map(|p| format!("ตำแหน่ง {} {} ", p.position_no, p.level.th()))
+                .unwrap_or_default(),
+            x.salary.map(|s| format!("{s} บาท")).unwrap_or_default()
+        );
+    }
+    Ok(())
+}
+
+pub async fn register(c: &Common, a: RegisterArgs) -> CliResult {
+    let store = open(c).await?;
+    let on = match &a.as_of {
+        Some(s) => parse_date(s)?,
+        None => today(),
+    };
+    let unit = store.unit_by_code(&a.unit, on).await.map_err(store_err)?;
+    let rows = store
+        .unit_register_on(unit.id, on)
+        .await
+        .map_err(store_err)?;
+    if a.json {
+        let v: Vec<_> = rows
+            .iter()
+            .map(|r| serde_json::json!({"person_id": r.person.id, "name_th": r.person.name.full_th(), "record": r.record}))
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?
+        );
+        return Ok(());
+    }
+    println!(
+        "{} ณ วันที่ {}: {} คน / people",
+        unit.name_th,
+        on.long_th(),
+        rows.len()
+    );
+    for r in &rows {
+        let pl = r.record.placement.as_ref();
+        println!(
+            "  {:<8} {:<32} {:<26} {:>12}",
+            pl.map(|p| p.position_no.as_str()).unwrap_or(""),
+            r.person.name.full_th(),
+            pl.map(|p| p.level.th()).unwrap_or(""),
+            r.record.salary.map(|s| s.to_string()).unwrap_or_default()
+        );
+    }
+    Ok(())
+}

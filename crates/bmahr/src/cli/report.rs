@@ -1,0 +1,148 @@
+//! `bmahr report summary` and `bmahr audit`.
+
+use bmahr_core::{NationalId, ThaiDate};
+use bmahr_store::{AuditQuery, Store};
+use clap::{Args, Subcommand};
+
+use super::{open, parse_date, store_err, today, CliResult, Common};
+
+#[derive(Subcommand)]
+pub enum ReportCommand {
+    /// Headcount by category, frame and vacancies, retirements per fiscal year
+    Summary {
+        #[arg(long)]
+        as_of: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args)]
+pub struct AuditArgs {
+    /// National ID of the person the events concern
+    #[arg(long)]
+    pub person: Option<String>,
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// From (a date or RFC 3339 instant, UTC)
+    #[arg(long)]
+    pub from: Option<String>,
+    #[arg(long)]
+    pub to: Option<String>,
+    #[arg(long, default_value_t = 50)]
+    pub limit: i64,
+}
+
+pub async fn print_summary(store: &Store, on: ThaiDate) -> CliResult {
+    let s = store.summary(on).await.map_err(store_err)?;
+    println!(
+        "สรุปทะเบียน ณ วันที่ {} / register summary on {}",
+        on.long_th(),
+        on.iso()
+    );
+    println!(
+        "  บุคคลในทะเบียน / people registered: {}",
+        s.people_registered
+    );
+    println!(
+        "  ปฏิบัติงานอยู่ / in service: {} (พักราชการ / suspended {})",
+        s.in_service, s.suspended
+    );
+    println!(
+        "  {:<48} {:>9} {:>9} {:>8}",
+        "ประเภท / category", "คน", "กรอบ", "ว่าง"
+    );
+    for c in &s.by_category {
+        if c.positions > 0 || c.in_service > 0 {
+            println!(
+                "  {:<48} {:>9} {:>9} {:>8}",
+                c.category.th(),
+                c.in_service,
+                c.positions,
+                c.vacant
+            );
+        }
+    }
+    let rate = if s.positions_in_frame > 0 {
+        100.0 * s.vacant as f64 / s.positions_in_frame as f64
+    } else {
+        0.0
+    };
+    println!(
+        "  กรอบอัตรากำลัง / frame: {}  มีคนครอง / filled: {}  ว่าง / vacant: {} ({rate:.1}%)",
+        s.positions_in_frame, s.filled, s.vacant
+    );
+    println!("  เกษียณอายุราชการ (ผู้ปฏิบัติงานอยู่) / retiring, of those in service:");
+    for r in &s.retiring {
+        println!("    ปีงบประมาณ / FY {}: {}", r.fiscal_year, r.count);
+    }
+    println!("  พ้นจากราชการตามปีงบประมาณ / separations by fiscal year (last day of service):");
+    for (fy, m) in s.separations.iter().rev().take(6) {
+        let parts: Vec<String> = m.iter().map(|(r, n)| format!("{} {n}", r.th())).collect();
+        println!("    FY {fy}: {}", parts.join(", "));
+    }
+    println!(
+        "  คำสั่ง / orders: {}  รายการ / actions: {}",
+        s.orders, s.actions
+    );
+    Ok(())
+}
+
+pub async fn report(c: &Common, cmd: ReportCommand) -> CliResult {
+    let store = open(c).await?;
+    let ReportCommand::Summary { as_of, json } = cmd;
+    let on = match as_of {
+        Some(s) => parse_date(&s)?,
+        None => today(),
+    };
+    if json {
+        let s = store.summary(on).await.map_err(store_err)?;
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&s).map_err(|e| e.to_string())?
+        );
+        return Ok(());
+    }
+    print_summary(&store, on).await
+}
+
+pub async fn audit(c: &Common, a: AuditArgs) -> CliResult {
+    let store = open(c).await?;
+    let person_id = match &a.person {
+        None => None,
+        Some(n) => {
+            let nid =
+                NationalId::parse(n).map_err(|v| format!("{} / {}", v.message_th, v.message_en))?;
+            Some(
+                store
+                    .person_by_national_id(&nid)
+                    .await
+                    .map_err(store_err)?
+                    .id,
+            )
+        }
+    };
+    let q = AuditQuery {
+        person_id,
+        actor: a.actor,
+        from: a.from,
+        to: a.to,
+        limit: a.limit,
+        offset: 0,
+    };
+    for e in store.audit(&q).await.map_err(store_err)? {
+        println!(
+            "{}  {:<16} {:<20} {}{}  — {}{}",
+            e.at,
+            e.actor,
+            e.action,
+            e.order_id
+                .map(|o| format!("order#{o} "))
+                .unwrap_or_default(),
+            e.detail,
+            e.reason,
+            e.request_ref.map(|r| format!(" [{r}]")).unwrap_or_default()
+        );
+    }
+    Ok(())
+}

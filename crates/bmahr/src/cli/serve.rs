@@ -1,0 +1,62 @@
+//! `bmahr serve`: the web server; with `--demo`, fills an empty database first.
+
+use bmahr_server::{launch, AppState};
+use clap::Args;
+
+use super::accounts::create_user;
+use super::demo::{build, DemoArgs};
+use super::{open, CliResult, Common};
+
+#[derive(Args, Clone)]
+pub struct ServeArgs {
+    /// Address to listen on
+    #[arg(long, env = "BMAHR_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: String,
+    /// Build the demo dataset if the database is empty, with demo accounts
+    #[arg(long)]
+    pub demo: bool,
+    #[command(flatten)]
+    pub demo_args: DemoArgs,
+}
+
+/// Demo accounts: (username, role, scope unit code). The password is printed at start.
+const DEMO_USERS: [(&str, &str, Option<&str>); 3] = [
+    ("admin", "central_admin", None),
+    ("hr.bangkoknoi", "agency_hr", Some("D-BKNI")),
+    ("auditor", "auditor", None),
+];
+const DEMO_PASSWORD: &str = "bmahr-demo-2569";
+
+pub async fn run(c: &Common, a: ServeArgs) -> CliResult {
+    let store = open(c).await?;
+    if a.demo {
+        if store.is_empty().await.map_err(super::store_err)? {
+            println!("ฐานข้อมูลว่าง กำลังสร้างข้อมูลสาธิต / empty database: building the demo dataset");
+            build(&store, &a.demo_args).await?;
+            for (u, role, scope) in DEMO_USERS {
+                create_user(&store, c, u, role, scope, None, DEMO_PASSWORD).await?;
+            }
+        }
+        println!("บัญชีสาธิต / demo accounts (password: {DEMO_PASSWORD}):");
+        for (u, role, scope) in DEMO_USERS {
+            println!(
+                "  {u:16} {role:16} {}",
+                scope.unwrap_or("ทั้งกรุงเทพมหานคร / whole BMA")
+            );
+        }
+    }
+    let listener = tokio::net::TcpListener::bind(&a.addr)
+        .await
+        .map_err(|e| format!("{}: {e}", a.addr))?;
+    let url = format!(
+        "http://{}",
+        listener.local_addr().map_err(|e| e.to_string())?
+    );
+    println!("bmahr พร้อมใช้งานที่ / serving at {url}  (ตรวจสถานะ / health: {url}/healthz)");
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    launch(listener, AppState::new(store), shutdown)
+        .await
+        .map_err(|e| e.to_string())
+}

@@ -1,0 +1,10 @@
+//! Files HR officers use: CSV and XLSX in a documented column layout (docs/IMPORT.md).
+
+mod export;
+mod import;
+mod layout;
+mod table;
+
+pub use export::export;
+pub use import::import;
+pub use layout::Kind;
