@@ -47,6 +47,9 @@ fn end_of_time() -> ThaiDate {
     ThaiDate::from_ce(9999, 12, 31).unwrap_or(ThaiDate::from_naive(chrono::NaiveDate::MAX))
 }
 
+/// A person's actions in this order: (index in the draft, resolved position).
+type PersonActions = (PersonRef, Vec<(usize, Option<Placement>)>);
+
 struct PersonRef {
     id: i64,
     version: i64,
@@ -196,8 +199,7 @@ impl Store {
         let voided: HashSet<i64> = voids.iter().map(|v| v.0).collect();
 
         // Resolve people and positions; group the actions by person, in order.
-        let mut per_person: BTreeMap<i64, (PersonRef, Vec<(usize, Option<Placement>)>)> =
-            BTreeMap::new();
+        let mut per_person: BTreeMap<i64, PersonActions> = BTreeMap::new();
         for (i, a) in draft.actions.iter().enumerate() {
             let at = |f: &str| format!("actions[{}].{f}", i + 1);
             let eff = draft.effective_of(a);

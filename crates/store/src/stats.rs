@@ -36,7 +36,7 @@ pub struct Summary {
     pub vacant: i64,
     /// People in service on `on`, by the fiscal year they retire in (this and the next four).
     pub retiring: Vec<RetirementCount>,
-    /// Separations recorded, by fiscal year of effect and reason.
+    /// Separations recorded, by fiscal year of the last day of service and reason.
     pub separations: BTreeMap<FiscalYear, BTreeMap<SeparationReason, i64>>,
     pub orders: i64,
     pub actions: i64,
@@ -76,9 +76,11 @@ impl Store {
                 (None, Some(_)) => None,
                 (None, None) => Some(SeparationReason::TransferOut),
             };
+            // A separation takes effect the day after the last day of service and counts in
+            // the fiscal year of that last day: a retirement on 30 September is that year's.
             if let (Some(r), Some(d)) = (reason, ThaiDate::parse_iso(&d)) {
                 *separations
-                    .entry(FiscalYear::of(d))
+                    .entry(FiscalYear::of(d.add_days(-1)))
                     .or_default()
                     .entry(r)
                     .or_default() += 1;

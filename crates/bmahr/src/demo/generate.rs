@@ -519,15 +519,31 @@ impl Generator {
     ) {
         let from = d(EARLIEST.0, EARLIEST.1, EARLIEST.2);
         let mut no = 100_000u32;
-        // Head-of-unit positions first; they count in their category's frame.
-        let mut fixed_count: BTreeMap<Category, usize> = BTreeMap::new();
-        for (unit, agency, level, title) in fixed {
-            let category = if level.position_type() == bmahr_core::personnel::PositionType::Teaching
-            {
+        // Head-of-unit positions first; they count in their category's frame. A small
+        // dataset keeps only the highest of them (at most a fifth of the frame).
+        let category_of = |level: Level| {
+            if level.position_type() == bmahr_core::personnel::PositionType::Teaching {
                 Category::Teacher
             } else {
                 Category::Ordinary
-            };
+            }
+        };
+        let rank = |level: Level| match level {
+            Level::ExecutiveSenior => 0,
+            Level::ManagerialSenior | Level::ExecutiveJunior => 1,
+            _ => 2,
+        };
+        let mut fixed = fixed;
+        fixed.sort_by_key(|f| rank(f.2));
+        let mut fixed_count: BTreeMap<Category, usize> = BTreeMap::new();
+        for (unit, agency, level, title) in fixed {
+            let category = category_of(level);
+            let frame = ((self.targets.get(&category).copied().unwrap_or(0) as f64)
+                / (1.0 - VACANCY_RATE))
+                .ceil() as usize;
+            if fixed_count.get(&category).copied().unwrap_or(0) >= frame / 5 {
+                continue;
+            }
             *fixed_count.entry(category).or_default() += 1;
             no += 1;
             let idx = self.positions.len();

@@ -1,15 +1,32 @@
-//! Writes a generated dataset into an empty database in one transaction.
+//! Writes a generated dataset into an empty database in one transaction, table by table,
+//! parents before children so every foreign key holds at every statement.
 
+use bmahr_core::person::Gender;
 use bmahr_core::ThaiDate;
 use bmahr_store::bulk::{tables, Loader, Val};
 use bmahr_store::{Store, StoreError};
 use indicatif::ProgressBar;
+use sqlx::{Any, Transaction};
 
 use super::generate::name_strings;
 use super::model::Dataset;
 
 fn instant(d: ThaiDate, today: ThaiDate) -> String {
     format!("{}T09:00:00Z", d.min(today).iso())
+}
+
+async fn table(
+    tx: &mut Transaction<'static, Any>,
+    t: (&'static str, &'static [&'static str]),
+    rows: impl Iterator<Item = Vec<Val>>,
+    bar: &ProgressBar,
+) -> Result<(), StoreError> {
+    let mut l = Loader::new(t);
+    for r in rows {
+        l.push(tx, r).await?;
+        bar.inc(1);
+    }
+    l.flush(tx).await
 }
 
 /// Loads `ds` into `store`, which must be empty. Everything or nothing is written.
@@ -24,18 +41,22 @@ pub async fn load(
             "the database already holds data; demo loads only into an empty database / ฐานข้อมูลมีข้อมูลแล้ว".into(),
         ));
     }
+    let names: usize = ds.people.iter().map(|p| p.names.len()).sum();
     let total = ds.units.len()
         + ds.positions.len()
         + ds.people.len() * 2
+        + names
         + ds.orders.len() * 2
-        + ds.actions.len();
+        + ds.actions.len()
+        + ds.holidays.len();
     bar.set_length(total as u64);
     let mut tx = store.begin_bulk().await?;
+    let date = |d: Option<ThaiDate>| -> Val { d.map(|d| d.iso()).into() };
 
-    let mut l = Loader::new(tables::UNITS);
-    for u in &ds.units {
-        l.push(
-            &mut tx,
+    table(
+        &mut tx,
+        tables::UNITS,
+        ds.units.iter().map(|u| {
             vec![
                 u.id.into(),
                 u.code.as_str().into(),
@@ -44,18 +65,17 @@ pub async fn load(
                 u.name_th.as_str().into(),
                 u.name_en.as_str().into(),
                 u.from.iso().into(),
-                u.to.map(|d| d.iso()).into(),
-            ],
-        )
-        .await?;
-    }
-    l.flush(&mut tx).await?;
-    bar.inc(ds.units.len() as u64);
+                date(u.to),
+            ]
+        }),
+        bar,
+    )
+    .await?;
 
-    let mut l = Loader::new(tables::POSITIONS);
-    for p in &ds.positions {
-        l.push(
-            &mut tx,
+    table(
+        &mut tx,
+        tables::POSITIONS,
+        ds.positions.iter().map(|p| {
             vec![
                 p.id.into(),
                 p.no.as_str().into(),
@@ -65,62 +85,91 @@ pub async fn load(
                 p.line.into(),
                 p.admin_title.as_str().into(),
                 p.from.iso().into(),
-                p.to.map(|d| d.iso()).into(),
+                date(p.to),
                 p.approval.into(),
-            ],
-        )
-        .await?;
-        bar.inc(1);
-    }
-    l.flush(&mut tx).await?;
+            ]
+        }),
+        bar,
+    )
+    .await?;
 
-    let mut people = Loader::new(tables::PEOPLE);
-    let mut names = Loader::new(tables::PERSON_NAMES);
-    let mut audit = Loader::new(tables::AUDIT);
-    for p in &ds.people {
-        let created = instant(p.created, today);
-        let female = p.gender == bmahr_core::person::Gender::Female;
-        let first_en = name_strings(&p.names[0], female).2.to_lowercase();
-        people
-            .push(
-                &mut tx,
+    table(
+        &mut tx,
+        tables::PEOPLE,
+        ds.people.iter().map(|p| {
+            let first_en = name_strings(&p.names[0], p.gender == Gender::Female)
+                .2
+                .to_lowercase();
+            vec![
+                p.id.into(),
+                p.national_id.reveal().into(),
+                p.birth.iso().into(),
+                p.gender.code().into(),
+                "TH".into(),
+                p.education.into(),
+                p.phone.as_str().into(),
+                format!("{first_en}.{}@bangkok.go.th", p.id).into(),
+                (p.orders + 1).into(),
+                instant(p.created, today).into(),
+            ]
+        }),
+        bar,
+    )
+    .await?;
+
+    table(
+        &mut tx,
+        tables::PERSON_NAMES,
+        ds.people.iter().flat_map(|p| {
+            let female = p.gender == Gender::Female;
+            p.names.iter().map(move |n| {
+                let (fth, lth, fen, len) = name_strings(n, female);
                 vec![
                     p.id.into(),
-                    p.national_id.reveal().into(),
-                    p.birth.iso().into(),
-                    p.gender.code().into(),
-                    "TH".into(),
-                    p.education.into(),
-                    p.phone.as_str().into(),
-                    format!("{first_en}.{}@bangkok.go.th", p.id).into(),
-                    (p.orders + 1).into(),
-                    created.as_str().into(),
-                ],
-            )
-            .await?;
-        for n in &p.names {
-            let (fth, lth, fen, len) = name_strings(n, female);
-            names
-                .push(
-                    &mut tx,
-                    vec![
-                        p.id.into(),
-                        n.from.iso().into(),
-                        n.title.code().into(),
-                        fth.into(),
-                        lth.into(),
-                        fen.into(),
-                        len.into(),
-                        instant(n.from.max(p.created), today).into(),
-                    ],
-                )
-                .await?;
-        }
-        audit
-            .push(
-                &mut tx,
+                    n.from.iso().into(),
+                    n.title.code().into(),
+                    fth.into(),
+                    lth.into(),
+                    fen.into(),
+                    len.into(),
+                    instant(n.from.max(p.created), today).into(),
+                ]
+            })
+        }),
+        bar,
+    )
+    .await?;
+
+    table(
+        &mut tx,
+        tables::ORDERS,
+        ds.orders.iter().map(|o| {
+            vec![
+                o.id.into(),
+                o.number.as_str().into(),
+                o.issuer.into(),
+                o.signed_on.iso().into(),
+                o.signed_by.as_str().into(),
+                o.authority.as_str().into(),
+                o.effective.iso().into(),
+                o.reason.into(),
+                Val::NullInt,
+                "demo".into(),
+                instant(o.signed_on.add_days(1), today).into(),
+            ]
+        }),
+        bar,
+    )
+    .await?;
+
+    table(
+        &mut tx,
+        tables::AUDIT,
+        ds.people
+            .iter()
+            .map(|p| {
                 vec![
-                    created.as_str().into(),
+                    instant(p.created, today).into(),
                     "demo".into(),
                     "person.create".into(),
                     "ข้อมูลสาธิต / demo data".into(),
@@ -128,40 +177,11 @@ pub async fn load(
                     Val::NullInt,
                     Val::NullText,
                     "".into(),
-                ],
-            )
-            .await?;
-        bar.inc(2);
-    }
-    people.flush(&mut tx).await?;
-    names.flush(&mut tx).await?;
-
-    let mut orders = Loader::new(tables::ORDERS);
-    for o in &ds.orders {
-        let recorded = instant(o.signed_on.add_days(1), today);
-        orders
-            .push(
-                &mut tx,
+                ]
+            })
+            .chain(ds.orders.iter().map(|o| {
                 vec![
-                    o.id.into(),
-                    o.number.as_str().into(),
-                    o.issuer.into(),
-                    o.signed_on.iso().into(),
-                    o.signed_by.as_str().into(),
-                    o.authority.as_str().into(),
-                    o.effective.iso().into(),
-                    o.reason.into(),
-                    Val::NullInt,
-                    "demo".into(),
-                    recorded.as_str().into(),
-                ],
-            )
-            .await?;
-        audit
-            .push(
-                &mut tx,
-                vec![
-                    recorded.as_str().into(),
+                    instant(o.signed_on.add_days(1), today).into(),
                     "demo".into(),
                     "order.apply".into(),
                     o.reason.into(),
@@ -169,51 +189,47 @@ pub async fn load(
                     o.id.into(),
                     Val::NullText,
                     format!("order {}", o.number).into(),
-                ],
-            )
-            .await?;
-        bar.inc(2);
-    }
-    orders.flush(&mut tx).await?;
-    audit.flush(&mut tx).await?;
+                ]
+            })),
+        bar,
+    )
+    .await?;
 
-    let mut actions = Loader::new(tables::ACTIONS);
-    for a in &ds.actions {
-        actions
-            .push(
-                &mut tx,
-                vec![
-                    a.order.into(),
-                    a.seq.into(),
-                    a.person.into(),
-                    a.kind.code().into(),
-                    a.effective.iso().into(),
-                    a.position_row.into(),
-                    a.salary.into(),
-                    a.penalty.map(|p| p.code()).into(),
-                    a.penalty_percent.into(),
-                    a.penalty_months.into(),
-                    a.separation.map(|s| s.code()).into(),
-                    "".into(),
-                ],
-            )
-            .await?;
-        bar.inc(1);
-    }
-    actions.flush(&mut tx).await?;
+    table(
+        &mut tx,
+        tables::ACTIONS,
+        ds.actions.iter().map(|a| {
+            vec![
+                a.order.into(),
+                a.seq.into(),
+                a.person.into(),
+                a.kind.code().into(),
+                a.effective.iso().into(),
+                a.position_row.into(),
+                a.salary.into(),
+                a.penalty.map(|p| p.code()).into(),
+                a.penalty_percent.into(),
+                a.penalty_months.into(),
+                a.separation.map(|s| s.code()).into(),
+                "".into(),
+            ]
+        }),
+        bar,
+    )
+    .await?;
 
-    let mut h = Loader::new(tables::HOLIDAYS);
     let mut seen = std::collections::HashSet::new();
-    for (d, th, en) in &ds.holidays {
-        if seen.insert(*d) {
-            h.push(
-                &mut tx,
-                vec![d.iso().into(), th.as_str().into(), en.as_str().into()],
-            )
-            .await?;
-        }
-    }
-    h.flush(&mut tx).await?;
+    table(
+        &mut tx,
+        tables::HOLIDAYS,
+        ds.holidays
+            .iter()
+            .filter(|h| seen.insert(h.0))
+            .map(|(d, th, en)| vec![d.iso().into(), th.as_str().into(), en.as_str().into()]),
+        bar,
+    )
+    .await?;
+
     store.reset_sequences(&mut tx).await?;
     tx.commit().await?;
     Ok(())

@@ -1,6 +1,8 @@
 //! The store's conformance suite: every test runs on SQLite and, when `BMAHR_TEST_PG` is set,
 //! on PostgreSQL, each time on a fresh database.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod audit;
 mod backup;
 mod fixtures;

@@ -1,0 +1,95 @@
+use crate::{text, write, Db};
+
+crate::on_every_backend!(register_as_of_a_date_after_a_correcting_order);
+
+fn order(number: &str, effective: &str, extra: &str, actions: &str) -> String {
+    format!(
+        r#"{{"number": "{number}", "issuer_unit": "D-BKNI", "signed_on": "{effective}", "signed_by": "นายทดสอบ ลงนาม",
+            "authority": "ผู้อำนวยการเขตบางกอกน้อย", "effective_date": "{effective}", "reason": "ทดสอบ" {extra},
+            "actions": [{actions}]}}"#
+    )
+}
+
+/// DOMAIN §3: the register as of a date follows orders; a correction is a new order naming
+/// the one it corrects; the history still shows what was recorded before it.
+async fn register_as_of_a_date_after_a_correcting_order(db: &Db) {
+    for (kind, body) in [
+        ("units", "code,parent_code,kind,name_th,name_en,valid_from\nBMA,,bma,กรุงเทพมหานคร,BMA,1960-01-01\nD-BKNI,BMA,district,สำนักงานเขตบางกอกน้อย,Bangkok Noi,1960-01-01\n"),
+        ("positions", "position_no,unit_code,category,level,line_of_work,valid_from,approval_ref\n5001,D-BKNI,ordinary,practitioner,นักทรัพยากรบุคคล,2000-01-01,มติ ก.ก. 1/2543\n"),
+        ("people", "national_id,title,first_name_th,last_name_th,birth_date\n1101700203450,นาย,สมชาย,ใจดี,05/05/2523\n"),
+    ] {
+        let f = db.path(&format!("{kind}.csv"));
+        write(&f, body);
+        db.ok(&["import", "--kind", kind, f.to_str().expect("path")]);
+    }
+    let nid = "1101700203450";
+    let files = [
+        (
+            "o1.json",
+            order(
+                "1/2563",
+                "2020-01-01",
+                "",
+                &format!(
+                    r#"{{"kind":"appoint","person":"{nid}","position_no":"5001","salary":"15000"}}"#
+                ),
+            ),
+        ),
+        (
+            "o2.json",
+            order(
+                "5/2567",
+                "01/10/2566",
+                "",
+                &format!(r#"{{"kind":"salary_change","person":"{nid}","salary":"21,000"}}"#),
+            ),
+        ),
+        (
+            "o3.json",
+            order(
+                "9/2567",
+                "01/10/2566",
+                r#", "corrects": {"order_number": "5/2567"}"#,
+                &format!(r#"{{"kind":"salary_change","person":"{nid}","salary":"20,500"}}"#),
+            ),
+        ),
+    ];
+    for (name, body) in &files {
+        let f = db.path(name);
+        write(&f, body);
+        db.ok(&["order", "apply", f.to_str().expect("path")]);
+    }
+    let before = db.ok(&["person", nid, "--as-of", "30/09/2566"]);
+    assert!(before.contains("เงินเดือน 15,000.00 บาท"), "{before}");
+    let after = db.ok(&["person", nid, "--as-of", "01/10/2566"]);
+    assert!(after.contains("เงินเดือน 20,500.00 บาท"), "{after}");
+    assert!(
+        !after.contains("21,000.00"),
+        "the corrected action is gone from the record: {after}"
+    );
+    let shown = db.ok(&["order", "show", "--issuer", "D-BKNI", "5/2567"]);
+    assert!(shown.contains("voided"), "{shown}");
+    // A bad order: every problem listed, nothing written.
+    let bad = db.path("bad.json");
+    write(
+        &bad,
+        &order(
+            "10/2567",
+            "2024-01-01",
+            "",
+            &format!(r#"{{"kind":"appoint","person":"{nid}","position_no":"9999","salary":"1"}}"#),
+        ),
+    );
+    let o = db.run(&["order", "apply", bad.to_str().expect("path")]);
+    assert!(!o.status.success());
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("already in service") && err.contains("position 9999"),
+        "{err}"
+    );
+    assert!(err.contains("nothing was written"), "{err}");
+    let audit = db.ok(&["audit", "--person", nid]);
+    assert_eq!(audit.matches("order.apply").count(), 3, "{audit}");
+    let summary = db.ok(&["report", "summary", "--as-of", "2024-01-01"]);
+    assert!(summary.contains("คำสั่ง / orders: 3"), "{summary}");
+}
