@@ -6,6 +6,7 @@ mod demo;
 mod files;
 mod orders;
 mod report;
+mod rules;
 mod serve;
 
 use std::path::PathBuf;
@@ -110,6 +111,11 @@ pub enum Command {
     },
     /// The audit log / บันทึกการตรวจสอบ
     Audit(report::AuditArgs),
+    /// Apply one rule of the core to an input / ตรวจสอบตามหลักเกณฑ์
+    Rule {
+        #[command(subcommand)]
+        command: rules::RuleCommand,
+    },
 }
 
 /// The error a subcommand prints: already bilingual.
@@ -192,5 +198,6 @@ pub async fn run(cli: Cli) -> CliResult {
         Command::Register(a) => orders::register(c, a).await,
         Command::Report { command } => report::report(c, command).await,
         Command::Audit(a) => report::audit(c, a).await,
+        Command::Rule { command } => rules::rule(c, command).await,
     }
 }

@@ -1,6 +1,6 @@
 //! Thailand's fixed-date public holidays, as data, with the years each applied, and the
 //! Cabinet's substitution rule: a holiday on a Saturday or Sunday gives the next working day
-//! off. Lunar holidays (Makha, Visakha, Asarnha Bucha, Buddhist Lent) move each year and are
+//! off (once per run of consecutive holidays). Lunar holidays (Makha, Visakha, Asarnha Bucha, Buddhist Lent) move each year and are
 //! entered by the Office, not generated.
 
 use bmahr_core::ThaiDate;
@@ -76,8 +76,17 @@ pub fn fixed_holidays(year: i32) -> Vec<(ThaiDate, String, String)> {
         }
     }
     out.sort_by_key(|h| h.0);
-    let weekend: Vec<(ThaiDate, String, String)> =
-        out.iter().filter(|h| is_weekend(h.0)).cloned().collect();
+    // One substitution day per run of consecutive holidays: Songkran on a weekend gave one
+    // (16 April in 2019 and 2024), not one per weekend day.
+    let weekend: Vec<(ThaiDate, String, String)> = out
+        .iter()
+        .filter(|h| is_weekend(h.0))
+        .filter(|h| {
+            !out.iter()
+                .any(|o| o.0 == h.0.add_days(-1) && is_weekend(o.0))
+        })
+        .cloned()
+        .collect();
     for (day, th, en) in weekend {
         let mut sub = day.add_days(1);
         while is_weekend(sub) || out.iter().any(|h| h.0 == sub) {
@@ -101,11 +110,13 @@ mod tests {
     fn songkran_2024_on_a_weekend_gives_a_substitution_day() {
         let h = fixed_holidays(2024);
         let d = |m, day| ThaiDate::from_ce(2024, m, day).expect("date");
-        // 13 April 2024 was a Saturday, 14 a Sunday: two substitution days, 16 and 17 April.
+        // 13 April 2024 was a Saturday, 14 a Sunday: one substitution day, Tuesday 16 April.
         assert!(h
             .iter()
             .any(|x| x.0 == d(4, 16) && x.1.starts_with("วันหยุดชดเชย")));
-        assert!(h.iter().any(|x| x.0 == d(4, 17)));
+        assert!(!h.iter().any(|x| x.0 == d(4, 17)));
+        // Coronation Day, 4 May 2024, was a Saturday: Monday 6 May was off.
+        assert!(h.iter().any(|x| x.0 == d(5, 6)));
         assert!(h.iter().any(|x| x.0 == d(7, 28)));
         assert!(!fixed_holidays(2015)
             .iter()

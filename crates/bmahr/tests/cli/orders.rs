@@ -93,3 +93,33 @@ async fn register_as_of_a_date_after_a_correcting_order(db: &Db) {
     let summary = db.ok(&["report", "summary", "--as-of", "2024-01-01"]);
     assert!(summary.contains("คำสั่ง / orders: 3"), "{summary}");
 }
+
+mod rules {
+    use crate::{text, Db};
+
+    crate::on_every_backend!(rules_on_edge_cases);
+
+    async fn rules_on_edge_cases(db: &Db) {
+        let r = db.ok(&["rule", "retirement", "01/10/2509"]);
+        assert!(r.contains("retires 2026-09-30"), "{r}");
+        let r = db.ok(&["rule", "retirement", "1966-10-02"]);
+        assert!(r.contains("retires 2027-09-30"), "{r}");
+        let r = db.ok(&["rule", "retirement", "29/02/2507"]);
+        assert!(r.contains("retires 2024-09-30"), "{r}");
+        assert!(db
+            .ok(&["rule", "national-id", "1-1017-00203-45-0"])
+            .contains("valid"));
+        let bad = db.run(&["rule", "national-id", "1101700203451"]);
+        assert!(!bad.status.success() && text(&bad.stderr).contains("national_id.check_digit"));
+        assert!(db
+            .ok(&["rule", "fiscal-year", "2023-10-01"])
+            .contains("FY 2567"));
+        // With Songkran 2024 in the calendar, 30 days from 14 March 2024 end on 17 April.
+        db.ok(&["demo", "--people", "300", "--today", "2026-11-23"]);
+        let d = db.ok(&["rule", "deadline", "--from", "14/03/2567", "--days", "30"]);
+        assert!(
+            d.contains("last day 2024-04-17") && d.contains("2024-04-13 is a day off"),
+            "{d}"
+        );
+    }
+}
