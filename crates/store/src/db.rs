@@ -59,7 +59,9 @@ impl Store {
                         Box::pin(async move {
                             conn.execute(
                                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; \
-                                 PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;",
+                                 PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; \
+                                 PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; \
+                                 PRAGMA mmap_size=1073741824;",
                             )
                             .await?;
                             Ok(())
@@ -92,7 +94,14 @@ impl Store {
         &self.url
     }
 
+    /// Closes the pool; on SQLite first folds the write-ahead log back into the database
+    /// file, so the file alone is the whole database.
     pub async fn close(&self) {
+        if self.backend == Backend::Sqlite {
+            let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&self.pool)
+                .await;
+        }
         self.pool.close().await;
     }
 

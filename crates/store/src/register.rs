@@ -28,8 +28,7 @@ const LIVE_ACTIONS: &str = "SELECT a.id, a.order_id, o.number, a.person_id, a.ki
      FROM actions a JOIN orders o ON o.id = a.order_id \
      LEFT JOIN positions p ON p.id = a.position_id \
      WHERE a.effective_date <= $1 {known} {filter} \
-     AND NOT EXISTS (SELECT 1 FROM action_voids v JOIN orders vo ON vo.id = v.voided_by_order_id \
-                     WHERE v.action_id = a.id {void_known})";
+     AND NOT EXISTS (SELECT 1 FROM action_voids v {void_known})";
 
 fn live_actions_sql(known: bool, filter: &str, order: &str) -> String {
     LIVE_ACTIONS
@@ -40,9 +39,9 @@ fn live_actions_sql(known: bool, filter: &str, order: &str) -> String {
         .replace(
             "{void_known}",
             if known {
-                "AND vo.recorded_at <= $2"
+                "JOIN orders vo ON vo.id = v.voided_by_order_id WHERE v.action_id = a.id AND vo.recorded_at <= $2"
             } else {
-                ""
+                "WHERE v.action_id = a.id"
             },
         )
         .replace("{filter}", filter)
@@ -167,6 +166,27 @@ impl Store {
             visit(p, RecordOnDate::fold(on, &buf));
         }
         Ok(())
+    }
+
+    /// Positions of the frame in a unit's subtree on `on` that nobody in service holds.
+    pub async fn vacancies_on(
+        &self,
+        unit_id: i64,
+        on: ThaiDate,
+    ) -> Result<Vec<crate::PositionRow>> {
+        let units: HashSet<i64> = self.unit_subtree(unit_id).await?.into_iter().collect();
+        let held: HashSet<i64> = self
+            .unit_register_on(unit_id, on)
+            .await?
+            .iter()
+            .filter_map(|p| p.record.placement.as_ref().map(|pl| pl.position_id))
+            .collect();
+        Ok(self
+            .positions_on(on)
+            .await?
+            .into_iter()
+            .filter(|p| units.contains(&p.unit_id) && !held.contains(&p.id))
+            .collect())
     }
 
     /// Everyone in service on `on` in a unit or below it, with their record on that date.

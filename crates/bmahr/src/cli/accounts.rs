@@ -131,7 +131,7 @@ pub async fn user(c: &Common, cmd: UserCommand) -> CliResult {
         password,
     )
     .await?;
-    println!("สร้างบัญชี {username} แล้ว (id {id}) / account {username} created");
+    out!("สร้างบัญชี {username} แล้ว (id {id}) / account {username} created");
     Ok(())
 }
 
@@ -156,7 +156,7 @@ pub async fn token(c: &Common, cmd: TokenCommand) -> CliResult {
         )
         .await
         .map_err(store_err)?;
-    println!("{token}");
+    out!("{token}");
     eprintln!("เก็บโทเคนนี้ไว้ จะไม่แสดงอีก / keep this token: it is not shown again");
     Ok(())
 }

@@ -12,7 +12,7 @@ pub async fn backup(c: &Common, out: &Path) -> CliResult {
         Backend::Sqlite => {
             store.backup_to(out).await.map_err(store_err)?;
             let size = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
-            println!(
+            out!(
                 "สำรองข้อมูลแล้ว / snapshot written: {} ({:.1} MB)",
                 out.display(),
                 size as f64 / 1e6
@@ -30,7 +30,7 @@ pub async fn backup(c: &Common, out: &Path) -> CliResult {
                     format!("pg_dump: {e} (ติดตั้ง postgresql-client / install postgresql-client)")
                 })?;
             if status.success() {
-                println!(
+                out!(
                     "สำรองข้อมูลแล้ว / pg_dump written: {} (restore: pg_restore --dbname URL FILE)",
                     out.display()
                 );
@@ -72,7 +72,7 @@ pub async fn restore(c: &Common, from: &Path) -> CliResult {
     std::fs::copy(from, target).map_err(|e| e.to_string())?;
     let store = open(c).await?;
     let n = store.people_all().await.map_err(store_err)?.len();
-    println!(
+    out!(
         "กู้คืนแล้ว / restored {} → {} ({n} people)",
         from.display(),
         target.display()

@@ -52,7 +52,7 @@ pub async fn build(store: &Store, a: &DemoArgs) -> Result<ThaiDate, String> {
     let pb = bar(1, "บันทึก / loading");
     load(store, &ds, on, &pb).await.map_err(store_err)?;
     pb.finish();
-    println!(
+    out!(
         "สร้างข้อมูลสาธิตแล้ว / demo built: {} units, {} position rows, {} people, {} orders, {} actions, {} holidays \
          (simulated in {:.1}s, total {:.1}s)",
         ds.units.len(),
@@ -70,5 +70,7 @@ pub async fn build(store: &Store, a: &DemoArgs) -> Result<ThaiDate, String> {
 pub async fn run(c: &Common, a: DemoArgs) -> CliResult {
     let store = open(c).await?;
     let on = build(&store, &a).await?;
-    super::report::print_summary(&store, on).await
+    let printed = super::report::print_summary(&store, on).await;
+    store.close().await;
+    printed
 }

@@ -34,14 +34,16 @@ pub async fn import(c: &Common, kind: Kind, file: &Path, dry_run: bool) -> CliRe
         return Err(msg);
     }
     if dry_run {
-        println!(
+        out!(
             "ตรวจสอบแล้ว ถูกต้องทั้ง {} แถว (ไม่ได้บันทึก) / all {} rows valid (dry run)",
-            report.rows, report.rows
+            report.rows,
+            report.rows
         );
     } else {
-        println!(
+        out!(
             "นำเข้าแล้ว {} แถว / imported {} rows",
-            report.written, report.written
+            report.written,
+            report.written
         );
     }
     Ok(())
@@ -50,6 +52,6 @@ pub async fn import(c: &Common, kind: Kind, file: &Path, dry_run: bool) -> CliRe
 pub async fn export(c: &Common, kind: Kind, out: &Path) -> CliResult {
     let store = open(c).await?;
     let n = files::export(&store, kind, out).await?;
-    println!("ส่งออกแล้ว {n} แถว / exported {n} rows → {}", out.display());
+    out!("ส่งออกแล้ว {n} แถว / exported {n} rows → {}", out.display());
     Ok(())
 }

@@ -1,5 +1,15 @@
 //! The subcommands. Each parses its input, calls the store's use-case and shapes the output.
 
+/// Prints a line to stdout; when stdout is gone (`bmahr ... | head`), stops quietly.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout().lock(), $($t)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
 mod accounts;
 mod backup;
 mod demo;
@@ -177,7 +187,7 @@ pub async fn run(cli: Cli) -> CliResult {
         Command::Demo(a) => demo::run(c, a).await,
         Command::Migrate => {
             let store = open(c).await?;
-            println!(
+            out!(
                 "ฐานข้อมูลเป็นปัจจุบันแล้ว / schema is up to date ({})",
                 store.url()
             );

@@ -68,7 +68,7 @@ pub async fn order(c: &Common, cmd: OrderCommand) -> CliResult {
                 draft.number, draft.number
             ));
             let done = store.apply_order(&draft, &meta).await.map_err(store_err)?;
-            println!(
+            out!(
                 "บันทึกคำสั่งที่ {} แล้ว: {} รายการ{} / order {} applied: {} actions{}",
                 draft.number,
                 done.actions,
@@ -86,7 +86,7 @@ pub async fn order(c: &Common, cmd: OrderCommand) -> CliResult {
                 },
             );
             for (pid, v) in done.versions {
-                println!("  person {pid}: version {v}");
+                out!("  person {pid}: version {v}");
             }
             Ok(())
         }
@@ -95,15 +95,20 @@ pub async fn order(c: &Common, cmd: OrderCommand) -> CliResult {
                 .order_by_number(&issuer, &number)
                 .await
                 .map_err(store_err)?;
-            println!(
+            out!(
                 "คำสั่ง {issuer} ที่ {} ลงวันที่ {} มีผล {}\n  ลงนาม {} ({})\n  เรื่อง {}",
-                o.number, o.signed_on, o.effective_date, o.signed_by, o.authority, o.reason
+                o.number,
+                o.signed_on,
+                o.effective_date,
+                o.signed_by,
+                o.authority,
+                o.reason
             );
             if let Some(c) = o.corrects_order_id {
-                println!("  แก้ไขคำสั่งรหัส / corrects order id {c}");
+                out!("  แก้ไขคำสั่งรหัส / corrects order id {c}");
             }
             for (seq, pid, a, void) in &o.actions {
-                println!(
+                out!(
                     "  {seq:>4}. person {pid:<7} {:<24} {} {}{}",
                     a.kind.th(),
                     a.effective_date,
@@ -141,25 +146,25 @@ pub async fn person(c: &Common, a: PersonArgs) -> CliResult {
     let rec = bmahr_core::register::RecordOnDate::fold(on, &actions);
     if a.json {
         let v = serde_json::json!({ "person": p, "national_id_masked": p.national_id.masked(), "record": rec, "actions": actions });
-        println!(
+        out!(
             "{}",
             serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?
         );
         return Ok(());
     }
-    println!(
+    out!(
         "{} ({})  เลขประจำตัว {}",
         p.name.full_th(),
         p.name.full_en(),
         p.national_id
     );
-    println!(
+    out!(
         "  เกิด {}  เกษียณ {}  ฉบับที่ {}",
         p.birth_date.long_th(),
         retirement_date(p.birth_date).long_th(),
         p.version
     );
-    println!(
+    out!(
         "ทะเบียน ณ วันที่ {} / register on {}{}:",
         on.long_th(),
         on.iso(),
@@ -169,9 +174,9 @@ pub async fn person(c: &Common, a: PersonArgs) -> CliResult {
             .unwrap_or_default()
     );
     match rec.status {
-        None => println!("  ยังไม่ได้เข้ารับราชการ / not yet in service"),
+        None => out!("  ยังไม่ได้เข้ารับราชการ / not yet in service"),
         Some(s) => {
-            println!("  สถานะ {} / {}", s.th(), s.en());
+            out!("  สถานะ {} / {}", s.th(), s.en());
             if let Some(pl) = &rec.placement {
                 let unit = store
                     .units_all()
@@ -179,7 +184,7 @@ pub async fn person(c: &Common, a: PersonArgs) -> CliResult {
                     .map_err(store_err)?
                     .into_iter()
                     .find(|u| u.id == pl.unit_id);
-                println!(
+                out!(
                     "  ตำแหน่งเลขที่ {} {} {} ({}) {}",
                     pl.position_no,
                     pl.line_of_work,
@@ -189,19 +194,19 @@ pub async fn person(c: &Common, a: PersonArgs) -> CliResult {
                 );
             }
             if let Some(s) = rec.salary {
-                println!("  เงินเดือน {s} บาท");
+                out!("  เงินเดือน {s} บาท");
             }
             if let Some(d) = rec.service_start {
-                println!("  เริ่มรับราชการ {}", d.long_th());
+                out!("  เริ่มรับราชการ {}", d.long_th());
             }
             if let Some((r, d)) = rec.separation {
-                println!("  พ้นจากราชการ {} เหตุ {} / {}", d.long_th(), r.th(), r.en());
+                out!("  พ้นจากราชการ {} เหตุ {} / {}", d.long_th(), r.th(), r.en());
             }
         }
     }
-    println!("ประวัติ / history ({} actions):", actions.len());
+    out!("ประวัติ / history ({} actions):", actions.len());
     for x in &actions {
-        println!(
+        out!(
             "  {}  {:<26} คำสั่งที่ {:<10} {}{}",
             x.effective_date,
             x.kind.th(),
@@ -232,13 +237,13 @@ pub async fn register(c: &Common, a: RegisterArgs) -> CliResult {
             .iter()
             .map(|r| serde_json::json!({"person_id": r.person.id, "name_th": r.person.name.full_th(), "record": r.record}))
             .collect();
-        println!(
+        out!(
             "{}",
             serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?
         );
         return Ok(());
     }
-    println!(
+    out!(
         "{} ณ วันที่ {}: {} คน / people",
         unit.name_th,
         on.long_th(),
@@ -246,7 +251,7 @@ pub async fn register(c: &Common, a: RegisterArgs) -> CliResult {
     );
     for r in &rows {
         let pl = r.record.placement.as_ref();
-        println!(
+        out!(
             "  {:<8} {:<32} {:<26} {:>12}",
             pl.map(|p| p.position_no.as_str()).unwrap_or(""),
             r.person.name.full_th(),

@@ -15,6 +15,13 @@ pub enum ReportCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Vacant positions of the frame in a unit's subtree / ตำแหน่งว่าง
+    Vacancies {
+        #[arg(long)]
+        unit: String,
+        #[arg(long)]
+        as_of: Option<String>,
+    },
 }
 
 #[derive(Args)]
@@ -35,26 +42,30 @@ pub struct AuditArgs {
 
 pub async fn print_summary(store: &Store, on: ThaiDate) -> CliResult {
     let s = store.summary(on).await.map_err(store_err)?;
-    println!(
+    out!(
         "สรุปทะเบียน ณ วันที่ {} / register summary on {}",
         on.long_th(),
         on.iso()
     );
-    println!(
+    out!(
         "  บุคคลในทะเบียน / people registered: {}",
         s.people_registered
     );
-    println!(
+    out!(
         "  ปฏิบัติงานอยู่ / in service: {} (พักราชการ / suspended {})",
-        s.in_service, s.suspended
+        s.in_service,
+        s.suspended
     );
-    println!(
+    out!(
         "  {:<48} {:>9} {:>9} {:>8}",
-        "ประเภท / category", "คน", "กรอบ", "ว่าง"
+        "ประเภท / category",
+        "คน",
+        "กรอบ",
+        "ว่าง"
     );
     for c in &s.by_category {
         if c.positions > 0 || c.in_service > 0 {
-            println!(
+            out!(
                 "  {:<48} {:>9} {:>9} {:>8}",
                 c.category.th(),
                 c.in_service,
@@ -68,36 +79,66 @@ pub async fn print_summary(store: &Store, on: ThaiDate) -> CliResult {
     } else {
         0.0
     };
-    println!(
+    out!(
         "  กรอบอัตรากำลัง / frame: {}  มีคนครอง / filled: {}  ว่าง / vacant: {} ({rate:.1}%)",
-        s.positions_in_frame, s.filled, s.vacant
+        s.positions_in_frame,
+        s.filled,
+        s.vacant
     );
-    println!("  เกษียณอายุราชการ (ผู้ปฏิบัติงานอยู่) / retiring, of those in service:");
+    out!("  เกษียณอายุราชการ (ผู้ปฏิบัติงานอยู่) / retiring, of those in service:");
     for r in &s.retiring {
-        println!("    ปีงบประมาณ / FY {}: {}", r.fiscal_year, r.count);
+        out!("    ปีงบประมาณ / FY {}: {}", r.fiscal_year, r.count);
     }
-    println!("  พ้นจากราชการตามปีงบประมาณ / separations by fiscal year (last day of service):");
+    out!("  พ้นจากราชการตามปีงบประมาณ / separations by fiscal year (last day of service):");
     for (fy, m) in s.separations.iter().rev().take(6) {
         let parts: Vec<String> = m.iter().map(|(r, n)| format!("{} {n}", r.th())).collect();
-        println!("    FY {fy}: {}", parts.join(", "));
+        out!("    FY {fy}: {}", parts.join(", "));
     }
-    println!(
+    out!(
         "  คำสั่ง / orders: {}  รายการ / actions: {}",
-        s.orders, s.actions
+        s.orders,
+        s.actions
     );
     Ok(())
 }
 
 pub async fn report(c: &Common, cmd: ReportCommand) -> CliResult {
     let store = open(c).await?;
-    let ReportCommand::Summary { as_of, json } = cmd;
+    let (as_of, json) = match cmd {
+        ReportCommand::Summary { as_of, json } => (as_of, json),
+        ReportCommand::Vacancies { unit, as_of } => {
+            let on = match as_of {
+                Some(s) => parse_date(&s)?,
+                None => today(),
+            };
+            let u = store.unit_by_code(&unit, on).await.map_err(store_err)?;
+            let vacant = store.vacancies_on(u.id, on).await.map_err(store_err)?;
+            out!(
+                "ตำแหน่งว่าง {} ณ วันที่ {}: {} ตำแหน่ง / vacant positions",
+                u.name_th,
+                on.long_th(),
+                vacant.len()
+            );
+            for p in vacant {
+                out!(
+                    "  {:<8} {:<14} {:<28} {:<24} {}",
+                    p.position_no,
+                    p.unit_code,
+                    p.line_of_work,
+                    p.level.th(),
+                    p.category.th()
+                );
+            }
+            return Ok(());
+        }
+    };
     let on = match as_of {
         Some(s) => parse_date(&s)?,
         None => today(),
     };
     if json {
         let s = store.summary(on).await.map_err(store_err)?;
-        println!(
+        out!(
             "{}",
             serde_json::to_string_pretty(&s).map_err(|e| e.to_string())?
         );
@@ -131,7 +172,7 @@ pub async fn audit(c: &Common, a: AuditArgs) -> CliResult {
         offset: 0,
     };
     for e in store.audit(&q).await.map_err(store_err)? {
-        println!(
+        out!(
             "{}  {:<16} {:<20} {}{}  — {}{}",
             e.at,
             e.actor,

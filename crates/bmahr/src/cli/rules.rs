@@ -27,7 +27,7 @@ pub async fn rule(c: &Common, cmd: RuleCommand) -> CliResult {
     match cmd {
         RuleCommand::NationalId { id } => match NationalId::parse(&id) {
             Ok(n) => {
-                println!("ถูกต้อง / valid: {}", n.masked());
+                out!("ถูกต้อง / valid: {}", n.masked());
                 Ok(())
             }
             Err(v) => Err(format!(
@@ -38,7 +38,7 @@ pub async fn rule(c: &Common, cmd: RuleCommand) -> CliResult {
         RuleCommand::Retirement { birth_date } => {
             let b = parse_date(&birth_date)?;
             let r = retirement_date(b);
-            println!(
+            out!(
                 "เกิด {} ครบ {RETIREMENT_AGE} ปี {} เกษียณ {} (ปีงบประมาณ {}) อายุวันนี้ {} ปี\n\
                  born {}, completes {RETIREMENT_AGE} on {}, retires {} (FY {})",
                 b.long_th(),
@@ -56,7 +56,7 @@ pub async fn rule(c: &Common, cmd: RuleCommand) -> CliResult {
         RuleCommand::FiscalYear { date } => {
             let d = parse_date(&date)?;
             let fy = FiscalYear::of(d);
-            println!(
+            out!(
                 "ปีงบประมาณ / FY {fy}: {} – {}",
                 fy.first_day().long_th(),
                 fy.last_day().long_th()
@@ -68,7 +68,7 @@ pub async fn rule(c: &Common, cmd: RuleCommand) -> CliResult {
             let store = open(c).await?;
             let cal = store.holiday_calendar().await.map_err(store_err)?;
             let end = cal.within_days(d, days);
-            println!(
+            out!(
                 "ภายใน {days} วันนับแต่ {} (เริ่มนับวันถัดไป): ครบกำหนด {}{}\n\
                  within {days} days from {}: last day {}{}",
                 d.long_th(),

@@ -31,15 +31,15 @@ pub async fn run(c: &Common, a: ServeArgs) -> CliResult {
     let store = open(c).await?;
     if a.demo {
         if store.is_empty().await.map_err(super::store_err)? {
-            println!("ฐานข้อมูลว่าง กำลังสร้างข้อมูลสาธิต / empty database: building the demo dataset");
+            out!("ฐานข้อมูลว่าง กำลังสร้างข้อมูลสาธิต / empty database: building the demo dataset");
             build(&store, &a.demo_args).await?;
             for (u, role, scope) in DEMO_USERS {
                 create_user(&store, c, u, role, scope, None, DEMO_PASSWORD).await?;
             }
         }
-        println!("บัญชีสาธิต / demo accounts (password: {DEMO_PASSWORD}):");
+        out!("บัญชีสาธิต / demo accounts (password: {DEMO_PASSWORD}):");
         for (u, role, scope) in DEMO_USERS {
-            println!(
+            out!(
                 "  {u:16} {role:16} {}",
                 scope.unwrap_or("ทั้งกรุงเทพมหานคร / whole BMA")
             );
@@ -52,11 +52,13 @@ pub async fn run(c: &Common, a: ServeArgs) -> CliResult {
         "http://{}",
         listener.local_addr().map_err(|e| e.to_string())?
     );
-    println!("bmahr พร้อมใช้งานที่ / serving at {url}  (ตรวจสถานะ / health: {url}/healthz)");
+    out!("bmahr พร้อมใช้งานที่ / serving at {url}  (ตรวจสถานะ / health: {url}/healthz)");
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    launch(listener, AppState::new(store), shutdown)
+    let served = launch(listener, AppState::new(store.clone()), shutdown)
         .await
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.to_string());
+    store.close().await;
+    served
 }

@@ -340,6 +340,14 @@ async fn district_register_and_summary(store: Store) {
         .await
         .expect("register")
         .is_empty());
+    let vacant: Vec<String> = store
+        .vacancies_on(d01.id, d(2020, 1, 1))
+        .await
+        .expect("vacancies")
+        .into_iter()
+        .map(|p| p.position_no)
+        .collect();
+    assert_eq!(vacant, vec!["102"]);
     let d02 = store.unit_by_code("D02", d(2020, 1, 1)).await.expect("d02");
     assert!(store
         .unit_register_on(d02.id, d(2020, 1, 1))
