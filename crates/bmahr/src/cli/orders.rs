@@ -45,6 +45,9 @@ pub struct RegisterArgs {
     pub as_of: Option<String>,
     #[arg(long)]
     pub json: bool,
+    /// Show national IDs in full (for officers who need them; masked by default)
+    #[arg(long)]
+    pub reveal: bool,
 }
 
 fn nid(s: &str) -> Result<NationalId, String> {
@@ -251,9 +254,11 @@ pub async fn register(c: &Common, a: RegisterArgs) -> CliResult {
     );
     for r in &rows {
         let pl = r.record.placement.as_ref();
+        let id = if a.reveal { r.person.national_id.reveal().to_string() } else { r.person.national_id.masked() };
         out!(
-            "  {:<8} {:<32} {:<26} {:>12}",
+            "  {:<8} {:<17} {:<32} {:<26} {:>12}",
             pl.map(|p| p.position_no.as_str()).unwrap_or(""),
+            id,
             r.person.name.full_th(),
             pl.map(|p| p.level.th()).unwrap_or(""),
             r.record.salary.map(|s| s.to_string()).unwrap_or_default()
