@@ -11,6 +11,7 @@ use sqlx::AnyConnection;
 
 use crate::register::{applied_action, live_actions_of};
 use crate::row::{code, date, int, opt_int, text};
+use crate::units::unit_id_on;
 use crate::{audit, people::bump_version, Result, Store, StoreError, WriteMeta};
 
 /// What applying an order did.
@@ -88,16 +89,6 @@ async fn find_position(
         })
     })
     .transpose()
-}
-
-async fn unit_id_on(conn: &mut AnyConnection, code: &str, on: ThaiDate) -> Result<Option<i64>> {
-    Ok(sqlx::query_scalar(
-        "SELECT id FROM units WHERE code = $1 AND valid_from <= $2 AND (valid_to IS NULL OR valid_to >= $2)",
-    )
-    .bind(code.trim())
-    .bind(on.iso())
-    .fetch_optional(conn)
-    .await?)
 }
 
 impl Store {

@@ -113,13 +113,7 @@ impl Store {
         let mut ids = Vec::with_capacity(positions.len());
         for p in positions {
             p.validity.check().map_err(StoreError::invalid)?;
-            let unit_id: Option<i64> = sqlx::query_scalar(
-                "SELECT id FROM units WHERE code = $1 AND valid_from <= $2 AND (valid_to IS NULL OR valid_to >= $2)",
-            )
-            .bind(&p.unit_code)
-            .bind(p.validity.from.iso())
-            .fetch_optional(&mut *tx)
-            .await?;
+            let unit_id = crate::units::unit_id_on(&mut tx, &p.unit_code, p.validity.from).await?;
             let unit_id = unit_id.ok_or_else(|| {
                 StoreError::invalid(Violation::new(
                     "position.unit_missing",

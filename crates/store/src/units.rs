@@ -29,6 +29,21 @@ pub struct NewUnit {
     pub validity: Validity,
 }
 
+/// The id of the unit with this code valid on a date, read on the caller's connection.
+pub(crate) async fn unit_id_on(
+    conn: &mut sqlx::AnyConnection,
+    code: &str,
+    on: ThaiDate,
+) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM units WHERE code = $1 AND valid_from <= $2 AND (valid_to IS NULL OR valid_to >= $2)",
+    )
+    .bind(code.trim())
+    .bind(on.iso())
+    .fetch_optional(conn)
+    .await?)
+}
+
 pub(crate) const UNIT_COLS: &str =
     "id, code, parent_id, kind, name_th, name_en, valid_from, valid_to, version";
 
@@ -118,13 +133,7 @@ impl Store {
             let parent_id = match &u.parent_code {
                 None => None,
                 Some(pc) => {
-                    let p: Option<i64> = sqlx::query_scalar(
-                        "SELECT id FROM units WHERE code = $1 AND valid_from <= $2 AND (valid_to IS NULL OR valid_to >= $2)",
-                    )
-                    .bind(pc)
-                    .bind(u.validity.from.iso())
-                    .fetch_optional(&mut *tx)
-                    .await?;
+                    let p = unit_id_on(&mut tx, pc, u.validity.from).await?;
                     Some(p.ok_or_else(|| {
                         StoreError::invalid(Violation::new(
                             "unit.parent_missing",

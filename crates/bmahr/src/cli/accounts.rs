@@ -6,7 +6,6 @@ use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHasher, SaltString};
 use argon2::Argon2;
 use bmahr_core::role::Role;
-use bmahr_core::NationalId;
 use bmahr_store::Store;
 use clap::Subcommand;
 use sha2::{Digest, Sha256};
@@ -79,8 +78,7 @@ pub async fn create_user(
     let person_id = match person {
         None => None,
         Some(nid) => {
-            let nid = NationalId::parse(nid)
-                .map_err(|v| format!("{} / {}", v.message_th, v.message_en))?;
+            let nid = super::parse_nid(nid)?;
             Some(
                 store
                     .person_by_national_id(&nid)

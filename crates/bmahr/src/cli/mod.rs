@@ -156,6 +156,10 @@ pub fn now_rfc3339() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
 }
 
+pub fn parse_nid(s: &str) -> Result<bmahr_core::NationalId, String> {
+    bmahr_core::NationalId::parse(s).map_err(|v| format!("{} / {}", v.message_th, v.message_en))
+}
+
 pub fn parse_date(s: &str) -> Result<ThaiDate, String> {
     ThaiDate::parse(s).map_err(|v| format!("{} / {}", v.message_th, v.message_en))
 }

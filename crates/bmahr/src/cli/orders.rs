@@ -4,7 +4,6 @@ use std::path::PathBuf;
 
 use bmahr_core::law::retirement::retirement_date;
 use bmahr_core::register::OrderDraft;
-use bmahr_core::NationalId;
 use clap::{Args, Subcommand};
 
 use super::{open, parse_date, store_err, today, CliResult, Common};
@@ -48,10 +47,6 @@ pub struct RegisterArgs {
     /// Show national IDs in full (for officers who need them; masked by default)
     #[arg(long)]
     pub reveal: bool,
-}
-
-fn nid(s: &str) -> Result<NationalId, String> {
-    NationalId::parse(s).map_err(|v| format!("{} / {}", v.message_th, v.message_en))
 }
 
 pub async fn order(c: &Common, cmd: OrderCommand) -> CliResult {
@@ -132,7 +127,7 @@ pub async fn person(c: &Common, a: PersonArgs) -> CliResult {
         None => today(),
     };
     let p = store
-        .person_by_national_id(&nid(&a.national_id)?)
+        .person_by_national_id(&super::parse_nid(&a.national_id)?)
         .await
         .map_err(store_err)?;
     let known = a.known_at.as_deref().map(|k| {
@@ -254,7 +249,11 @@ pub async fn register(c: &Common, a: RegisterArgs) -> CliResult {
     );
     for r in &rows {
         let pl = r.record.placement.as_ref();
-        let id = if a.reveal { r.person.national_id.reveal().to_string() } else { r.person.national_id.masked() };
+        let id = if a.reveal {
+            r.person.national_id.reveal().to_string()
+        } else {
+            r.person.national_id.masked()
+        };
         out!(
             "  {:<8} {:<17} {:<32} {:<26} {:>12}",
             pl.map(|p| p.position_no.as_str()).unwrap_or(""),

@@ -1,6 +1,6 @@
 //! `bmahr report summary` and `bmahr audit`.
 
-use bmahr_core::{NationalId, ThaiDate};
+use bmahr_core::ThaiDate;
 use bmahr_store::{AuditQuery, Store};
 use clap::{Args, Subcommand};
 
@@ -152,8 +152,7 @@ pub async fn audit(c: &Common, a: AuditArgs) -> CliResult {
     let person_id = match &a.person {
         None => None,
         Some(n) => {
-            let nid =
-                NationalId::parse(n).map_err(|v| format!("{} / {}", v.message_th, v.message_en))?;
+            let nid = super::parse_nid(n)?;
             Some(
                 store
                     .person_by_national_id(&nid)
