@@ -138,6 +138,20 @@ pub mod tables {
         ],
     );
     pub const HOLIDAYS: (&str, &[&str]) = ("holidays", &["day", "name_th", "name_en"]);
+    pub const REGISTER_SPANS: (&str, &[&str]) = (
+        "register_spans",
+        &[
+            "person_id",
+            "valid_from",
+            "valid_to",
+            "status",
+            "position_id",
+            "unit_id",
+            "category",
+            "level",
+            "service_start",
+        ],
+    );
     pub const AUDIT: (&str, &[&str]) = (
         "audit_events",
         &[

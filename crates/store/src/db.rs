@@ -21,10 +21,20 @@ pub struct Store {
     url: String,
 }
 
-const MIGRATIONS_SQLITE: &[(i64, &str)] =
-    &[(1, include_str!("../migrations/sqlite/0001_init.sql"))];
-const MIGRATIONS_POSTGRES: &[(i64, &str)] =
-    &[(1, include_str!("../migrations/postgres/0001_init.sql"))];
+const MIGRATIONS_SQLITE: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/sqlite/0001_init.sql")),
+    (
+        2,
+        include_str!("../migrations/sqlite/0002_register_spans.sql"),
+    ),
+];
+const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/postgres/0001_init.sql")),
+    (
+        2,
+        include_str!("../migrations/postgres/0002_register_spans.sql"),
+    ),
+];
 
 impl Store {
     /// Opens (and, for SQLite, creates) the database at `url` and brings its schema up to date.
@@ -116,6 +126,7 @@ impl Store {
             Backend::Sqlite => MIGRATIONS_SQLITE,
             Backend::Postgres => MIGRATIONS_POSTGRES,
         };
+        let mut backfill_spans = false;
         for (version, sql) in migrations {
             let mut tx = self.begin_write().await?;
             let done: i64 =
@@ -125,6 +136,8 @@ impl Store {
                     .await?;
             if done == 0 {
                 tx.execute(*sql).await?;
+                // A database from before the spans table gets them computed from its actions.
+                backfill_spans |= *version == 2;
                 sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)")
                     .bind(*version)
                     .bind(chrono_free_now())
@@ -132,6 +145,9 @@ impl Store {
                     .await?;
             }
             tx.commit().await?;
+        }
+        if backfill_spans {
+            self.rebuild_spans().await?;
         }
         Ok(())
     }

@@ -13,6 +13,7 @@ mod people;
 mod positions;
 mod register;
 mod row;
+pub mod spans;
 mod stats;
 pub mod testing;
 mod units;

@@ -321,6 +321,14 @@ impl Store {
                 versions.push((*pid, bump_version(&mut tx, *pid, None, None).await?));
             }
         }
+        // The periods of everyone this order touched follow their new history.
+        let mut touched: Vec<i64> = per_person.keys().copied().collect();
+        touched.extend(voids.iter().map(|v| v.1));
+        touched.sort_unstable();
+        touched.dedup();
+        for pid in touched {
+            crate::spans::rewrite_spans(&mut tx, pid).await?;
+        }
         let detail = format!(
             "order {} ({} actions{})",
             draft.number,

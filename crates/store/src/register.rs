@@ -30,7 +30,7 @@ const LIVE_ACTIONS: &str = "SELECT a.id, a.order_id, o.number, a.person_id, a.ki
      WHERE a.effective_date <= $1 {known} {filter} \
      AND NOT EXISTS (SELECT 1 FROM action_voids v {void_known})";
 
-fn live_actions_sql(known: bool, filter: &str, order: &str) -> String {
+pub(crate) fn live_actions_sql(known: bool, filter: &str, order: &str) -> String {
     LIVE_ACTIONS
         .replace(
             "{known}",
@@ -192,19 +192,14 @@ impl Store {
     /// Everyone in service on `on` in a unit or below it, with their record on that date.
     pub async fn unit_register_on(&self, unit_id: i64, on: ThaiDate) -> Result<Vec<PersonOnDate>> {
         let units: HashSet<i64> = self.unit_subtree(unit_id).await?.into_iter().collect();
-        let unit_list = units
-            .iter()
-            .map(|i| i.to_string())
-            .collect::<Vec<_>>()
-            .join(",");
-        // Candidates: anyone ever placed in a position of the subtree by that date.
-        let candidates: Vec<i64> = sqlx::query_scalar(&format!(
-            "SELECT DISTINCT a.person_id FROM actions a JOIN positions p ON p.id = a.position_id \
-             WHERE p.unit_id IN ({unit_list}) AND a.effective_date <= $1"
-        ))
-        .bind(on.iso())
-        .fetch_all(&self.pool)
-        .await?;
+        // Who is there comes from the periods; their full record (salary) from the fold.
+        let unit_ids: Vec<i64> = units.iter().copied().collect();
+        let candidates: Vec<i64> = self
+            .in_service_on(on, Some(&unit_ids))
+            .await?
+            .into_iter()
+            .map(|c| c.person_id)
+            .collect();
         let mut records = Vec::new();
         for chunk in candidates.chunks(5_000) {
             self.scan_register_on(on, Some(chunk), |pid, rec| {

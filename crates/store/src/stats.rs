@@ -44,21 +44,18 @@ pub struct Summary {
 
 impl Store {
     pub async fn summary(&self, on: ThaiDate) -> Result<Summary> {
-        let mut in_service: HashMap<i64, (Category, i64)> = HashMap::new(); // person -> (category, position id)
-        let mut suspended = 0;
+        // person -> (category, position id), from the register's periods.
+        let current = self.in_service_on(on, None).await?;
+        let suspended = current
+            .iter()
+            .filter(|c| c.status == Status::Suspended)
+            .count() as i64;
+        let in_service: HashMap<i64, (Category, i64)> = current
+            .into_iter()
+            .map(|c| (c.person_id, (c.category, c.position_id)))
+            .collect();
         let mut separations: BTreeMap<FiscalYear, BTreeMap<SeparationReason, i64>> =
             BTreeMap::new();
-        self.scan_register_on(on, None, |pid, rec| {
-            if rec.in_service() {
-                if let Some(p) = &rec.placement {
-                    in_service.insert(pid, (p.category, p.position_id));
-                }
-                if rec.status == Some(Status::Suspended) {
-                    suspended += 1;
-                }
-            }
-        })
-        .await?;
         // Separations: every live separating action (re-entries after one are rare but kept).
         let rows: Vec<(String, Option<String>, Option<String>)> = sqlx::query_as(
             "SELECT a.effective_date, a.separation, a.penalty FROM actions a \

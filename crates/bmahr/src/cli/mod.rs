@@ -121,6 +121,14 @@ pub enum Command {
     },
     /// The audit log / บันทึกการตรวจสอบ
     Audit(report::AuditArgs),
+    /// Check the register's periods against the fold of every action / ตรวจความถูกต้องของทะเบียน
+    Check {
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Recompute the periods from the actions first
+        #[arg(long)]
+        rebuild: bool,
+    },
     /// Apply one rule of the core to an input / ตรวจสอบตามหลักเกณฑ์
     Rule {
         #[command(subcommand)]
@@ -213,5 +221,33 @@ pub async fn run(cli: Cli) -> CliResult {
         Command::Report { command } => report::report(c, command).await,
         Command::Audit(a) => report::audit(c, a).await,
         Command::Rule { command } => rules::rule(c, command).await,
+        Command::Check { as_of, rebuild } => {
+            let store = open(c).await?;
+            let on = match as_of {
+                Some(s) => parse_date(&s)?,
+                None => today(),
+            };
+            if rebuild {
+                let n = store.rebuild_spans().await.map_err(store_err)?;
+                out!("คำนวณช่วงเวลาใหม่ {n} ช่วง / rebuilt {n} spans");
+            }
+            let bad = store.verify_spans(on).await.map_err(store_err)?;
+            store.close().await;
+            if bad.is_empty() {
+                out!(
+                    "ทะเบียนตรงกับคำสั่งทั้งหมด ณ วันที่ {} / the register agrees with every order on {}",
+                    on,
+                    on.iso()
+                );
+                Ok(())
+            } else {
+                Err(format!(
+                    "ทะเบียนไม่ตรงกับคำสั่ง {} ราย / the register disagrees with the orders for {} people: {:?}",
+                    bad.len(),
+                    bad.len(),
+                    &bad[..bad.len().min(20)]
+                ))
+            }
+        }
     }
 }

@@ -2,8 +2,10 @@
 //! parents before children so every foreign key holds at every statement.
 
 use bmahr_core::person::Gender;
+use bmahr_core::register::{placement_spans, AppliedAction, Placement};
 use bmahr_core::ThaiDate;
 use bmahr_store::bulk::{tables, Loader, Val};
+use bmahr_store::spans::span_row;
 use bmahr_store::{Store, StoreError};
 use indicatif::ProgressBar;
 use sqlx::{Any, Transaction};
@@ -47,7 +49,7 @@ pub async fn load(
         + ds.people.len() * 2
         + names
         + ds.orders.len() * 2
-        + ds.actions.len()
+        + ds.actions.len() * 2
         + ds.holidays.len();
     bar.set_length(total as u64);
     let mut tx = store.begin_bulk().await?;
@@ -217,6 +219,47 @@ pub async fn load(
         bar,
     )
     .await?;
+
+    // The register's periods, from the same fold the store uses after every order.
+    let mut by_person: Vec<usize> = (0..ds.actions.len()).collect();
+    by_person.sort_by_key(|i| (ds.actions[*i].person, ds.actions[*i].effective, *i));
+    let mut spans = Loader::new(tables::REGISTER_SPANS);
+    let mut k = 0;
+    while k < by_person.len() {
+        let person = ds.actions[by_person[k]].person;
+        let mut history = Vec::new();
+        while k < by_person.len() && ds.actions[by_person[k]].person == person {
+            let i = by_person[k];
+            let a = &ds.actions[i];
+            history.push(AppliedAction {
+                action_id: i as i64 + 1,
+                order_id: a.order,
+                order_number: String::new(),
+                kind: a.kind,
+                effective_date: a.effective,
+                placement: a.position_row.map(|r| {
+                    let p = &ds.positions[(r - 1) as usize];
+                    Placement {
+                        position_id: p.id,
+                        position_no: p.no.clone(),
+                        unit_id: p.unit,
+                        category: p.category,
+                        level: p.level,
+                        line_of_work: p.line.to_string(),
+                    }
+                }),
+                salary: a.salary.map(bmahr_core::Satang::from_satang),
+                penalty: a.penalty,
+                separation: a.separation,
+            });
+            k += 1;
+        }
+        for s in placement_spans(&history) {
+            spans.push(&mut tx, span_row(person, &s)).await?;
+        }
+        bar.inc(history.len() as u64);
+    }
+    spans.flush(&mut tx).await?;
 
     let mut seen = std::collections::HashSet::new();
     table(

@@ -51,6 +51,10 @@ async fn demo_has_the_asked_shape(db: &Db) {
         s["people_registered"].as_i64().expect("people") > 1740,
         "separated people stay in the register"
     );
+    // The periods the demo loaded agree with the fold of its orders, today and in the past.
+    for on in ["2026-11-23", "2015-06-30"] {
+        assert!(db.ok(&["check", "--as-of", on]).contains("agrees"));
+    }
     // The same command on the same seed and day gives the same numbers: compare a second build.
     let other = Db::new(db.backend).await;
     other.ok(&[

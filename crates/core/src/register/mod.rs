@@ -7,4 +7,6 @@ mod record;
 
 pub use kinds::{ActionKind, PenaltyKind, SeparationReason, Status};
 pub use order::{parse_order_number, ActionDraft, Correction, OrderDraft};
-pub use record::{check_action_on_record, AppliedAction, Placement, RecordOnDate};
+pub use record::{
+    check_action_on_record, placement_spans, AppliedAction, Placement, PlacementSpan, RecordOnDate,
+};

@@ -93,6 +93,51 @@ impl RecordOnDate {
     }
 }
 
+/// A stretch of days over which a person's status and position stay the same: the register
+/// kept as periods, so "who was where on date D" is a lookup rather than a fold.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PlacementSpan {
+    pub from: ThaiDate,
+    /// First day of the next span; `None` while it lasts.
+    pub until: Option<ThaiDate>,
+    pub status: Status,
+    pub placement: Option<Placement>,
+    pub service_start: Option<ThaiDate>,
+}
+
+/// The periods of a person's status and position, from their live actions: the state after
+/// all actions of each effective date, with equal neighbours merged. On any date the span
+/// covering it agrees with [`RecordOnDate::fold`] on status, placement and service start.
+pub fn placement_spans(actions: &[AppliedAction]) -> Vec<PlacementSpan> {
+    let mut dates: Vec<ThaiDate> = actions.iter().map(|a| a.effective_date).collect();
+    dates.sort();
+    dates.dedup();
+    let mut spans: Vec<PlacementSpan> = Vec::new();
+    for d in dates {
+        let r = RecordOnDate::fold(d, actions);
+        let Some(status) = r.status else { continue };
+        if let Some(last) = spans.last() {
+            if last.status == status
+                && last.placement == r.placement
+                && last.service_start == r.service_start
+            {
+                continue;
+            }
+        }
+        if let Some(last) = spans.last_mut() {
+            last.until = Some(d);
+        }
+        spans.push(PlacementSpan {
+            from: d,
+            until: None,
+            status,
+            placement: r.placement,
+            service_start: r.service_start,
+        });
+    }
+    spans
+}
+
 /// Whether an action can apply to a person whose record on its effective date is `record`:
 /// only someone out of service can enter it, only someone in it can be moved, paid,
 /// penalised, suspended or separated (DOMAIN §3).
@@ -127,6 +172,7 @@ pub fn check_action_on_record(record: &RecordOnDate, kind: ActionKind) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn d(y: i32, m: u32, day: u32) -> ThaiDate {
         ThaiDate::from_ce(y, m, day).unwrap()
@@ -189,6 +235,72 @@ mod tests {
             Some((SeparationReason::Resignation, d(2020, 3, 1)))
         );
         assert_eq!(r.actions_applied, 4);
+    }
+
+    #[test]
+    fn spans_of_a_career() {
+        let h = history();
+        let spans = placement_spans(&h);
+        // appointed, (salary step: same span), promoted, resigned
+        assert_eq!(spans.len(), 3);
+        assert_eq!(
+            (spans[0].from, spans[0].until),
+            (d(2010, 6, 1), Some(d(2015, 1, 1)))
+        );
+        assert_eq!(spans[1].placement.as_ref().unwrap().position_id, 11);
+        assert_eq!(spans[2].status, Status::Separated);
+        assert_eq!(spans[2].until, None);
+    }
+
+    fn arb_history() -> impl Strategy<Value = Vec<AppliedAction>> {
+        let kinds = prop_oneof![
+            Just(ActionKind::Appoint),
+            Just(ActionKind::Move),
+            Just(ActionKind::Promote),
+            Just(ActionKind::SalaryChange),
+            Just(ActionKind::Suspend),
+            Just(ActionKind::Reinstate),
+            Just(ActionKind::Separate),
+            Just(ActionKind::TransferIn),
+        ];
+        proptest::collection::vec((kinds, 0i64..3000, 0i64..4), 0..25).prop_map(|v| {
+            v.into_iter()
+                .enumerate()
+                .map(|(i, (kind, day, pos))| {
+                    let mut a = act(i as i64, kind, d(2000, 1, 1).add_days(day));
+                    if kind.needs_position() {
+                        a.placement = Some(placement(pos, Level::Practitioner));
+                    }
+                    if kind == ActionKind::Separate {
+                        a.separation = Some(SeparationReason::Resignation);
+                    }
+                    a.salary = Some(Satang::from_baht(10_000 + day));
+                    a
+                })
+                .collect()
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn spans_agree_with_the_fold_on_every_date(h in arb_history(), probe in 0i64..3100) {
+            let on = d(2000, 1, 1).add_days(probe - 50);
+            let r = RecordOnDate::fold(on, &h);
+            let spans = placement_spans(&h);
+            let span = spans.iter().find(|s| s.from <= on && s.until.is_none_or(|u| on < u));
+            match span {
+                None => prop_assert_eq!(r.status, None),
+                Some(s) => {
+                    prop_assert_eq!(Some(s.status), r.status);
+                    prop_assert_eq!(&s.placement, &r.placement);
+                    prop_assert_eq!(s.service_start, r.service_start);
+                }
+            }
+            // Spans tile time without gaps or overlaps.
+            for w in spans.windows(2) {
+                prop_assert_eq!(w[0].until, Some(w[1].from));
+            }
+        }
     }
 
     #[test]

@@ -12,7 +12,16 @@ crate::on_every_backend!(
     stale_version_is_refused,
     concurrent_signers_lose_no_update,
     district_register_and_summary,
+    cancelling_a_move_moves_the_register_back,
 );
+
+/// The register's periods agree with the fold of the actions on every date asked.
+async fn spans_agree(store: &Store, dates: &[(i32, u32, u32)]) {
+    for (y, m, dd) in dates {
+        let bad = store.verify_spans(d(*y, *m, *dd)).await.expect("verify");
+        assert!(bad.is_empty(), "spans disagree on {y}-{m}-{dd} for {bad:?}");
+    }
+}
 
 async fn pid(store: &Store, i: usize) -> i64 {
     store
@@ -102,6 +111,18 @@ async fn register_follows_orders_on_every_date(store: Store) {
         r.separation,
         Some((SeparationReason::Resignation, d(2020, 3, 1)))
     );
+    spans_agree(
+        &store,
+        &[
+            (2010, 5, 31),
+            (2010, 6, 1),
+            (2015, 1, 1),
+            (2020, 2, 29),
+            (2020, 3, 1),
+            (2030, 1, 1),
+        ],
+    )
+    .await;
     // After resigning, position 102 is vacant again; 103 is still held.
     let s = store.summary(d(2021, 1, 1)).await.expect("summary");
     assert_eq!((s.in_service, s.positions_in_frame, s.vacant), (1, 4, 3));
@@ -367,4 +388,44 @@ async fn district_register_and_summary(store: Store) {
         .find(|r| r.fiscal_year.year_be() == 2569)
         .expect("fy");
     assert_eq!(fy2569.count, 1);
+}
+
+async fn cancelling_a_move_moves_the_register_back(store: Store) {
+    small_bma(&store).await;
+    appoint_all(&store).await;
+    store
+        .apply_order(
+            &order(
+                "30/2558",
+                "2015-01-01",
+                json!([{"kind": "move", "person": NID[0], "position_no": "102"}]),
+            ),
+            &meta("hr1", "2014-12-20T09:00:00Z"),
+        )
+        .await
+        .expect("move");
+    let d01 = store.unit_by_code("D01", d(2016, 1, 1)).await.expect("d01");
+    let held =
+        |v: Vec<bmahr_store::PositionRow>| v.into_iter().map(|p| p.position_no).collect::<Vec<_>>();
+    assert_eq!(
+        held(store.vacancies_on(d01.id, d(2016, 1, 1)).await.expect("v")),
+        vec!["101"]
+    );
+    let mut cancel = order("31/2558", "2015-01-01", json!([]));
+    cancel.corrects = Some(bmahr_core::register::Correction {
+        order_number: "30/2558".into(),
+        actions: vec![],
+    });
+    store
+        .apply_order(&cancel, &meta("records", "2015-02-01T09:00:00Z"))
+        .await
+        .expect("cancel");
+    assert_eq!(
+        held(store.vacancies_on(d01.id, d(2016, 1, 1)).await.expect("v")),
+        vec!["102"]
+    );
+    spans_agree(&store, &[(2014, 12, 31), (2015, 1, 1), (2016, 1, 1)]).await;
+    // Rebuilding the periods from scratch gives the same answers.
+    store.rebuild_spans().await.expect("rebuild");
+    spans_agree(&store, &[(2015, 1, 1), (2016, 1, 1)]).await;
 }

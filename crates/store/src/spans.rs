@@ -1,0 +1,179 @@
+//! The register as periods (`register_spans`), kept in step with the actions.
+
+use bmahr_core::personnel::{Category, Level};
+use bmahr_core::register::{placement_spans, AppliedAction, PlacementSpan, Status};
+use bmahr_core::ThaiDate;
+use futures_util::TryStreamExt;
+use sqlx::AnyConnection;
+
+use crate::bulk::{tables, Loader, Val};
+use crate::register::{applied_action, live_actions_of, live_actions_sql};
+use crate::row::{code, int, opt_int};
+use crate::{Result, Store};
+
+/// `valid_to` of a span that still lasts.
+pub(crate) const OPEN_END: &str = "9999-12-31";
+
+fn end_of_time() -> ThaiDate {
+    ThaiDate::from_ce(9999, 12, 31).unwrap_or(ThaiDate::from_naive(chrono::NaiveDate::MAX))
+}
+
+/// One person's span as a row of `register_spans`.
+pub fn span_row(person_id: i64, s: &PlacementSpan) -> Vec<Val> {
+    let p = s.placement.as_ref();
+    vec![
+        person_id.into(),
+        s.from.iso().into(),
+        s.until.map_or(OPEN_END.to_string(), |u| u.iso()).into(),
+        s.status.code().into(),
+        p.map(|p| p.position_id).into(),
+        p.map(|p| p.unit_id).into(),
+        p.map(|p| p.category.code()).into(),
+        p.map(|p| p.level.code()).into(),
+        s.service_start.map(|d| d.iso()).into(),
+    ]
+}
+
+/// Rewrites one person's spans from their live actions, inside the caller's transaction.
+pub(crate) async fn rewrite_spans(conn: &mut AnyConnection, person_id: i64) -> Result<()> {
+    let actions = live_actions_of(&mut *conn, person_id, end_of_time(), None).await?;
+    sqlx::query("DELETE FROM register_spans WHERE person_id = $1")
+        .bind(person_id)
+        .execute(&mut *conn)
+        .await?;
+    for s in placement_spans(&actions) {
+        let row = span_row(person_id, &s);
+        let mut q = sqlx::query(
+            "INSERT INTO register_spans (person_id, valid_from, valid_to, status, position_id, unit_id, category, level, service_start) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        );
+        for v in row {
+            q = match v {
+                Val::Int(i) => q.bind(i),
+                Val::Text(t) => q.bind(t),
+                Val::NullInt => q.bind(None::<i64>),
+                Val::NullText => q.bind(None::<String>),
+            };
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Who is in service on a date, from the spans.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InService {
+    pub person_id: i64,
+    pub status: Status,
+    pub position_id: i64,
+    pub unit_id: i64,
+    pub category: Category,
+    pub level: Level,
+}
+
+impl Store {
+    /// Everyone in service (active or suspended) on `on`, optionally only in some units.
+    pub async fn in_service_on(
+        &self,
+        on: ThaiDate,
+        units: Option<&[i64]>,
+    ) -> Result<Vec<InService>> {
+        let filter = match units {
+            None => String::new(),
+            Some([]) => return Ok(Vec::new()),
+            Some(u) => format!(
+                " AND unit_id IN ({})",
+                u.iter()
+                    .map(|i| i.to_string())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
+        };
+        let rows = sqlx::query(&format!(
+            "SELECT person_id, status, position_id, unit_id, category, level FROM register_spans \
+             WHERE valid_to > $1 AND valid_from <= $1 AND status IN ('active', 'suspended'){filter}"
+        ))
+        .bind(on.iso())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(InService {
+                    person_id: int(r, "person_id")?,
+                    status: code(r, "status", Status::parse)?,
+                    position_id: opt_int(r, "position_id")?.unwrap_or(0),
+                    unit_id: opt_int(r, "unit_id")?.unwrap_or(0),
+                    category: code(r, "category", Category::parse)?,
+                    level: code(r, "level", Level::parse)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Compares the periods with the fold of every person's actions on `on`; returns the
+    /// people on whom they disagree (empty when the projection is sound).
+    pub async fn verify_spans(&self, on: ThaiDate) -> Result<Vec<i64>> {
+        let from_spans: std::collections::BTreeMap<i64, (Status, i64)> = self
+            .in_service_on(on, None)
+            .await?
+            .into_iter()
+            .map(|c| (c.person_id, (c.status, c.position_id)))
+            .collect();
+        let mut from_fold = std::collections::BTreeMap::new();
+        self.scan_register_on(on, None, |pid, r| {
+            if let (true, Some(st), Some(p)) = (r.in_service(), r.status, r.placement.as_ref()) {
+                from_fold.insert(pid, (st, p.position_id));
+            }
+        })
+        .await?;
+        let mut bad: Vec<i64> = from_fold
+            .iter()
+            .filter(|(k, v)| from_spans.get(k) != Some(v))
+            .map(|(k, _)| *k)
+            .chain(
+                from_spans
+                    .keys()
+                    .filter(|k| !from_fold.contains_key(k))
+                    .copied(),
+            )
+            .collect();
+        bad.sort_unstable();
+        bad.dedup();
+        Ok(bad)
+    }
+
+    /// Recomputes every span from the actions (after an upgrade that added the table, or to
+    /// check the projection). One transaction.
+    pub async fn rebuild_spans(&self) -> Result<u64> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("DELETE FROM register_spans")
+            .execute(&mut *tx)
+            .await?;
+        let sql = live_actions_sql(false, "", " ORDER BY a.person_id, a.effective_date, a.id");
+        let all: Vec<(i64, AppliedAction)> = {
+            let mut rows = sqlx::query(&sql).bind(end_of_time().iso()).fetch(&mut *tx);
+            let mut out = Vec::new();
+            while let Some(r) = rows.try_next().await? {
+                out.push(applied_action(&r)?);
+            }
+            out
+        };
+        let mut loader = Loader::new(tables::REGISTER_SPANS);
+        let mut i = 0;
+        while i < all.len() {
+            let pid = all[i].0;
+            let mut j = i;
+            while j < all.len() && all[j].0 == pid {
+                j += 1;
+            }
+            let actions: Vec<AppliedAction> = all[i..j].iter().map(|x| x.1.clone()).collect();
+            for s in placement_spans(&actions) {
+                loader.push(&mut tx, span_row(pid, &s)).await?;
+            }
+            i = j;
+        }
+        loader.flush(&mut tx).await?;
+        tx.commit().await?;
+        Ok(loader.written)
+    }
+}
