@@ -1,5 +1,10 @@
-//! The HTTP server of bmahr. This issue serves `/healthz`; the pages (`views/`) and the JSON
-//! API (`api/`) are built on the same `AppState` in the next.
+//! The HTTP server of bmahr: the JSON API (`api/`), authentication (`auth/`) and the one
+//! access decision (`access`), on one `AppState`.
+
+pub mod access;
+pub mod api;
+pub mod auth;
+pub mod error;
 
 use std::future::Future;
 
@@ -55,7 +60,18 @@ async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
+        .merge(api::routes())
         .with_state(state)
+}
+
+/// Today in Bangkok (UTC+7), the date rules are judged on.
+pub fn today() -> bmahr_core::ThaiDate {
+    let now = chrono::Utc::now() + chrono::Duration::hours(7);
+    bmahr_core::ThaiDate::from_naive(now.date_naive())
+}
+
+pub fn now_rfc3339() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
 }
 
 /// Serves until `shutdown` completes, then finishes the requests in flight.

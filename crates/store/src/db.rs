@@ -27,6 +27,7 @@ const MIGRATIONS_SQLITE: &[(i64, &str)] = &[
         2,
         include_str!("../migrations/sqlite/0002_register_spans.sql"),
     ),
+    (3, include_str!("../migrations/sqlite/0003_sessions.sql")),
 ];
 const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -34,6 +35,7 @@ const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
         2,
         include_str!("../migrations/postgres/0002_register_spans.sql"),
     ),
+    (3, include_str!("../migrations/postgres/0003_sessions.sql")),
 ];
 
 impl Store {

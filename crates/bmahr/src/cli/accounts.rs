@@ -2,13 +2,10 @@
 
 use std::io::Read;
 
-use argon2::password_hash::rand_core::OsRng;
-use argon2::password_hash::{PasswordHasher, SaltString};
-use argon2::Argon2;
 use bmahr_core::role::Role;
+use bmahr_server::auth::password::{hash_password, random_secret, secret_hash, MIN_PASSWORD};
 use bmahr_store::Store;
 use clap::Subcommand;
-use sha2::{Digest, Sha256};
 
 use super::{open, store_err, today, CliResult, Common};
 
@@ -40,9 +37,6 @@ pub enum TokenCommand {
         label: String,
     },
 }
-
-/// Minimum password length (NIST SP 800-63B recommends at least 8; the BMA asks more).
-const MIN_PASSWORD: usize = 10;
 
 pub async fn create_user(
     store: &Store,
@@ -88,11 +82,7 @@ pub async fn create_user(
             )
         }
     };
-    let salt = SaltString::generate(&mut OsRng);
-    let hash = Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map_err(|e| e.to_string())?
-        .to_string();
+    let hash = hash_password(password)?;
     store
         .create_user(
             username,
@@ -133,22 +123,15 @@ pub async fn user(c: &Common, cmd: UserCommand) -> CliResult {
     Ok(())
 }
 
-/// SHA-256 of a token, as stored: tokens are random and long, so a fast hash suffices.
-pub fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
-
 pub async fn token(c: &Common, cmd: TokenCommand) -> CliResult {
     let TokenCommand::Create { user, label } = cmd;
     let store = open(c).await?;
     let (u, _) = store.user_by_name(&user).await.map_err(store_err)?;
-    let mut bytes = [0u8; 32];
-    getrandom::getrandom(&mut bytes).map_err(|e| e.to_string())?;
-    let token = format!("bmahr_{}", hex::encode(bytes));
+    let token = random_secret("bmahr_")?;
     store
         .create_token(
             u.id,
-            &token_hash(&token),
+            &secret_hash(&token),
             &label,
             &c.meta("สร้างโทเคน API / API token created"),
         )

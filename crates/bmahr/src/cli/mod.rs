@@ -154,15 +154,7 @@ pub async fn open(common: &Common) -> Result<Store, String> {
     Store::open(&common.db).await.map_err(store_err)
 }
 
-/// Today in Bangkok (UTC+7): the date the rules are judged on.
-pub fn today() -> ThaiDate {
-    let now = chrono::Utc::now() + chrono::Duration::hours(7);
-    ThaiDate::from_naive(now.date_naive())
-}
-
-pub fn now_rfc3339() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
-}
+pub use bmahr_server::{now_rfc3339, today};
 
 pub fn parse_nid(s: &str) -> Result<bmahr_core::NationalId, String> {
     bmahr_core::NationalId::parse(s).map_err(|v| format!("{} / {}", v.message_th, v.message_en))

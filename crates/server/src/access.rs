@@ -1,0 +1,79 @@
+//! The one place that decides who may see whom. A refusal is recorded in the audit log.
+
+use bmahr_core::role::Role;
+use bmahr_core::ThaiDate;
+
+use crate::auth::Actor;
+use crate::error::ApiError;
+use crate::AppState;
+
+/// Whether `actor` may read person `person_id`'s record; records and refuses otherwise.
+///
+/// Central administrators and auditors read everyone; an employee only themself; the other
+/// roles anyone whose position (their last one, if they have left) is in their unit subtree.
+pub async fn may_read_person(
+    state: &AppState,
+    actor: &Actor,
+    person_id: i64,
+    today: ThaiDate,
+) -> Result<(), ApiError> {
+    let allowed = match actor.role() {
+        Role::CentralAdmin | Role::Auditor => true,
+        Role::Employee => actor.user.person_id == Some(person_id),
+        _ => match (
+            &actor.scope,
+            state.store.person_unit_on(person_id, today).await?,
+        ) {
+            (Some(scope), Some(unit)) => scope.contains(&unit),
+            _ => false,
+        },
+    } || actor.user.person_id == Some(person_id);
+    if allowed {
+        return Ok(());
+    }
+    // The trace names the person when they exist; an unknown id is kept in the detail.
+    let known = state.store.person_by_id(person_id).await.is_ok();
+    refuse(
+        state,
+        actor,
+        known.then_some(person_id),
+        &format!("person {person_id}"),
+    )
+    .await
+}
+
+/// Records a refusal and returns 403.
+pub async fn refuse<T>(
+    state: &AppState,
+    actor: &Actor,
+    person_id: Option<i64>,
+    what: &str,
+) -> Result<T, ApiError> {
+    state
+        .store
+        .record_event(
+            &actor.meta("ปฏิเสธการเข้าถึง / access refused"),
+            "access.denied",
+            person_id,
+            what,
+        )
+        .await?;
+    Err(ApiError::forbidden(what))
+}
+
+/// Roles that may search people and read lists (everyone but an employee).
+pub async fn may_search(state: &AppState, actor: &Actor) -> Result<(), ApiError> {
+    if actor.role() == Role::Employee {
+        return refuse(state, actor, None, "people").await;
+    }
+    Ok(())
+}
+
+/// Whole-BMA figures and the audit log: the Office and auditors.
+pub async fn may_read_all(state: &AppState, actor: &Actor, what: &str) -> Result<(), ApiError> {
+    if matches!(actor.role(), Role::CentralAdmin | Role::Auditor) {
+        Ok(())
+    } else {
+        refuse(state, actor, None, what).await
+    }
+}

@@ -1,0 +1,88 @@
+//! The JSON API under `/api/v1`, described by `/api/v1/openapi.json`.
+
+pub mod people;
+pub mod registry;
+
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use utoipa::OpenApi;
+
+use crate::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "bmahr API",
+        description = "ระบบสารสนเทศทรัพยากรบุคคล กรุงเทพมหานคร / BMA HR information system"
+    ),
+    paths(
+        crate::auth::login::login,
+        crate::auth::login::logout,
+        crate::auth::login::change_password,
+        people::search,
+        people::get_person,
+        people::history,
+        people::views,
+        registry::units,
+        registry::summary,
+        registry::audit,
+    ),
+    components(schemas(
+        crate::error::ErrorBody,
+        crate::error::ErrorItem,
+        people::PersonPage,
+        people::PersonSummary
+    ))
+)]
+pub struct ApiDoc;
+
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/openapi.json", get(openapi))
+        .route("/api/v1/login", post(crate::auth::login::login))
+        .route("/api/v1/logout", post(crate::auth::login::logout))
+        .route(
+            "/api/v1/password",
+            post(crate::auth::login::change_password),
+        )
+        .route("/api/v1/people", get(people::search))
+        .route("/api/v1/people/{id}", get(people::get_person))
+        .route("/api/v1/people/{id}/history", get(people::history))
+        .route("/api/v1/people/{id}/views", get(people::views))
+        .route("/api/v1/units", get(registry::units))
+        .route("/api/v1/summary", get(registry::summary))
+        .route("/api/v1/audit", get(registry::audit))
+}
+
+/// `page` (from 1) and `per_page` (1–200, default 20), on every list.
+#[derive(serde::Deserialize, Debug, Clone, Copy, utoipa::IntoParams)]
+pub struct Paging {
+    pub page: Option<i64>,
+    pub per_page: Option<i64>,
+}
+
+impl Paging {
+    pub fn limit(&self) -> i64 {
+        self.per_page.unwrap_or(20).clamp(1, 200)
+    }
+    pub fn offset(&self) -> i64 {
+        (self.page.unwrap_or(1).max(1) - 1) * self.limit()
+    }
+}
+
+/// Reads a date query parameter (BE or CE), naming the field when it is wrong.
+pub fn date_param(
+    field: &str,
+    v: Option<&str>,
+    default: bmahr_core::ThaiDate,
+) -> Result<bmahr_core::ThaiDate, crate::error::ApiError> {
+    match v {
+        None | Some("") => Ok(default),
+        Some(s) => bmahr_core::ThaiDate::parse(s)
+            .map_err(|e| crate::error::ApiError::bad(e.on_field(field))),
+    }
+}

@@ -1,0 +1,82 @@
+//! Units, the whole-BMA summary and the audit log.
+
+use axum::extract::{Query, State};
+use axum::Json;
+use bmahr_store::AuditQuery;
+
+use super::{date_param, Paging};
+use crate::access::may_read_all;
+use crate::auth::Actor;
+use crate::error::{ApiError, ErrorBody};
+use crate::{today, AppState};
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub struct AsOf {
+    pub as_of: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/units", params(AsOf, Paging),
+    responses((status = 200, description = "units valid on the date")))]
+pub async fn units(
+    State(state): State<AppState>,
+    _actor: Actor,
+    Query(q): Query<AsOf>,
+    Query(paging): Query<Paging>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let on = date_param("as_of", q.as_of.as_deref(), today())?;
+    let all = state.store.units_on(on).await?;
+    let total = all.len();
+    let items: Vec<_> = all
+        .into_iter()
+        .skip(paging.offset() as usize)
+        .take(paging.limit() as usize)
+        .collect();
+    Ok(Json(
+        serde_json::json!({ "items": items, "page": paging.page.unwrap_or(1), "per_page": paging.limit(), "total": total }),
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/summary", params(AsOf),
+    responses((status = 200, description = "headcount, frame, vacancies and retirements"), (status = 403, body = ErrorBody)))]
+pub async fn summary(
+    State(state): State<AppState>,
+    actor: Actor,
+    Query(q): Query<AsOf>,
+) -> Result<Json<bmahr_store::Summary>, ApiError> {
+    may_read_all(&state, &actor, "summary").await?;
+    let on = date_param("as_of", q.as_of.as_deref(), today())?;
+    Ok(Json(state.store.summary(on).await?))
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub struct AuditParams {
+    pub person_id: Option<i64>,
+    pub actor: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/audit", params(AuditParams, Paging),
+    responses((status = 200, description = "audit events, newest first"), (status = 403, body = ErrorBody)))]
+pub async fn audit(
+    State(state): State<AppState>,
+    actor: Actor,
+    Query(q): Query<AuditParams>,
+    Query(paging): Query<Paging>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    may_read_all(&state, &actor, "audit").await?;
+    let events = state
+        .store
+        .audit(&AuditQuery {
+            person_id: q.person_id,
+            actor: q.actor,
+            from: q.from,
+            to: q.to,
+            limit: paging.limit(),
+            offset: paging.offset(),
+        })
+        .await?;
+    Ok(Json(
+        serde_json::json!({ "items": events, "page": paging.page.unwrap_or(1), "per_page": paging.limit() }),
+    ))
+}

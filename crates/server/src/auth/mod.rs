@@ -1,0 +1,126 @@
+//! Who is asking: a session cookie (people) or a bearer token (programs), resolved once per
+//! request into an [`Actor`] that every handler and page receives.
+
+pub mod login;
+pub mod password;
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, Method};
+use bmahr_core::role::Role;
+use bmahr_store::{UserRow, WriteMeta};
+
+use crate::error::ApiError;
+use crate::AppState;
+
+pub const SESSION_COOKIE: &str = "bmahr_session";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+#[derive(Debug, Clone)]
+pub enum Via {
+    Session { csrf: String },
+    Token,
+}
+
+/// The authenticated user of a request, with the units their role reaches.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user: UserRow,
+    pub via: Via,
+    /// Unit ids the role reaches; `None` for the whole BMA.
+    pub scope: Option<Arc<HashSet<i64>>>,
+}
+
+impl Actor {
+    pub fn role(&self) -> Role {
+        self.user.role
+    }
+
+    /// Whether national IDs and private contact data are shown in full (PDPA): to those who
+    /// administer personnel, and to the person themself.
+    pub fn sees_identity(&self, person_id: i64) -> bool {
+        matches!(
+            self.role(),
+            Role::CentralAdmin | Role::AgencyHr | Role::AppointingAuthority
+        ) || self.user.person_id == Some(person_id)
+    }
+
+    pub fn meta(&self, reason: &str) -> WriteMeta {
+        WriteMeta {
+            actor: self.user.username.clone(),
+            at: crate::now_rfc3339(),
+            reason: reason.to_string(),
+            request_ref: None,
+        }
+    }
+}
+
+pub fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+impl FromRequestParts<AppState> for Actor {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let store = &state.store;
+        let bearer = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "));
+        let (user_id, via) = if let Some(token) = bearer {
+            let id = store
+                .user_by_token_hash(&password::secret_hash(token.trim()))
+                .await?
+                .ok_or_else(ApiError::unauthorized)?;
+            (id, Via::Token)
+        } else if let Some(sid) = cookie(parts, SESSION_COOKIE) {
+            let (id, csrf) = store
+                .session(&password::secret_hash(sid), &crate::now_rfc3339())
+                .await?
+                .ok_or_else(ApiError::unauthorized)?;
+            (id, Via::Session { csrf })
+        } else {
+            return Err(ApiError::unauthorized());
+        };
+        // A cookie rides along on any request from the browser: a change must also carry the
+        // session's CSRF token, which a foreign page cannot read.
+        if let Via::Session { csrf } = &via {
+            if !matches!(parts.method, Method::GET | Method::HEAD) {
+                let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
+                if sent != Some(csrf.as_str()) {
+                    return Err(ApiError::Forbidden(bmahr_core::Violation::new(
+                        "csrf.missing",
+                        CSRF_HEADER,
+                        "คำขอไม่มีรหัสป้องกัน CSRF ที่ถูกต้อง",
+                        "the request lacks a valid CSRF token",
+                    )));
+                }
+            }
+        }
+        let user = store.user_by_id(user_id).await?;
+        let scope = match (user.role, user.scope_unit_id) {
+            (Role::CentralAdmin | Role::Auditor, _) => None,
+            (_, Some(unit)) => Some(Arc::new(
+                store.unit_subtree(unit).await?.into_iter().collect(),
+            )),
+            (_, None) => Some(Arc::new(HashSet::new())),
+        };
+        Ok(Actor { user, via, scope })
+    }
+}

@@ -1,0 +1,31 @@
+//! The API through its real door: a server on port 0 over a fresh database, per backend,
+//! spoken to in plain HTTP/1.1.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod access;
+mod auth;
+mod client;
+mod fixture;
+
+/// Runs `$case(app)` once per backend with a seeded server.
+#[macro_export]
+macro_rules! on_every_backend {
+    ($($name:ident),+ $(,)?) => {
+        mod on_every_backend {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    for backend in bmahr_store::testing::backends() {
+                        let db = bmahr_store::testing::TestDb::new(backend).await.expect("test database");
+                        eprintln!("{} on {:?}", stringify!($name), backend);
+                        let app = $crate::fixture::App::start(db.store.clone()).await;
+                        super::$name(&app).await;
+                        app.stop();
+                        db.finish().await;
+                    }
+                }
+            )+
+        }
+    };
+}

@@ -1,0 +1,155 @@
+//! Web sessions and login backoff.
+
+use bmahr_core::role::Role;
+
+use crate::row::{code, int, opt_int, opt_text, text};
+use crate::{Result, Store, StoreError, UserRow};
+
+/// An account with what a login needs to know.
+#[derive(Debug, Clone)]
+pub struct LoginUser {
+    pub user: UserRow,
+    pub password_hash: String,
+    pub failed_logins: i64,
+    pub locked_until: Option<String>,
+}
+
+const USER_COLS: &str =
+    "id, username, role, scope_unit_id, person_id, password_hash, failed_logins, locked_until";
+
+fn login_user(r: &sqlx::any::AnyRow) -> Result<LoginUser> {
+    Ok(LoginUser {
+        user: UserRow {
+            id: int(r, "id")?,
+            username: text(r, "username")?,
+            role: code(r, "role", Role::parse)?,
+            scope_unit_id: opt_int(r, "scope_unit_id")?,
+            person_id: opt_int(r, "person_id")?,
+        },
+        password_hash: text(r, "password_hash")?,
+        failed_logins: int(r, "failed_logins")?,
+        locked_until: opt_text(r, "locked_until")?,
+    })
+}
+
+impl Store {
+    pub async fn login_user(&self, username: &str) -> Result<Option<LoginUser>> {
+        let r = sqlx::query(&format!(
+            "SELECT {USER_COLS} FROM users WHERE username = $1"
+        ))
+        .bind(username)
+        .fetch_optional(&self.pool)
+        .await?;
+        r.as_ref().map(login_user).transpose()
+    }
+
+    pub async fn user_by_id(&self, id: i64) -> Result<UserRow> {
+        let r = sqlx::query(&format!("SELECT {USER_COLS} FROM users WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::not_found("user", "ผู้ใช้", "user", &id.to_string()))?;
+        Ok(login_user(&r)?.user)
+    }
+
+    /// Counts a failed login; `lock_until` (RFC 3339) when the count calls for a pause.
+    pub async fn login_failed(&self, user_id: i64, lock_until: Option<&str>) -> Result<()> {
+        sqlx::query(
+            "UPDATE users SET failed_logins = failed_logins + 1, locked_until = $1 WHERE id = $2",
+        )
+        .bind(lock_until)
+        .bind(user_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn login_succeeded(&self, user_id: i64) -> Result<()> {
+        sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1")
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn set_password_hash(
+        &self,
+        user_id: i64,
+        hash: &str,
+        meta: &crate::WriteMeta,
+    ) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(hash)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        // Every other session of the account ends with the old password.
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        crate::audit::record(
+            &mut tx,
+            meta,
+            "user.password_change",
+            None,
+            None,
+            &format!("user {user_id}"),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn create_session(
+        &self,
+        id_hash: &str,
+        user_id: i64,
+        csrf: &str,
+        now: &str,
+        expires: &str,
+    ) -> Result<()> {
+        sqlx::query("INSERT INTO sessions (id_hash, user_id, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(id_hash)
+            .bind(user_id)
+            .bind(csrf)
+            .bind(now)
+            .bind(expires)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The user and CSRF token of a live session.
+    pub async fn session(&self, id_hash: &str, now: &str) -> Result<Option<(i64, String)>> {
+        let r: Option<(i64, String)> = sqlx::query_as(
+            "SELECT user_id, csrf FROM sessions WHERE id_hash = $1 AND expires_at > $2",
+        )
+        .bind(id_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(r)
+    }
+
+    pub async fn delete_session(&self, id_hash: &str) -> Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+            .bind(id_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Records a read (PDPA: opening a full record is itself recorded) or a refusal.
+    pub async fn record_event(
+        &self,
+        meta: &crate::WriteMeta,
+        action: &str,
+        person_id: Option<i64>,
+        detail: &str,
+    ) -> Result<()> {
+        let mut conn = self.pool.acquire().await?;
+        crate::audit::record(&mut conn, meta, action, person_id, None, detail).await
+    }
+}
