@@ -5,6 +5,7 @@ pub mod access;
 pub mod api;
 pub mod auth;
 pub mod error;
+pub mod views;
 
 use std::future::Future;
 
@@ -61,6 +62,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .merge(api::routes())
+        .merge(views::routes())
         .with_state(state)
 }
 

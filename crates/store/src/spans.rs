@@ -110,6 +110,37 @@ impl Store {
             .collect()
     }
 
+    /// How many of those in service on `on` (optionally in some units) retire in `fy`.
+    pub async fn retiring_count(
+        &self,
+        on: ThaiDate,
+        fy: bmahr_core::FiscalYear,
+        units: Option<&[i64]>,
+    ) -> Result<i64> {
+        let (lo, hi) = bmahr_core::law::retirement::births_retiring_in(fy);
+        let filter = match units {
+            None => String::new(),
+            Some([]) => return Ok(0),
+            Some(u) => format!(
+                " AND s.unit_id IN ({})",
+                u.iter()
+                    .map(|i| i.to_string())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
+        };
+        Ok(sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM register_spans s JOIN people p ON p.id = s.person_id \
+             WHERE s.valid_to > $1 AND s.valid_from <= $1 AND s.status IN ('active', 'suspended') \
+             AND p.birth_date >= $2 AND p.birth_date <= $3{filter}"
+        ))
+        .bind(on.iso())
+        .bind(lo.iso())
+        .bind(hi.iso())
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
     /// Compares the periods with the fold of every person's actions on `on`; returns the
     /// people on whom they disagree (empty when the projection is sound).
     pub async fn verify_spans(&self, on: ThaiDate) -> Result<Vec<i64>> {

@@ -27,6 +27,15 @@ pub fn retirement_date(birth: ThaiDate) -> ThaiDate {
     retirement_fiscal_year(birth).last_day()
 }
 
+/// The birth dates of those who retire in fiscal year `fy` (inclusive bounds): completing 60
+/// between 1 October and 30 September means being born between 2 October, 61 years before
+/// the fiscal year ends, and 1 October, 60 years before.
+pub fn births_retiring_in(fy: FiscalYear) -> (ThaiDate, ThaiDate) {
+    let first = fy.first_day().add_days(1).add_years(-RETIREMENT_AGE);
+    let last = fy.last_day().add_days(1).add_years(-RETIREMENT_AGE);
+    (first, last)
+}
+
 /// Completed years of age on `on`.
 pub fn age_on(birth: ThaiDate, on: ThaiDate) -> i32 {
     let mut years = on.year_ce() - birth.year_ce();
@@ -79,7 +88,21 @@ mod tests {
         assert_eq!(age_on(d(2000, 5, 5), d(2018, 5, 3)), 17);
     }
 
+    #[test]
+    fn birth_range_of_a_retirement_year() {
+        let (lo, hi) = births_retiring_in(FiscalYear::be(2569));
+        assert_eq!((lo, hi), (d(1965, 10, 2), d(1966, 10, 1)));
+    }
+
     proptest! {
+        #[test]
+        fn birth_range_matches_the_rule(days in 0i64..40_000) {
+            let birth = d(1940, 1, 1).add_days(days);
+            let fy = retirement_fiscal_year(birth);
+            let (lo, hi) = births_retiring_in(fy);
+            prop_assert!(lo <= birth && birth <= hi, "{} not in {}..{}", birth, lo, hi);
+        }
+
         #[test]
         fn retirement_is_always_a_30_september_at_60(days in 0i64..40_000) {
             let birth = d(1940, 1, 1).add_days(days);

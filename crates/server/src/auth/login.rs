@@ -58,36 +58,33 @@ pub fn lock_minutes(failures: i64) -> Option<i64> {
         .map(|m| m.min(60))
 }
 
-#[utoipa::path(post, path = "/api/v1/login", request_body = LoginRequest,
-    responses((status = 200, body = LoginResponse), (status = 401, body = crate::error::ErrorBody), (status = 429, body = crate::error::ErrorBody)))]
-pub async fn login(
-    State(state): State<AppState>,
-    Json(req): Json<LoginRequest>,
-) -> Result<Response, ApiError> {
+/// A new session: the cookie to set and the CSRF token to send back with changes.
+pub struct SignedIn {
+    pub cookie: String,
+    pub csrf: String,
+    pub user: bmahr_store::UserRow,
+}
+
+/// Checks a username and password with backoff and audit, and opens a session.
+pub async fn sign_in(
+    state: &AppState,
+    username: &str,
+    password: &str,
+) -> Result<SignedIn, ApiError> {
     let store = &state.store;
     let now = Utc::now();
-    let Some(u) = store.login_user(req.username.trim()).await? else {
+    let Some(u) = store.login_user(username.trim()).await? else {
         // Spend the same time as a real check so names cannot be told by timing.
-        let _ = verify_password(&req.password, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$0000000000000000000000000000000000000000000");
+        let _ = verify_password(password, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$0000000000000000000000000000000000000000000");
         store
-            .record_event(
-                &anonymous(&req.username),
-                "login.failed",
-                None,
-                "unknown user",
-            )
+            .record_event(&anonymous(username), "login.failed", None, "unknown user")
             .await?;
         return Err(bad_login());
     };
     if let Some(until) = &u.locked_until {
         if until.as_str() > crate::now_rfc3339().as_str() {
             store
-                .record_event(
-                    &anonymous(&req.username),
-                    "login.locked",
-                    u.user.person_id,
-                    "",
-                )
+                .record_event(&anonymous(username), "login.locked", u.user.person_id, "")
                 .await?;
             return Err(ApiError::TooManyRequests(Violation::new(
                 "auth.locked",
@@ -97,7 +94,7 @@ pub async fn login(
             )));
         }
     }
-    if !verify_password(&req.password, &u.password_hash) {
+    if !verify_password(password, &u.password_hash) {
         let failures = u.failed_logins + 1;
         let until = lock_minutes(failures).map(|m| {
             (now + Duration::minutes(m)).to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
@@ -105,7 +102,7 @@ pub async fn login(
         store.login_failed(u.user.id, until.as_deref()).await?;
         store
             .record_event(
-                &anonymous(&req.username),
+                &anonymous(username),
                 "login.failed",
                 u.user.person_id,
                 &format!("failure {failures}"),
@@ -128,21 +125,35 @@ pub async fn login(
         )
         .await?;
     store
-        .record_event(&anonymous(&req.username), "login.ok", u.user.person_id, "")
+        .record_event(&anonymous(username), "login.ok", u.user.person_id, "")
         .await?;
-    let mut headers = HeaderMap::new();
     let cookie = format!(
         "{SESSION_COOKIE}={sid}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}",
         SESSION_HOURS * 3600
     );
+    Ok(SignedIn {
+        cookie,
+        csrf,
+        user: u.user,
+    })
+}
+
+#[utoipa::path(post, path = "/api/v1/login", request_body = LoginRequest,
+    responses((status = 200, body = LoginResponse), (status = 401, body = crate::error::ErrorBody), (status = 429, body = crate::error::ErrorBody)))]
+pub async fn login(
+    State(state): State<AppState>,
+    Json(req): Json<LoginRequest>,
+) -> Result<Response, ApiError> {
+    let s = sign_in(&state, &req.username, &req.password).await?;
+    let mut headers = HeaderMap::new();
     headers.insert(
         header::SET_COOKIE,
-        HeaderValue::from_str(&cookie).map_err(|e| ApiError::Internal(e.to_string()))?,
+        HeaderValue::from_str(&s.cookie).map_err(|e| ApiError::Internal(e.to_string()))?,
     );
     let body = LoginResponse {
-        csrf_token: csrf,
-        username: u.user.username,
-        role: u.user.role.code().into(),
+        csrf_token: s.csrf,
+        username: s.user.username,
+        role: s.user.role.code().into(),
     };
     Ok((headers, Json(body)).into_response())
 }
@@ -153,6 +164,16 @@ pub async fn logout(
     actor: Actor,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
+    let h = end_session(&state, &actor, &headers).await?;
+    Ok((axum::http::StatusCode::NO_CONTENT, h).into_response())
+}
+
+/// Ends the request's session; returns the header that clears the cookie.
+pub async fn end_session(
+    state: &AppState,
+    actor: &Actor,
+    headers: &HeaderMap,
+) -> Result<HeaderMap, ApiError> {
     if let Some(sid) = headers
         .get(header::COOKIE)
         .and_then(|v| v.to_str().ok())
@@ -174,7 +195,7 @@ pub async fn logout(
         header::SET_COOKIE,
         HeaderValue::from_static("bmahr_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0"),
     );
-    Ok((axum::http::StatusCode::NO_CONTENT, h).into_response())
+    Ok(h)
 }
 
 #[derive(serde::Deserialize, utoipa::ToSchema)]

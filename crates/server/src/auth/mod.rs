@@ -77,6 +77,41 @@ impl FromRequestParts<AppState> for Actor {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
+        let sent = parts
+            .headers
+            .get(CSRF_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        resolve(parts, state, Some(sent)).await
+    }
+}
+
+impl Actor {
+    /// The session's CSRF token must come back with every change made through a cookie
+    /// (a foreign page cannot read it); bearer tokens are not sent by browsers on their own.
+    pub fn require_csrf(&self, sent: Option<&str>) -> Result<(), ApiError> {
+        match &self.via {
+            Via::Session { csrf } if sent != Some(csrf.as_str()) => {
+                Err(ApiError::Forbidden(bmahr_core::Violation::new(
+                    "csrf.missing",
+                    CSRF_HEADER,
+                    "คำขอไม่มีรหัสป้องกัน CSRF ที่ถูกต้อง",
+                    "the request lacks a valid CSRF token",
+                )))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Resolves the request's credentials. `csrf`: `Some(sent)` to check the token of a change
+/// here (API), `None` when the handler checks the token of its form itself (pages).
+pub async fn resolve(
+    parts: &Parts,
+    state: &AppState,
+    csrf: Option<Option<String>>,
+) -> Result<Actor, ApiError> {
+    {
         let store = &state.store;
         let bearer = parts
             .headers
@@ -98,21 +133,6 @@ impl FromRequestParts<AppState> for Actor {
         } else {
             return Err(ApiError::unauthorized());
         };
-        // A cookie rides along on any request from the browser: a change must also carry the
-        // session's CSRF token, which a foreign page cannot read.
-        if let Via::Session { csrf } = &via {
-            if !matches!(parts.method, Method::GET | Method::HEAD) {
-                let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
-                if sent != Some(csrf.as_str()) {
-                    return Err(ApiError::Forbidden(bmahr_core::Violation::new(
-                        "csrf.missing",
-                        CSRF_HEADER,
-                        "คำขอไม่มีรหัสป้องกัน CSRF ที่ถูกต้อง",
-                        "the request lacks a valid CSRF token",
-                    )));
-                }
-            }
-        }
         let user = store.user_by_id(user_id).await?;
         let scope = match (user.role, user.scope_unit_id) {
             (Role::CentralAdmin | Role::Auditor, _) => None,
@@ -121,6 +141,12 @@ impl FromRequestParts<AppState> for Actor {
             )),
             (_, None) => Some(Arc::new(HashSet::new())),
         };
-        Ok(Actor { user, via, scope })
+        let actor = Actor { user, via, scope };
+        if let Some(sent) = csrf {
+            if !matches!(parts.method, Method::GET | Method::HEAD) {
+                actor.require_csrf(sent.as_deref())?;
+            }
+        }
+        Ok(actor)
     }
 }

@@ -1,0 +1,432 @@
+//! Server-rendered pages, Thai first with an English switch. Forms work without JavaScript;
+//! every form carries the session's CSRF token.
+
+use std::sync::OnceLock;
+
+use axum::extract::{Form, FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use bmahr_core::law::retirement::retirement_date;
+use bmahr_core::personnel::Category;
+use bmahr_core::register::RecordOnDate;
+use bmahr_core::role::Role;
+use bmahr_core::FiscalYear;
+use minijinja::{context, Environment, Value};
+
+use crate::access::{may_read_person, may_search};
+use crate::auth::login::{end_session, sign_in};
+use crate::auth::password::random_secret;
+use crate::auth::{cookie, resolve, Actor};
+use crate::error::ApiError;
+use crate::{today, AppState};
+
+const LANG_COOKIE: &str = "bmahr_lang";
+const LOGIN_CSRF_COOKIE: &str = "bmahr_login_csrf";
+
+fn env() -> &'static Environment<'static> {
+    static ENV: OnceLock<Environment<'static>> = OnceLock::new();
+    ENV.get_or_init(|| {
+        let mut e = Environment::new();
+        for (name, src) in [
+            ("base.html", include_str!("templates/base.html")),
+            ("login.html", include_str!("templates/login.html")),
+            ("dashboard.html", include_str!("templates/dashboard.html")),
+            ("search.html", include_str!("templates/search.html")),
+            ("person.html", include_str!("templates/person.html")),
+        ] {
+            if let Err(err) = e.add_template(name, src) {
+                eprintln!("template {name}: {err}");
+            }
+        }
+        // t(lang, thai, english): one label in the page's language.
+        e.add_function(
+            "t",
+            |lang: String, th: String, en: String| if lang == "en" { en } else { th },
+        );
+        e
+    })
+}
+
+/// The page's language: `?lang=` (remembered in a cookie), else the cookie, else Thai.
+#[derive(Clone)]
+pub struct Lang {
+    pub code: &'static str,
+    set_cookie: bool,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Lang {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let q = parts.uri.query().unwrap_or("");
+        let asked = q.split('&').find_map(|kv| kv.strip_prefix("lang="));
+        let code = match asked.or_else(|| cookie(parts, LANG_COOKIE)) {
+            Some("en") => "en",
+            _ => "th",
+        };
+        Ok(Lang {
+            code,
+            set_cookie: asked.is_some(),
+        })
+    }
+}
+
+impl Lang {
+    fn en(&self) -> bool {
+        self.code == "en"
+    }
+    fn pick<'a>(&self, th: &'a str, en: &'a str) -> &'a str {
+        if self.en() {
+            en
+        } else {
+            th
+        }
+    }
+}
+
+/// A signed-in person on a page; anyone else is sent to the login page.
+pub struct PageActor(pub Actor);
+
+impl FromRequestParts<AppState> for PageActor {
+    type Rejection = Response;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        resolve(parts, state, None)
+            .await
+            .map(PageActor)
+            .map_err(|_| Redirect::to("/login").into_response())
+    }
+}
+
+fn render(lang: &Lang, name: &str, ctx: Value) -> Response {
+    let page = env()
+        .get_template(name)
+        .and_then(|t| t.render(context! { lang => lang.code, ..ctx }));
+    let mut resp = match page {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("template error: {e}"),
+        )
+            .into_response(),
+    };
+    if lang.set_cookie {
+        if let Ok(v) = HeaderValue::from_str(&format!(
+            "{LANG_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000",
+            lang.code
+        )) {
+            resp.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    resp
+}
+
+fn role_label(lang: &Lang, r: Role) -> String {
+    lang.pick(r.th(), r.en()).to_string()
+}
+
+/// The user part of every signed-in page.
+fn chrome(lang: &Lang, a: &Actor) -> Value {
+    let csrf = match &a.via {
+        crate::auth::Via::Session { csrf } => csrf.clone(),
+        crate::auth::Via::Token => String::new(),
+    };
+    context! { user => context! { username => a.user.username.clone() }, role_label => role_label(lang, a.role()), csrf }
+}
+
+fn error_page(lang: &Lang, e: ApiError) -> Response {
+    let (status, msg) = match &e {
+        ApiError::Forbidden(v) => (
+            StatusCode::FORBIDDEN,
+            lang.pick(&v.message_th, &v.message_en).to_string(),
+        ),
+        ApiError::NotFound(v) => (
+            StatusCode::NOT_FOUND,
+            lang.pick(&v.message_th, &v.message_en).to_string(),
+        ),
+        ApiError::BadRequest(v) | ApiError::Unprocessable(v) => (
+            StatusCode::BAD_REQUEST,
+            v.iter()
+                .map(|x| format!("{}: {}", x.field, lang.pick(&x.message_th, &x.message_en)))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        other => (StatusCode::INTERNAL_SERVER_ERROR, format!("{other:?}")),
+    };
+    let body = format!(
+        "<!doctype html><meta charset=utf-8><meta name=viewport content=\"width=device-width\"><link rel=stylesheet href=/static/app.css>\
+         <main><div class=error role=alert id=error>{}</div><p><a href=\"/\">{}</a></p></main>",
+        html_escape(&msg),
+        lang.pick("กลับหน้าหลัก", "Back to the dashboard")
+    );
+    (status, Html(body)).into_response()
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+async fn css() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../static/app.css"),
+    )
+}
+
+async fn login_page(lang: Lang) -> Response {
+    login_form(&lang, "", None)
+}
+
+fn login_form(lang: &Lang, username: &str, error: Option<String>) -> Response {
+    let token = random_secret("").unwrap_or_default();
+    let mut r = render(
+        lang,
+        "login.html",
+        context! { login_csrf => token.clone(), username, error, user => Value::UNDEFINED },
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "{LOGIN_CSRF_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/login"
+    )) {
+        r.headers_mut().append(header::SET_COOKIE, v);
+    }
+    r
+}
+
+#[derive(serde::Deserialize)]
+struct LoginForm {
+    username: String,
+    password: String,
+    csrf: String,
+}
+
+async fn login_submit(
+    State(state): State<AppState>,
+    lang: Lang,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> Response {
+    // Double submit: the form's token must equal the cookie set with the form.
+    let cookie_token = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == LOGIN_CSRF_COOKIE)
+        .map(|(_, v)| v.to_string());
+    if f.csrf.is_empty() || cookie_token.as_deref() != Some(f.csrf.as_str()) {
+        let mut r = login_form(
+            &lang,
+            &f.username,
+            Some(
+                lang.pick("แบบฟอร์มหมดอายุ กรุณาลองใหม่", "the form expired; try again")
+                    .into(),
+            ),
+        );
+        *r.status_mut() = StatusCode::FORBIDDEN;
+        return r;
+    }
+    match sign_in(&state, &f.username, &f.password).await {
+        Ok(s) => {
+            let mut r = Redirect::to("/").into_response();
+            if let Ok(v) = HeaderValue::from_str(&s.cookie) {
+                r.headers_mut().append(header::SET_COOKIE, v);
+            }
+            r
+        }
+        Err(e) => {
+            let msg = match &e {
+                ApiError::Unauthorized(v) | ApiError::TooManyRequests(v) => {
+                    lang.pick(&v.message_th, &v.message_en).to_string()
+                }
+                other => format!("{other:?}"),
+            };
+            let mut r = login_form(&lang, &f.username, Some(msg));
+            *r.status_mut() = StatusCode::UNAUTHORIZED;
+            r
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct CsrfForm {
+    csrf: String,
+}
+
+async fn logout_submit(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageActor(a): PageActor,
+    headers: HeaderMap,
+    Form(f): Form<CsrfForm>,
+) -> Response {
+    if let Err(e) = a.require_csrf(Some(&f.csrf)) {
+        return error_page(&lang, e);
+    }
+    match end_session(&state, &a, &headers).await {
+        Ok(h) => (h, Redirect::to("/login")).into_response(),
+        Err(e) => error_page(&lang, e),
+    }
+}
+
+async fn dashboard(State(state): State<AppState>, lang: Lang, PageActor(a): PageActor) -> Response {
+    let on = today();
+    let units: Option<Vec<i64>> = a.scope.as_ref().map(|s| s.iter().copied().collect());
+    let result: Result<Response, ApiError> = async {
+        let current = state.store.in_service_on(on, units.as_deref()).await?;
+        let frame: Vec<i64> = state
+            .store
+            .positions_on(on)
+            .await?
+            .into_iter()
+            .filter(|p| units.as_ref().is_none_or(|u| u.contains(&p.unit_id)))
+            .map(|p| p.id)
+            .collect();
+        let held: std::collections::HashSet<i64> = current.iter().map(|c| c.position_id).collect();
+        let vacant = frame.iter().filter(|p| !held.contains(p)).count();
+        let fy = FiscalYear::of(on);
+        let retiring = state.store.retiring_count(on, fy, units.as_deref()).await?;
+        let categories: Vec<Value> = Category::ALL
+            .iter()
+            .map(|c| (c, current.iter().filter(|x| x.category == *c).count()))
+            .filter(|(_, n)| *n > 0)
+            .map(|(c, n)| context! { label => lang.pick(c.th(), c.en()), count => n })
+            .collect();
+        let scope_name = match a.user.scope_unit_id {
+            Some(u) if a.scope.is_some() => state.store.units_all().await?.into_iter().find(|x| x.id == u).map(|x| x.name_th).unwrap_or_default(),
+            _ => lang.pick("ทั้งกรุงเทพมหานคร", "whole BMA").to_string(),
+        };
+        Ok(render(&lang, "dashboard.html", context! {
+            ..chrome(&lang, &a),
+            ..context! {
+                in_service => current.len(), vacant, frame => frame.len(), retiring, fiscal_year => fy.year_be(),
+                categories, scope_name, today => if lang.en() { on.iso() } else { on.long_th() },
+            }
+        }))
+    }
+    .await;
+    result.unwrap_or_else(|e| error_page(&lang, e))
+}
+
+#[derive(serde::Deserialize)]
+struct SearchParams {
+    q: Option<String>,
+    page: Option<i64>,
+}
+
+const PER_PAGE: i64 = 20;
+
+async fn search(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageActor(a): PageActor,
+    Query(p): Query<SearchParams>,
+) -> Response {
+    let q = p.q.unwrap_or_default();
+    let page = p.page.unwrap_or(1).max(1);
+    let result: Result<Response, ApiError> = async {
+        may_search(&state, &a).await?;
+        let (items, total) = if q.trim().is_empty() {
+            (Vec::new(), 0)
+        } else {
+            let units: Option<Vec<i64>> = a.scope.as_ref().map(|s| s.iter().copied().collect());
+            state.store.search_people(&q, today(), units.as_deref(), PER_PAGE, (page - 1) * PER_PAGE).await?
+        };
+        let items: Vec<Value> = items
+            .into_iter()
+            .map(|h| {
+                let id = if a.sees_identity(h.person.id) { h.person.national_id.reveal_formatted() } else { h.person.national_id.masked() };
+                let status = h
+                    .status
+                    .as_deref()
+                    .and_then(|s| bmahr_core::register::Status::parse(s).ok())
+                    .map(|s| lang.pick(s.th(), s.en()).to_string())
+                    .unwrap_or_default();
+                let level = h.level.as_deref().and_then(|l| bmahr_core::personnel::Level::parse(l).ok()).map(|l| lang.pick(l.th(), l.en()).to_string());
+                context! {
+                    id => h.person.id,
+                    name => if lang.en() { h.person.name.full_en() } else { h.person.name.full_th() },
+                    national_id => id, position_no => h.position_no, level, status,
+                }
+            })
+            .collect();
+        Ok(render(&lang, "search.html", context! {
+            ..chrome(&lang, &a),
+            ..context! { q, items, total, page, more => page * PER_PAGE < total }
+        }))
+    }
+    .await;
+    result.unwrap_or_else(|e| error_page(&lang, e))
+}
+
+async fn person(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageActor(a): PageActor,
+    Path(id): Path<i64>,
+) -> Response {
+    let result: Result<Response, ApiError> = async {
+        let on = today();
+        may_read_person(&state, &a, id, on).await?;
+        let p = state.store.person_by_id(id).await?;
+        let actions = state.store.person_actions(id, on, None).await?;
+        let rec = RecordOnDate::fold(on, &actions);
+        state.store.record_event(&a.meta("เปิดดูทะเบียนประวัติ / record opened"), "person.view", Some(id), "page").await?;
+        let date = |d: bmahr_core::ThaiDate| if lang.en() { d.iso() } else { d.to_string() };
+        let rows: Vec<Value> = actions
+            .iter()
+            .rev()
+            .map(|x| context! {
+                date => date(x.effective_date),
+                kind => lang.pick(x.kind.th(), x.kind.en()),
+                order => x.order_number.clone(),
+                position => x.placement.as_ref().map(|pl| format!("{} {}", pl.position_no, lang.pick(pl.level.th(), pl.level.en()))).unwrap_or_default(),
+                salary => x.salary.map(|s| s.to_string()).unwrap_or_default(),
+            })
+            .collect();
+        let status = match (rec.status, rec.separation) {
+            (Some(s), Some((why, d))) if s == bmahr_core::register::Status::Separated => {
+                format!("{} ({} {})", lang.pick(s.th(), s.en()), lang.pick(why.th(), why.en()), date(d))
+            }
+            (Some(s), _) => lang.pick(s.th(), s.en()).to_string(),
+            (None, _) => lang.pick("ยังไม่เข้ารับราชการ", "not yet in service").to_string(),
+        };
+        Ok(render(&lang, "person.html", context! {
+            ..chrome(&lang, &a),
+            ..context! {
+                name => if lang.en() { p.name.full_en() } else { p.name.full_th() },
+                name_en => p.name.full_en(),
+                national_id => if a.sees_identity(id) { p.national_id.reveal_formatted() } else { p.national_id.masked() },
+                birth => if lang.en() { p.birth_date.iso() } else { p.birth_date.long_th() },
+                retires => if lang.en() { retirement_date(p.birth_date).iso() } else { retirement_date(p.birth_date).long_th() },
+                status,
+                position => rec.placement.as_ref().map(|pl| format!("{} {} {}", pl.position_no, pl.line_of_work, lang.pick(pl.level.th(), pl.level.en()))).unwrap_or_default(),
+                salary => rec.salary.map(|s| format!("{s} {}", lang.pick("บาท", "baht"))).unwrap_or_default(),
+                since => rec.service_start.map(date).unwrap_or_default(),
+                actions => rows,
+            }
+        }))
+    }
+    .await;
+    result.unwrap_or_else(|e| error_page(&lang, e))
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(dashboard))
+        .route("/static/app.css", get(css))
+        .route("/login", get(login_page).post(login_submit))
+        .route("/logout", post(logout_submit))
+        .route("/people", get(search))
+        .route("/people/{id}", get(person))
+}
