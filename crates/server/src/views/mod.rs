@@ -310,7 +310,7 @@ async fn dashboard(State(state): State<AppState>, lang: Lang, PageActor(a): Page
             ..chrome(&lang, &a),
             ..context! {
                 in_service => current.len(), vacant, frame => frame.len(), retiring, fiscal_year => fy.year_be(),
-                categories, scope_name, today => if lang.en() { on.iso() } else { on.long_th() },
+                categories, scope_name, today => if lang.en() { on.to_string() } else { on.long_th() },
             }
         }))
     }
@@ -382,7 +382,8 @@ async fn person(
         let actions = state.store.person_actions(id, on, None).await?;
         let rec = RecordOnDate::fold(on, &actions);
         state.store.record_event(&a.meta("เปิดดูทะเบียนประวัติ / record opened"), "person.view", Some(id), "page").await?;
-        let date = |d: bmahr_core::ThaiDate| if lang.en() { d.iso() } else { d.to_string() };
+        // Dates are shown in the Buddhist era in both languages.
+        let date = |d: bmahr_core::ThaiDate| d.to_string();
         let rows: Vec<Value> = actions
             .iter()
             .rev()
@@ -407,8 +408,8 @@ async fn person(
                 name => if lang.en() { p.name.full_en() } else { p.name.full_th() },
                 name_en => p.name.full_en(),
                 national_id => if a.sees_identity(id) { p.national_id.reveal_formatted() } else { p.national_id.masked() },
-                birth => if lang.en() { p.birth_date.iso() } else { p.birth_date.long_th() },
-                retires => if lang.en() { retirement_date(p.birth_date).iso() } else { retirement_date(p.birth_date).long_th() },
+                birth => if lang.en() { p.birth_date.to_string() } else { p.birth_date.long_th() },
+                retires => if lang.en() { retirement_date(p.birth_date).to_string() } else { retirement_date(p.birth_date).long_th() },
                 status,
                 position => rec.placement.as_ref().map(|pl| format!("{} {} {}", pl.position_no, pl.line_of_work, lang.pick(pl.level.th(), pl.level.en()))).unwrap_or_default(),
                 salary => rec.salary.map(|s| format!("{s} {}", lang.pick("บาท", "baht"))).unwrap_or_default(),

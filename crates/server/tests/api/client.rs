@@ -29,7 +29,7 @@ pub fn request(
     body: Option<&str>,
 ) -> Response {
     let mut s = TcpStream::connect(addr).expect("connect");
-    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: test\r\nConnection: close\r\n");
+    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
     for (k, v) in headers {
         req.push_str(&format!("{k}: {v}\r\n"));
     }
@@ -44,10 +44,20 @@ pub fn request(
         req.push_str(b);
     }
     s.write_all(req.as_bytes()).expect("send");
+    // Read the head, then exactly the body (servers may keep the connection open).
     let mut raw = Vec::new();
-    s.read_to_end(&mut raw).expect("read");
-    let text = String::from_utf8_lossy(&raw).to_string();
-    let (head, rest) = text.split_once("\r\n\r\n").expect("head");
+    let mut buf = [0u8; 8192];
+    let head_end = loop {
+        if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+        let n = s.read(&mut buf).expect("read");
+        if n == 0 {
+            break raw.len();
+        }
+        raw.extend_from_slice(&buf[..n]);
+    };
+    let head = String::from_utf8_lossy(&raw[..head_end]).to_string();
     let mut lines = head.lines();
     let status: u16 = lines
         .next()
@@ -61,14 +71,35 @@ pub fn request(
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
         .collect();
-    let chunked = headers
-        .iter()
-        .any(|(k, v)| k.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
-    let body = if chunked {
-        dechunk(rest)
-    } else {
-        rest.to_string()
+    let get = |name: &str| {
+        headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone())
     };
+    let chunked = get("transfer-encoding").is_some_and(|v| v.contains("chunked"));
+    let mut body_bytes = raw[head_end..].to_vec();
+    if let Some(len) = get("content-length").and_then(|v| v.parse::<usize>().ok()) {
+        while body_bytes.len() < len {
+            let n = s.read(&mut buf).expect("read");
+            if n == 0 {
+                break;
+            }
+            body_bytes.extend_from_slice(&buf[..n]);
+        }
+    } else if chunked {
+        while !body_bytes.ends_with(b"0\r\n\r\n") {
+            let n = s.read(&mut buf).expect("read");
+            if n == 0 {
+                break;
+            }
+            body_bytes.extend_from_slice(&buf[..n]);
+        }
+    } else {
+        let _ = s.read_to_end(&mut body_bytes);
+    }
+    let rest = String::from_utf8_lossy(&body_bytes).to_string();
+    let body = if chunked { dechunk(&rest) } else { rest };
     Response {
         status,
         headers,

@@ -5,8 +5,10 @@
 
 mod access;
 mod auth;
+mod browser;
 mod client;
 mod fixture;
+mod webdriver;
 
 /// Runs `$case(app)` once per backend with a seeded server.
 #[macro_export]

@@ -1,0 +1,206 @@
+//! Just enough of the W3C WebDriver protocol to drive Debian's Chromium through chromedriver,
+//! over the plain HTTP client of these tests.
+
+use std::net::{SocketAddr, TcpListener};
+use std::process::{Child, Command, Stdio};
+
+use serde_json::{json, Value};
+
+use crate::client::request;
+
+pub struct Browser {
+    driver: Child,
+    addr: SocketAddr,
+    session: String,
+    _profile: std::path::PathBuf,
+}
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Where chromedriver is, if installed (Debian package `chromium-driver`).
+pub fn chromedriver() -> Option<&'static str> {
+    ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())
+}
+
+impl Browser {
+    /// A headless Chromium with a fresh profile, `width` × `height` pixels.
+    pub fn start(width: u32, height: u32) -> Browser {
+        let driver_path =
+            chromedriver().expect("chromedriver (apt install chromium chromium-driver)");
+        let port = free_port();
+        let driver = Command::new(driver_path)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver");
+        let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(addr).is_ok() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let profile =
+            std::env::temp_dir().join(format!("bmahr_chrome_{}_{port}", std::process::id()));
+        let caps = json!({"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                     "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage",
+                     format!("--window-size={width},{height}"), format!("--user-data-dir={}", profile.display())]
+        }}}});
+        let r = request(addr, "POST", "/session", &[], Some(&caps.to_string()));
+        let v = r.json();
+        let session = v["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {}", r.body))
+            .to_string();
+        Browser {
+            driver,
+            addr,
+            session,
+            _profile: profile,
+        }
+    }
+
+    fn cmd(&self, method: &str, path: &str, body: Value) -> Value {
+        let body = if method == "GET" || method == "DELETE" {
+            None
+        } else {
+            Some(body.to_string())
+        };
+        let r = request(
+            self.addr,
+            method,
+            &format!("/session/{}{path}", self.session),
+            &[],
+            body.as_deref(),
+        );
+        let v = r.json();
+        assert!(r.status < 400, "webdriver {method} {path}: {}", r.body);
+        v["value"].clone()
+    }
+
+    pub fn goto(&self, url: &str) {
+        self.cmd("POST", "/url", json!({ "url": url }));
+    }
+
+    pub fn find(&self, css: &str) -> String {
+        let v = self.cmd(
+            "POST",
+            "/element",
+            json!({"using": "css selector", "value": css}),
+        );
+        v[ELEMENT]
+            .as_str()
+            .unwrap_or_else(|| panic!("no element {css}: {v} at {}", self.url()))
+            .to_string()
+    }
+
+    pub fn exists(&self, css: &str) -> bool {
+        let v = self.cmd(
+            "POST",
+            "/elements",
+            json!({"using": "css selector", "value": css}),
+        );
+        v.as_array().is_some_and(|a| !a.is_empty())
+    }
+
+    pub fn type_into(&self, css: &str, text: &str) {
+        let e = self.find(css);
+        self.cmd(
+            "POST",
+            &format!("/element/{e}/value"),
+            json!({ "text": text }),
+        );
+    }
+
+    pub fn click(&self, css: &str) {
+        let e = self.find(css);
+        self.cmd("POST", &format!("/element/{e}/click"), json!({}));
+    }
+
+    /// The text a person sees in the element.
+    pub fn text(&self, css: &str) -> String {
+        let e = self.find(css);
+        self.cmd("GET", &format!("/element/{e}/text"), json!({}))
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    }
+
+    pub fn url(&self) -> String {
+        self.cmd("GET", "/url", json!({}))
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    }
+
+    /// Waits (up to 10 s) until the current URL satisfies `ok`, e.g. after submitting a form.
+    pub fn wait_for_url(&self, ok: impl Fn(&str) -> bool) -> String {
+        for _ in 0..200 {
+            let u = self.url();
+            if ok(&u) {
+                return u;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        self.url()
+    }
+
+    /// Saves a PNG screenshot (for people to look at; tests do not compare pixels).
+    pub fn screenshot(&self, path: &std::path::Path) {
+        let v = self.cmd("GET", "/screenshot", json!({}));
+        if let Some(s) = v.as_str() {
+            let _ = std::fs::write(path, base64_decode(s));
+        }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = request(
+            self.addr,
+            "DELETE",
+            &format!("/session/{}", self.session),
+            &[],
+            None,
+        );
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let _ = std::fs::remove_dir_all(&self._profile);
+    }
+}
+
+/// Standard base64 decoding (screenshots), to avoid a dependency for one call.
+fn base64_decode(s: &str) -> Vec<u8> {
+    let val = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let (mut buf, mut bits) = (0u32, 0u32);
+    for c in s.bytes().filter_map(val) {
+        buf = (buf << 6) | u32::from(c);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buf >> bits) as u8);
+        }
+    }
+    out
+}
