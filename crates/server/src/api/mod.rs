@@ -60,6 +60,7 @@ pub fn routes() -> Router<AppState> {
 
 /// `page` (from 1) and `per_page` (1–200, default 20), on every list.
 #[derive(serde::Deserialize, Debug, Clone, Copy, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Paging {
     pub page: Option<i64>,
     pub per_page: Option<i64>,

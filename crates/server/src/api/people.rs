@@ -36,6 +36,7 @@ pub struct PersonPage {
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// Any part of a Thai or English name, a national ID or a position number.
     pub q: String,
@@ -128,6 +129,7 @@ pub async fn get_person(
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct HistoryQuery {
     /// The date to read the register on (BE or CE); default today.
     pub as_of: Option<String>,

@@ -11,6 +11,7 @@ use crate::error::{ApiError, ErrorBody};
 use crate::{today, AppState};
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AsOf {
     pub as_of: Option<String>,
 }
@@ -49,6 +50,7 @@ pub async fn summary(
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AuditParams {
     pub person_id: Option<i64>,
     pub actor: Option<String>,

@@ -26,6 +26,19 @@ async fn openapi_document_lists_every_route(app: &App) {
             "{p} missing from the OpenAPI document"
         );
     }
+    // Query parameters are declared in the query (an undeclared path parameter makes the
+    // document invalid for validators and code generators).
+    let params = doc["paths"]["/api/v1/people"]["get"]["parameters"]
+        .as_array()
+        .unwrap();
+    assert!(params.iter().all(|p| p["in"] == "query"), "{params:?}");
+    assert!(
+        params.iter().any(|p| p["name"] == "q") && params.iter().any(|p| p["name"] == "per_page")
+    );
+    let audit = doc["paths"]["/api/v1/audit"]["get"]["parameters"]
+        .as_array()
+        .unwrap();
+    assert!(audit.iter().all(|p| p["in"] == "query"), "{audit:?}");
 }
 
 async fn no_credentials_is_401_with_a_bilingual_body(app: &App) {
