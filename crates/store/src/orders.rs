@@ -96,6 +96,21 @@ impl Store {
     /// reported; if anything fails, or a person's record changed since the drafter saw it,
     /// nothing is written.
     pub async fn apply_order(&self, draft: &OrderDraft, meta: &WriteMeta) -> Result<AppliedOrder> {
+        self.apply_or_check(draft, meta, true).await
+    }
+
+    /// Checks an order exactly as [`Store::apply_order`] would, and writes nothing: the
+    /// drafter sees every violation before the order goes for signature.
+    pub async fn check_order(&self, draft: &OrderDraft, meta: &WriteMeta) -> Result<AppliedOrder> {
+        self.apply_or_check(draft, meta, false).await
+    }
+
+    async fn apply_or_check(
+        &self,
+        draft: &OrderDraft,
+        meta: &WriteMeta,
+        commit: bool,
+    ) -> Result<AppliedOrder> {
         let mut errs = draft.validate_shape();
         let mut tx = self.begin_write().await?;
 
@@ -340,7 +355,11 @@ impl Store {
             }
         );
         audit::record(&mut tx, meta, "order.apply", None, Some(order_id), &detail).await?;
-        tx.commit().await?;
+        if commit {
+            tx.commit().await?;
+        } else {
+            tx.rollback().await?;
+        }
         Ok(AppliedOrder {
             order_id,
             actions: draft.actions.len(),

@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1`, described by `/api/v1/openapi.json`.
 
+pub mod orders;
 pub mod people;
 pub mod registry;
 
@@ -26,6 +27,9 @@ use crate::AppState;
         registry::units,
         registry::summary,
         registry::audit,
+        orders::check,
+        orders::sign,
+        orders::get_order,
     ),
     components(schemas(
         crate::error::ErrorBody,
@@ -56,6 +60,9 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/units", get(registry::units))
         .route("/api/v1/summary", get(registry::summary))
         .route("/api/v1/audit", get(registry::audit))
+        .route("/api/v1/orders/check", post(orders::check))
+        .route("/api/v1/orders", post(orders::sign))
+        .route("/api/v1/orders/{id}", get(orders::get_order))
 }
 
 /// `page` (from 1) and `per_page` (1–200, default 20), on every list.

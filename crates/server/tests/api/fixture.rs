@@ -39,7 +39,8 @@ fn meta() -> WriteMeta {
 }
 
 /// (username, role, scope unit, person index)
-pub const USERS: [(&str, Role, Option<&str>, Option<usize>); 6] = [
+pub const USERS: [(&str, Role, Option<&str>, Option<usize>); 7] = [
+    ("auth01", Role::AppointingAuthority, Some("D01"), None),
     ("admin", Role::CentralAdmin, None, None),
     ("hr01", Role::AgencyHr, Some("D01"), None),
     ("hr02", Role::AgencyHr, Some("D02"), None),

@@ -8,6 +8,7 @@ mod auth;
 mod browser;
 mod client;
 mod fixture;
+mod orders;
 mod webdriver;
 
 /// Runs `$case(app)` once per backend with a seeded server.
