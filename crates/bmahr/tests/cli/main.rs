@@ -25,11 +25,10 @@ pub struct Db {
 impl Db {
     pub async fn new(backend: Backend) -> Db {
         let (url, cleanup) = fresh_url(backend).await.expect("test database");
-        let dir = std::env::temp_dir().join(format!(
-            "bmahr_cli_{}_{}",
-            std::process::id(),
-            url.len() + url.bytes().map(usize::from).sum::<usize>()
-        ));
+        // A directory of its own per database, even when one test opens several.
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!("bmahr_cli_{}_{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("dir");
         Db {
