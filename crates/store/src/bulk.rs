@@ -46,6 +46,19 @@ impl From<Option<&str>> for Val {
     }
 }
 
+/// Binds one value to a query.
+pub(crate) fn bind_val<'q>(
+    q: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
+    v: Val,
+) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> {
+    match v {
+        Val::Int(i) => q.bind(i),
+        Val::Text(s) => q.bind(s),
+        Val::NullInt => q.bind(None::<i64>),
+        Val::NullText => q.bind(None::<String>),
+    }
+}
+
 /// The tables a bulk load may fill, with their columns in insert order.
 pub mod tables {
     pub const UNITS: (&str, &[&str]) = (
@@ -229,12 +242,7 @@ impl Loader {
         let mut q = sqlx::query(&sql);
         for row in self.rows.drain(..) {
             for v in row {
-                q = match v {
-                    Val::Int(i) => q.bind(i),
-                    Val::Text(s) => q.bind(s),
-                    Val::NullInt => q.bind(None::<i64>),
-                    Val::NullText => q.bind(None::<String>),
-                };
+                q = bind_val(q, v);
             }
         }
         let done = q.execute(&mut **tx).await?;

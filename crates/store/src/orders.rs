@@ -9,7 +9,7 @@ use bmahr_core::register::{
 use bmahr_core::{NationalId, ThaiDate, Violation};
 use sqlx::AnyConnection;
 
-use crate::register::{applied_action, live_actions_of};
+use crate::register::{applied_action, end_of_time, live_actions_of};
 use crate::row::{code, date, int, opt_int, text};
 use crate::units::unit_id_on;
 use crate::{audit, people::bump_version, Result, Store, StoreError, WriteMeta};
@@ -41,11 +41,6 @@ pub struct OrderRecord {
     pub recorded_at: String,
     /// (seq, person id, action, voided by order id)
     pub actions: Vec<(i64, i64, AppliedAction, Option<i64>)>,
-}
-
-/// Far enough ahead to see every action ever recorded.
-fn end_of_time() -> ThaiDate {
-    ThaiDate::from_ce(9999, 12, 31).unwrap_or(ThaiDate::from_naive(chrono::NaiveDate::MAX))
 }
 
 /// A person's actions in this order: (index in the draft, resolved position).

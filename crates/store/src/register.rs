@@ -30,6 +30,11 @@ const LIVE_ACTIONS: &str = "SELECT a.id, a.order_id, o.number, a.person_id, a.ki
      WHERE a.effective_date <= $1 {known} {filter} \
      AND NOT EXISTS (SELECT 1 FROM action_voids v {void_known})";
 
+/// A date after every effective date: reading "as of" it sees the whole history.
+pub(crate) fn end_of_time() -> ThaiDate {
+    ThaiDate::from_ce(9999, 12, 31).unwrap_or(ThaiDate::from_naive(chrono::NaiveDate::MAX))
+}
+
 pub(crate) fn live_actions_sql(known: bool, filter: &str, order: &str) -> String {
     LIVE_ACTIONS
         .replace(

@@ -5,8 +5,9 @@ use bmahr_core::ThaiDate;
 use crate::people::PERSON_SELECT;
 use crate::{PersonRow, Result, Store};
 
-/// status, position number, unit, level, category of a span.
+/// person, status, position number, unit, level, category of a span.
 type SpanCols = (
+    i64,
     String,
     Option<String>,
     Option<i64>,
@@ -81,24 +82,40 @@ impl Store {
         .bind(offset.max(0))
         .fetch_all(&self.pool)
         .await?;
+        // The page's people and their periods in two queries, not two per person.
+        if ids.is_empty() {
+            return Ok((Vec::new(), total));
+        }
+        let list = ids
+            .iter()
+            .map(|(id, _, _)| id.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        let rows = sqlx::query(&format!("{PERSON_SELECT} WHERE p.id IN ({list})"))
+            .fetch_all(&self.pool)
+            .await?;
+        let mut people: std::collections::HashMap<i64, PersonRow> =
+            std::collections::HashMap::new();
+        for r in &rows {
+            let p = crate::people::person_row(r)?;
+            people.insert(p.id, p);
+        }
+        let spans: Vec<SpanCols> = sqlx::query_as(&format!(
+            "SELECT s.person_id, s.status, pos.position_no, s.unit_id, s.level, s.category FROM register_spans s \
+             LEFT JOIN positions pos ON pos.id = s.position_id \
+             WHERE s.person_id IN ({list}) AND s.valid_from <= $1 AND s.valid_to > $1"
+        ))
+        .bind(on.iso())
+        .fetch_all(&self.pool)
+        .await?;
         let mut hits = Vec::with_capacity(ids.len());
         for (id, _, _) in ids {
-            let r = sqlx::query(&format!("{PERSON_SELECT} WHERE p.id = $1"))
-                .bind(id)
-                .fetch_one(&self.pool)
-                .await?;
-            let person = crate::people::person_row(&r)?;
-            let span: Option<SpanCols> = sqlx::query_as(
-                "SELECT s.status, pos.position_no, s.unit_id, s.level, s.category FROM register_spans s \
-                 LEFT JOIN positions pos ON pos.id = s.position_id \
-                 WHERE s.person_id = $1 AND s.valid_from <= $2 AND s.valid_to > $2",
-            )
-            .bind(id)
-            .bind(on.iso())
-            .fetch_optional(&self.pool)
-            .await?;
+            let Some(person) = people.remove(&id) else {
+                continue;
+            };
+            let span = spans.iter().find(|s| s.0 == id).cloned();
             let (status, position_no, unit_id, level, category) = match span {
-                Some((st, no, u, l, c)) => (Some(st), no, u, l, c),
+                Some((_, st, no, u, l, c)) => (Some(st), no, u, l, c),
                 None => (None, None, None, None, None),
             };
             hits.push(PersonHit {

@@ -7,16 +7,12 @@ use futures_util::TryStreamExt;
 use sqlx::AnyConnection;
 
 use crate::bulk::{tables, Loader, Val};
-use crate::register::{applied_action, live_actions_of, live_actions_sql};
+use crate::register::{applied_action, end_of_time, live_actions_of, live_actions_sql};
 use crate::row::{code, int, opt_int};
 use crate::{Result, Store};
 
 /// `valid_to` of a span that still lasts.
 pub(crate) const OPEN_END: &str = "9999-12-31";
-
-fn end_of_time() -> ThaiDate {
-    ThaiDate::from_ce(9999, 12, 31).unwrap_or(ThaiDate::from_naive(chrono::NaiveDate::MAX))
-}
 
 /// One person's span as a row of `register_spans`.
 pub fn span_row(person_id: i64, s: &PlacementSpan) -> Vec<Val> {
@@ -48,12 +44,7 @@ pub(crate) async fn rewrite_spans(conn: &mut AnyConnection, person_id: i64) -> R
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         );
         for v in row {
-            q = match v {
-                Val::Int(i) => q.bind(i),
-                Val::Text(t) => q.bind(t),
-                Val::NullInt => q.bind(None::<i64>),
-                Val::NullText => q.bind(None::<String>),
-            };
+            q = crate::bulk::bind_val(q, v);
         }
         q.execute(&mut *conn).await?;
     }

@@ -174,17 +174,8 @@ pub async fn end_session(
     actor: &Actor,
     headers: &HeaderMap,
 ) -> Result<HeaderMap, ApiError> {
-    if let Some(sid) = headers
-        .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|c| {
-            c.split(';')
-                .filter_map(|kv| kv.trim().split_once('='))
-                .find(|(k, _)| *k == SESSION_COOKIE)
-        })
-        .map(|(_, v)| v.to_string())
-    {
-        state.store.delete_session(&secret_hash(&sid)).await?;
+    if let Some(sid) = super::cookie_in(headers, SESSION_COOKIE) {
+        state.store.delete_session(&secret_hash(sid)).await?;
     }
     state
         .store

@@ -19,7 +19,7 @@ use minijinja::{context, Environment, Value};
 use crate::access::{may_read_person, may_search};
 use crate::auth::login::{end_session, sign_in};
 use crate::auth::password::random_secret;
-use crate::auth::{cookie, resolve, Actor};
+use crate::auth::{cookie, cookie_in, resolve, Actor};
 use crate::error::ApiError;
 use crate::{today, AppState};
 
@@ -216,15 +216,8 @@ async fn login_submit(
     Form(f): Form<LoginForm>,
 ) -> Response {
     // Double submit: the form's token must equal the cookie set with the form.
-    let cookie_token = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == LOGIN_CSRF_COOKIE)
-        .map(|(_, v)| v.to_string());
-    if f.csrf.is_empty() || cookie_token.as_deref() != Some(f.csrf.as_str()) {
+    let cookie_token = cookie_in(&headers, LOGIN_CSRF_COOKIE);
+    if f.csrf.is_empty() || cookie_token != Some(f.csrf.as_str()) {
         let mut r = login_form(
             &lang,
             &f.username,
