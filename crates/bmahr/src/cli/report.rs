@@ -173,7 +173,7 @@ pub async fn audit(c: &Common, a: AuditArgs) -> CliResult {
     for e in store.audit(&q).await.map_err(store_err)? {
         out!(
             "{}  {:<16} {:<20} {}{}  — {}{}",
-            e.at,
+            be_instant(&e.at),
             e.actor,
             e.action,
             e.order_id
@@ -185,4 +185,12 @@ pub async fn audit(c: &Common, a: AuditArgs) -> CliResult {
         );
     }
     Ok(())
+}
+
+/// An RFC 3339 UTC instant shown with its date in the Buddhist era: `23/11/2569 09:00:00Z`.
+fn be_instant(at: &str) -> String {
+    match (at.get(..10).and_then(ThaiDate::parse_iso), at.get(11..19)) {
+        (Some(d), Some(t)) => format!("{d} {t}Z"),
+        _ => at.to_string(),
+    }
 }
