@@ -28,6 +28,10 @@ const MIGRATIONS_SQLITE: &[(i64, &str)] = &[
         include_str!("../migrations/sqlite/0002_register_spans.sql"),
     ),
     (3, include_str!("../migrations/sqlite/0003_sessions.sql")),
+    (
+        4,
+        include_str!("../migrations/sqlite/0004_order_drafts.sql"),
+    ),
 ];
 const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -36,6 +40,10 @@ const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
         include_str!("../migrations/postgres/0002_register_spans.sql"),
     ),
     (3, include_str!("../migrations/postgres/0003_sessions.sql")),
+    (
+        4,
+        include_str!("../migrations/postgres/0004_order_drafts.sql"),
+    ),
 ];
 
 impl Store {

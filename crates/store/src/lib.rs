@@ -6,6 +6,7 @@ mod audit;
 mod backup;
 pub mod bulk;
 mod db;
+mod drafts;
 mod error;
 mod holidays;
 mod orders;
@@ -23,6 +24,7 @@ mod users;
 
 pub use audit::{AuditEvent, AuditQuery};
 pub use db::{Backend, Store};
+pub use drafts::{DraftRow, DraftStatus};
 pub use error::StoreError;
 pub use orders::{AppliedOrder, OrderRecord};
 pub use people::{PersonRecord, PersonRow};

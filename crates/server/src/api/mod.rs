@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1`, described by `/api/v1/openapi.json`.
 
+pub mod drafts;
 pub mod orders;
 pub mod people;
 pub mod registry;
@@ -30,12 +31,22 @@ use crate::AppState;
         orders::check,
         orders::sign,
         orders::get_order,
+        drafts::create,
+        drafts::list,
+        drafts::get_draft,
+        drafts::update,
+        drafts::sign,
+        drafts::withdraw,
     ),
     components(schemas(
         crate::error::ErrorBody,
         crate::error::ErrorItem,
         people::PersonPage,
-        people::PersonSummary
+        people::PersonSummary,
+        drafts::DraftOut,
+        drafts::DraftUpdate,
+        drafts::Signature,
+        drafts::Withdrawal
     ))
 )]
 pub struct ApiDoc;
@@ -63,6 +74,13 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/orders/check", post(orders::check))
         .route("/api/v1/orders", post(orders::sign))
         .route("/api/v1/orders/{id}", get(orders::get_order))
+        .route("/api/v1/drafts", get(drafts::list).post(drafts::create))
+        .route(
+            "/api/v1/drafts/{id}",
+            get(drafts::get_draft).put(drafts::update),
+        )
+        .route("/api/v1/drafts/{id}/sign", post(drafts::sign))
+        .route("/api/v1/drafts/{id}/withdraw", post(drafts::withdraw))
 }
 
 /// `page` (from 1) and `per_page` (1–200, default 20), on every list.

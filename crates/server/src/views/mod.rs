@@ -1,6 +1,8 @@
 //! Server-rendered pages, Thai first with an English switch. Forms work without JavaScript;
 //! every form carries the session's CSRF token.
 
+pub mod orders;
+
 use std::sync::OnceLock;
 
 use axum::extract::{Form, FromRequestParts, Path, Query, State};
@@ -36,6 +38,11 @@ fn env() -> &'static Environment<'static> {
             ("dashboard.html", include_str!("templates/dashboard.html")),
             ("search.html", include_str!("templates/search.html")),
             ("person.html", include_str!("templates/person.html")),
+            ("orders.html", include_str!("templates/orders.html")),
+            ("order_form.html", include_str!("templates/order_form.html")),
+            ("draft.html", include_str!("templates/draft.html")),
+            ("order.html", include_str!("templates/order.html")),
+            ("problems.html", include_str!("templates/problems.html")),
         ] {
             if let Err(err) = e.add_template(name, src) {
                 eprintln!("template {name}: {err}");
@@ -74,10 +81,10 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
 }
 
 impl Lang {
-    fn en(&self) -> bool {
+    pub(crate) fn en(&self) -> bool {
         self.code == "en"
     }
-    fn pick<'a>(&self, th: &'a str, en: &'a str) -> &'a str {
+    pub(crate) fn pick<'a>(&self, th: &'a str, en: &'a str) -> &'a str {
         if self.en() {
             en
         } else {
@@ -102,7 +109,7 @@ impl FromRequestParts<AppState> for PageActor {
     }
 }
 
-fn render(lang: &Lang, name: &str, ctx: Value) -> Response {
+pub(crate) fn render(lang: &Lang, name: &str, ctx: Value) -> Response {
     let page = env()
         .get_template(name)
         .and_then(|t| t.render(context! { lang => lang.code, ..ctx }));
@@ -130,7 +137,7 @@ fn role_label(lang: &Lang, r: Role) -> String {
 }
 
 /// The user part of every signed-in page.
-fn chrome(lang: &Lang, a: &Actor) -> Value {
+pub(crate) fn chrome(lang: &Lang, a: &Actor) -> Value {
     let csrf = match &a.via {
         crate::auth::Via::Session { csrf } => csrf.clone(),
         crate::auth::Via::Token => String::new(),
@@ -138,7 +145,7 @@ fn chrome(lang: &Lang, a: &Actor) -> Value {
     context! { user => context! { username => a.user.username.clone() }, role_label => role_label(lang, a.role()), csrf }
 }
 
-fn error_page(lang: &Lang, e: ApiError) -> Response {
+pub(crate) fn error_page(lang: &Lang, e: ApiError) -> Response {
     let (status, msg) = match &e {
         ApiError::Forbidden(v) => (
             StatusCode::FORBIDDEN,
@@ -295,6 +302,12 @@ async fn dashboard(State(state): State<AppState>, lang: Lang, PageActor(a): Page
             .filter(|(_, n)| *n > 0)
             .map(|(c, n)| context! { label => lang.pick(c.th(), c.en()), count => n })
             .collect();
+        // Orders awaiting signature, for those who draft, sign or audit them.
+        let awaiting = if matches!(a.role(), Role::Employee | Role::Supervisor) {
+            None
+        } else {
+            Some(state.store.drafts(bmahr_store::DraftStatus::Draft, units.as_deref(), 1, 0).await?.1)
+        };
         let scope_name = match a.user.scope_unit_id {
             Some(u) if a.scope.is_some() => state.store.units_all().await?.into_iter().find(|x| x.id == u).map(|x| x.name_th).unwrap_or_default(),
             _ => lang.pick("ทั้งกรุงเทพมหานคร", "whole BMA").to_string(),
@@ -303,7 +316,7 @@ async fn dashboard(State(state): State<AppState>, lang: Lang, PageActor(a): Page
             ..chrome(&lang, &a),
             ..context! {
                 in_service => current.len(), vacant, frame => frame.len(), retiring, fiscal_year => fy.year_be(),
-                categories, scope_name, today => if lang.en() { on.to_string() } else { on.long_th() },
+                categories, scope_name, awaiting, today => if lang.en() { on.to_string() } else { on.long_th() },
             }
         }))
     }
@@ -423,4 +436,5 @@ pub fn routes() -> Router<AppState> {
         .route("/logout", post(logout_submit))
         .route("/people", get(search))
         .route("/people/{id}", get(person))
+        .merge(orders::routes())
 }

@@ -7,6 +7,7 @@ mod access;
 mod auth;
 mod browser;
 mod client;
+mod drafts;
 mod fixture;
 mod orders;
 mod webdriver;
