@@ -9,6 +9,7 @@ mod db;
 mod drafts;
 mod error;
 mod holidays;
+mod names;
 mod orders;
 mod people;
 mod positions;

@@ -396,7 +396,7 @@ async fn person(
             .map(|x| context! {
                 date => date(x.effective_date),
                 kind => lang.pick(x.kind.th(), x.kind.en()),
-                order => x.order_number.clone(),
+                order => x.order_number.clone(), order_id => x.order_id,
                 position => x.placement.as_ref().map(|pl| format!("{} {}", pl.position_no, lang.pick(pl.level.th(), pl.level.en()))).unwrap_or_default(),
                 salary => x.salary.map(|s| s.to_string()).unwrap_or_default(),
             })
@@ -407,6 +407,18 @@ async fn person(
             }
             (Some(s), _) => lang.pick(s.th(), s.en()).to_string(),
             (None, _) => lang.pick("ยังไม่เข้ารับราชการ", "not yet in service").to_string(),
+        };
+        // The record's own trail, for those who read the audit log.
+        let trail: Vec<Value> = if matches!(a.role(), Role::CentralAdmin | Role::Auditor) {
+            state
+                .store
+                .audit(&bmahr_store::AuditQuery { person_id: Some(id), limit: 20, ..Default::default() })
+                .await?
+                .into_iter()
+                .map(|e| context! { at => crate::bangkok_instant(&e.at), actor => e.actor, action => e.action, reason => e.reason, detail => e.detail })
+                .collect()
+        } else {
+            Vec::new()
         };
         Ok(render(&lang, "person.html", context! {
             ..chrome(&lang, &a),
@@ -420,7 +432,7 @@ async fn person(
                 position => rec.placement.as_ref().map(|pl| format!("{} {} {}", pl.position_no, pl.line_of_work, lang.pick(pl.level.th(), pl.level.en()))).unwrap_or_default(),
                 salary => rec.salary.map(|s| format!("{s} {}", lang.pick("บาท", "baht"))).unwrap_or_default(),
                 since => rec.service_start.map(date).unwrap_or_default(),
-                actions => rows,
+                actions => rows, trail,
             }
         }))
     }

@@ -8,6 +8,7 @@ use crate::webdriver::{chromedriver, Browser};
 crate::on_every_backend!(
     drafts_are_stored_read_in_scope_and_signed_once,
     drafts_are_withdrawn_and_refused_to_others,
+    page_forms_refuse_posts_without_the_csrf_token,
     officer_drafts_in_the_browser_and_the_authority_signs
 );
 
@@ -225,6 +226,74 @@ async fn drafts_are_withdrawn_and_refused_to_others(app: &App) {
             "{action} missing"
         );
     }
+}
+
+async fn page_forms_refuse_posts_without_the_csrf_token(app: &App) {
+    let body = order(
+        "73/2568",
+        "D01",
+        serde_json::json!([{"kind": "salary_change", "person": NID[0], "salary": "16000"}]),
+    );
+    let id = post_as(app, "hr01", "/api/v1/drafts", body).await.json()["id"]
+        .as_i64()
+        .unwrap();
+    let login = serde_json::json!({"username": "auth01", "password": PASSWORD}).to_string();
+    let r = app.call("POST", "/api/v1/login", vec![], Some(login)).await;
+    let cookie = r
+        .header("set-cookie")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let form = |csrf: &str| {
+        (
+            vec![
+                ("Cookie".to_string(), cookie.clone()),
+                (
+                    "Content-Type".to_string(),
+                    "application/x-www-form-urlencoded".to_string(),
+                ),
+            ],
+            format!("csrf={csrf}&version=1&number=73%2F2568&signed_by=x&authority=y"),
+        )
+    };
+    for csrf in ["", "forged"] {
+        let (h, b) = form(csrf);
+        let r = app
+            .call("POST", &format!("/orders/drafts/{id}/sign"), h, Some(b))
+            .await;
+        assert_eq!(r.status, 403, "csrf {csrf:?}: {}", r.body);
+        let (h, b) = form(csrf);
+        let r = app
+            .call(
+                "POST",
+                "/orders/new",
+                h,
+                Some(format!("{b}&op=save&issuer_unit=D01")),
+            )
+            .await;
+        assert_eq!(r.status, 403, "csrf {csrf:?}: {}", r.body);
+    }
+    // Nothing changed: the draft still waits, no other draft appeared, the salary stands.
+    let d = app
+        .get_as("auth01", &format!("/api/v1/drafts/{id}"))
+        .await
+        .json();
+    assert_eq!(d["status"], "draft");
+    assert_eq!(
+        app.get_as("hr01", "/api/v1/drafts").await.json()["total"],
+        1
+    );
+    assert_eq!(salary(app).await, "15000.00");
+    // With the session's token the same form signs.
+    let csrf = r.json()["csrf_token"].as_str().unwrap().to_string();
+    let (h, b) = form(&csrf);
+    let r = app
+        .call("POST", &format!("/orders/drafts/{id}/sign"), h, Some(b))
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(salary(app).await, "16000.00");
 }
 
 fn sign_in(b: &Browser, base: &str, user: &str) {

@@ -8,6 +8,7 @@ mod backup;
 mod fixtures;
 mod orders;
 mod people;
+mod search;
 mod units;
 
 /// Declares a test that runs `$case(store)` once per backend.
