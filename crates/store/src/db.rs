@@ -21,6 +21,8 @@ pub struct Store {
     url: String,
     /// Names for fragment search, shared by every clone of this handle.
     pub(crate) names: std::sync::Arc<tokio::sync::RwLock<crate::names::NameDirectory>>,
+    /// The group-commit writer of read events, started on first use.
+    pub(crate) events: std::sync::Arc<std::sync::OnceLock<crate::events::EventWriter>>,
 }
 
 const MIGRATIONS_SQLITE: &[(i64, &str)] = &[
@@ -108,9 +110,19 @@ impl Store {
             backend,
             url: url.to_string(),
             names: Default::default(),
+            events: Default::default(),
         };
         store.migrate().await?;
         Ok(store)
+    }
+
+    /// A handle on the same database without the event writer, for the writer itself (so
+    /// that dropping the last user handle ends it).
+    pub(crate) fn without_writer(&self) -> Store {
+        Store {
+            events: Default::default(),
+            ..self.clone()
+        }
     }
 
     pub fn backend(&self) -> Backend {

@@ -8,6 +8,7 @@ pub mod bulk;
 mod db;
 mod drafts;
 mod error;
+mod events;
 mod holidays;
 mod names;
 mod orders;

@@ -140,16 +140,4 @@ impl Store {
             .await?;
         Ok(())
     }
-
-    /// Records a read (PDPA: opening a full record is itself recorded) or a refusal.
-    pub async fn record_event(
-        &self,
-        meta: &crate::WriteMeta,
-        action: &str,
-        person_id: Option<i64>,
-        detail: &str,
-    ) -> Result<()> {
-        let mut conn = self.pool.acquire().await?;
-        crate::audit::record(&mut conn, meta, action, person_id, None, detail).await
-    }
 }

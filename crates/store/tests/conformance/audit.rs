@@ -4,7 +4,48 @@ use serde_json::json;
 
 use crate::fixtures::{meta, order, small_bma, NID};
 
-crate::on_every_backend!(audit_by_person_actor_and_time);
+crate::on_every_backend!(
+    audit_by_person_actor_and_time,
+    concurrent_read_events_are_each_committed_once
+);
+
+/// 200 readers at once: every event is committed (in shared transactions) before its
+/// reader returns, none twice.
+async fn concurrent_read_events_are_each_committed_once(store: Store) {
+    small_bma(&store).await;
+    let readers: Vec<_> = (0..200)
+        .map(|i| {
+            let s = store.clone();
+            tokio::spawn(async move {
+                let m = meta(&format!("reader{}", i % 7), "2026-01-01T00:00:00Z");
+                s.record_event(&m, "person.view", None, &format!("read {i}"))
+                    .await
+            })
+        })
+        .collect();
+    for r in readers {
+        r.await.expect("join").expect("recorded");
+    }
+    let events = store
+        .audit(&AuditQuery {
+            limit: 1000,
+            ..Default::default()
+        })
+        .await
+        .expect("audit");
+    let mut details: Vec<&str> = events
+        .iter()
+        .filter(|e| e.action == "person.view")
+        .map(|e| e.detail.as_str())
+        .collect();
+    details.sort_unstable();
+    details.dedup();
+    assert_eq!(details.len(), 200);
+    assert_eq!(
+        events.iter().filter(|e| e.action == "person.view").count(),
+        200
+    );
+}
 
 async fn audit_by_person_actor_and_time(store: Store) {
     small_bma(&store).await;
