@@ -23,7 +23,11 @@ pub struct Store {
     pub(crate) names: std::sync::Arc<tokio::sync::RwLock<crate::names::NameDirectory>>,
     /// The group-commit writer of read events, started on first use.
     pub(crate) events: std::sync::Arc<std::sync::OnceLock<crate::events::EventWriter>>,
+    /// ((highest unit id, unit count) seen, children of each unit), for scopes.
+    pub(crate) unit_tree: std::sync::Arc<tokio::sync::RwLock<UnitTree>>,
 }
+
+pub(crate) type UnitTree = ((i64, i64), std::collections::HashMap<i64, Vec<i64>>);
 
 const MIGRATIONS_SQLITE: &[(i64, &str)] = &[
     (1, include_str!("../migrations/sqlite/0001_init.sql")),
@@ -111,6 +115,7 @@ impl Store {
             url: url.to_string(),
             names: Default::default(),
             events: Default::default(),
+            unit_tree: Default::default(),
         };
         store.migrate().await?;
         Ok(store)

@@ -106,21 +106,34 @@ impl Store {
     }
 
     /// Ids of a unit and every unit below it, across all periods.
+    ///
+    /// Asked on every authenticated request (a role's scope), so the parent links are kept in
+    /// memory: a unit's parent never changes (a restructure creates new units), and new
+    /// units are noticed by the highest id and the count.
     pub async fn unit_subtree(&self, root_id: i64) -> Result<Vec<i64>> {
+        // The count too: on PostgreSQL a lower id can commit after a higher one.
+        let (max, count): (Option<i64>, i64) =
+            sqlx::query_as("SELECT MAX(id), COUNT(*) FROM units")
+                .fetch_one(&self.pool)
+                .await?;
+        let max = (max.unwrap_or(0), count);
+        {
+            let tree = self.unit_tree.read().await;
+            if tree.0 == max {
+                return Ok(subtree(&tree.1, root_id));
+            }
+        }
         let rows: Vec<(i64, Option<i64>)> = sqlx::query_as("SELECT id, parent_id FROM units")
             .fetch_all(&self.pool)
             .await?;
-        let mut out = vec![root_id];
-        let mut i = 0;
-        while i < out.len() {
-            let p = out[i];
-            out.extend(
-                rows.iter()
-                    .filter(|(_, par)| *par == Some(p))
-                    .map(|(id, _)| *id),
-            );
-            i += 1;
+        let mut children: std::collections::HashMap<i64, Vec<i64>> = Default::default();
+        for (id, parent) in rows {
+            if let Some(p) = parent {
+                children.entry(p).or_default().push(id);
+            }
         }
+        let out = subtree(&children, root_id);
+        *self.unit_tree.write().await = (max, children);
         Ok(out)
     }
 
@@ -212,4 +225,17 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// `root` and everything below it, breadth first.
+fn subtree(children: &std::collections::HashMap<i64, Vec<i64>>, root: i64) -> Vec<i64> {
+    let mut out = vec![root];
+    let mut i = 0;
+    while i < out.len() {
+        if let Some(c) = children.get(&out[i]) {
+            out.extend_from_slice(c);
+        }
+        i += 1;
+    }
+    out
 }

@@ -4,6 +4,7 @@ use bmahr_store::{Store, StoreError};
 use crate::fixtures::{d, meta, small_bma, unit};
 
 crate::on_every_backend!(
+    subtree_follows_new_units,
     migrations_run_once,
     restructure_is_dated_not_overwritten,
     unknown_parent_writes_nothing
@@ -82,4 +83,36 @@ async fn unknown_parent_writes_nothing(store: Store) {
         store.is_empty().await.expect("empty"),
         "the first unit must not remain"
     );
+}
+
+async fn subtree_follows_new_units(store: Store) {
+    small_bma(&store).await;
+    let id = |c: &'static str| {
+        let s = store.clone();
+        async move { s.unit_by_code(c, d(2022, 1, 1)).await.expect(c).id }
+    };
+    let d01 = id("D01").await;
+    let mut sub = store.unit_subtree(d01).await.expect("subtree");
+    sub.sort_unstable();
+    let mut want = vec![d01, id("D01-ADM").await, id("D01-FIN").await];
+    want.sort_unstable();
+    assert_eq!(sub, want);
+    // A unit created after the first answer is in the next one.
+    store
+        .create_units(
+            &[unit(
+                "D01-NEW",
+                Some("D01-FIN"),
+                UnitKind::Section,
+                d(2021, 1, 1),
+            )],
+            &meta("admin", "2021-01-01T00:00:00Z"),
+        )
+        .await
+        .expect("new unit");
+    let sub = store.unit_subtree(d01).await.expect("subtree");
+    assert!(sub.contains(&id("D01-NEW").await), "{sub:?}");
+    assert_eq!(sub.len(), 4);
+    let d02 = id("D02").await;
+    assert_eq!(store.unit_subtree(d02).await.expect("d02"), vec![d02]);
 }
