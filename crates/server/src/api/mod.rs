@@ -1,10 +1,13 @@
 //! The JSON API under `/api/v1`, described by `/api/v1/openapi.json`.
 
+pub mod frame;
+pub mod holidays;
 pub mod orders;
+pub mod params;
 pub mod people;
 pub mod registry;
 
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use utoipa::OpenApi;
 
@@ -30,12 +33,23 @@ use crate::AppState;
         orders::check,
         orders::sign,
         orders::get_order,
+        frame::positions,
+        frame::retirements,
+        holidays::list,
+        holidays::put,
+        holidays::delete,
     ),
     components(schemas(
         crate::error::ErrorBody,
         crate::error::ErrorItem,
         people::PersonPage,
-        people::PersonSummary
+        people::PersonSummary,
+        crate::frame::PositionItem,
+        crate::frame::HolderItem,
+        crate::frame::RetireeItem,
+        crate::calendar::HolidayItem,
+        holidays::HolidayYear,
+        holidays::HolidayInput,
     ))
 )]
 pub struct ApiDoc;
@@ -63,6 +77,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/orders/check", post(orders::check))
         .route("/api/v1/orders", post(orders::sign))
         .route("/api/v1/orders/{id}", get(orders::get_order))
+        .route("/api/v1/positions", get(frame::positions))
+        .route("/api/v1/retirements", get(frame::retirements))
+        .route("/api/v1/holidays", get(holidays::list).post(holidays::put))
+        .route("/api/v1/holidays/{date}", delete(holidays::delete))
 }
 
 /// `page` (from 1) and `per_page` (1–200, default 20), on every list.
