@@ -184,6 +184,26 @@ pub async fn unit_tree(
     Ok(tree(&units, &own))
 }
 
+/// The part of a tree (as [`unit_tree`] orders it) under the unit `code`: the unit and
+/// everything below it, depths counted from it.
+pub fn subtree(nodes: &[UnitNode], code: &str) -> Vec<UnitNode> {
+    let Some(start) = nodes.iter().position(|n| n.code == code) else {
+        return Vec::new();
+    };
+    let top = nodes[start].depth;
+    let mut out = vec![nodes[start].clone()];
+    out.extend(
+        nodes[start + 1..]
+            .iter()
+            .take_while(|n| n.depth > top)
+            .cloned(),
+    );
+    for n in &mut out {
+        n.depth -= top;
+    }
+    out
+}
+
 /// Orders `units` as a tree (depth first, children by code) and sums each subtree's counts.
 fn tree(units: &[UnitRow], own: &HashMap<i64, (i64, i64)>) -> Vec<UnitNode> {
     let ids: HashSet<i64> = units.iter().map(|u| u.id).collect();
@@ -347,6 +367,10 @@ mod tests {
                 ("D02", 1, 1, 1, 0),
             ]
         );
+        let d01 = subtree(&tree(&units, &own), "D01");
+        let got: Vec<(&str, usize)> = d01.iter().map(|n| (n.code.as_str(), n.depth)).collect();
+        assert_eq!(got, vec![("D01", 0), ("D01-ADM", 1)]);
+        assert!(subtree(&t, "NOPE").is_empty());
         // A scoped view starts at its own top unit.
         let t = tree(&units[2..], &own);
         assert_eq!(t[0].code, "D01");

@@ -39,6 +39,22 @@ pub(super) fn enc(s: &str) -> String {
 #[derive(serde::Deserialize)]
 struct TreeParams {
     as_of: Option<String>,
+    /// Show every level (default: the top of the view and the level below it).
+    all: Option<String>,
+}
+
+/// Rows of a unit table, linking each unit to its page on the same date.
+fn unit_rows(lang: &Lang, nodes: &[crate::frame::UnitNode], as_of: &str) -> Vec<Value> {
+    nodes
+        .iter()
+        .map(|n| {
+            context! {
+                code => n.code, name => lang.pick(&n.name_th, &n.name_en), depth => n.depth,
+                frame => n.frame, filled => n.filled, vacant => n.vacant,
+                href => Value::from_safe_string(format!("/units/{}{as_of}", enc(&n.code))),
+            }
+        })
+        .collect()
 }
 
 async fn units(
@@ -50,26 +66,27 @@ async fn units(
     let result: Result<Response, ApiError> = async {
         let on = date_param("as_of", p.as_of.as_deref(), today())?;
         let nodes = crate::frame::unit_tree(&state, &a, on).await?;
+        let all = bool_param("all", p.all.as_deref())?.unwrap_or(false);
         let as_of = if p.as_of.as_deref().is_some_and(|s| !s.is_empty()) {
             format!("?as_of={}", enc(&on.to_string()))
         } else {
             String::new()
         };
-        let rows: Vec<Value> = nodes
+        // The whole BMA is a thousand units: by default two levels, the rest one click away.
+        let shown: Vec<crate::frame::UnitNode> = nodes
             .iter()
-            .map(|n| {
-                context! {
-                    code => n.code, name => lang.pick(&n.name_th, &n.name_en), depth => n.depth,
-                    frame => n.frame, filled => n.filled, vacant => n.vacant,
-                    href => Value::from_safe_string(format!("/units/{}{as_of}", enc(&n.code))),
-                }
-            })
+            .filter(|n| all || n.depth <= 1)
+            .cloned()
             .collect();
+        let hidden = nodes.len() - shown.len();
+        let rows = unit_rows(&lang, &shown, &as_of);
+        let expand = format!("/units?as_of={}&all=true", enc(&on.to_string()));
         Ok(render(
             &lang,
             "units.html",
             context! { ..chrome(&lang, &a), ..context! {
                 units => rows, on => show_date(&lang, on), as_of => on.to_string(),
+                hidden, total_units => nodes.len(), expand => Value::from_safe_string(expand),
             }},
         ))
     }
@@ -99,6 +116,17 @@ async fn unit(
         let (name, unit_code) = unit
             .map(|u| (lang.pick(&u.name_th, &u.name_en).to_string(), u.code))
             .unwrap_or_default();
+        // The units directly below, with their counts, to walk down the tree.
+        let tree = crate::frame::unit_tree(&state, &a, on).await?;
+        let below: Vec<crate::frame::UnitNode> = crate::frame::subtree(&tree, &unit_code)
+            .into_iter()
+            .filter(|n| n.depth == 1)
+            .collect();
+        let as_of_q = format!("?as_of={}", enc(&on.to_string()));
+        let sub_units = unit_rows(&lang, &below, &as_of_q);
+        let this = crate::frame::subtree(&tree, &unit_code)
+            .first()
+            .map(|n| context! { frame => n.frame, filled => n.filled, vacant => n.vacant });
         let rows: Vec<Value> = list
             .items
             .iter()
@@ -127,7 +155,7 @@ async fn unit(
             context! { ..chrome(&lang, &a), ..context! {
                 code => unit_code, name, on => show_date(&lang, on), as_of => on.to_string(),
                 positions => rows, total => list.total, page => list.page, more => list.more(),
-                vacant, here => Value::from_safe_string(here), filter,
+                vacant, here => Value::from_safe_string(here), filter, sub_units, this,
             }},
         ))
     }

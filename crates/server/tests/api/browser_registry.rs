@@ -63,6 +63,35 @@ async fn officer_browses_the_unit_tree_and_a_units_positions_on_a_phone(app: &Ap
             "{vacant}"
         );
         b.screenshot(&shots().join("unit-vacant-phone.png"));
+        // The other pages of the menu, at the same width.
+        b.click("header nav a[href='/retirements']");
+        b.wait_for_url(|u| u.contains("/retirements"));
+        assert!(b.exists("#retirees"));
+        b.screenshot(&shots().join("retirements-phone.png"));
+        // The Office's holiday form and audit search.
+        b.click("header form button");
+        b.wait_for_url(|u| u.ends_with("/login"));
+        sign_in(&b, &base, "admin");
+        // No year in the address: the redirect after the form adds it (a signal to wait for).
+        b.goto(&format!("{base}/holidays"));
+        b.type_into("#add-holiday input[name=date]", "13/04/2569");
+        b.type_into("#add-holiday input[name=name_th]", "วันสงกรานต์");
+        b.type_into("#add-holiday input[name=name_en]", "Songkran");
+        b.click("#add-holiday button");
+        b.wait_for_url(|u| u.contains("/holidays?year=2569"));
+        assert!(
+            b.text("#holidays").contains("วันสงกรานต์"),
+            "{}",
+            b.text("#holidays")
+        );
+        b.screenshot(&shots().join("holidays-phone.png"));
+        b.goto(&format!("{base}/audit?actor=admin"));
+        assert!(
+            b.text("#events").contains("holiday.put"),
+            "{}",
+            b.text("#events")
+        );
+        b.screenshot(&shots().join("audit-phone.png"));
     })
     .await
     .unwrap();

@@ -544,9 +544,19 @@ async fn unit_pages_show_counts_and_holders_within_scope(app: &App) {
     assert_eq!(app.get_as("hr01", "/units/D02").await.status, 403);
     assert!(refused(app, "hr01", "unit D02").await);
     assert_eq!(app.get_as("emp0", "/units").await.status, 403);
-    // The Office sees the whole tree from the top.
+    // A unit's page counts its subtree and lists the units below it.
+    let r = app.get_as("hr01", "/units/D01").await;
+    assert!(r
+        .body
+        .contains("<div class=\"n\" id=\"count-vacant\">1</div>"));
+    let below = r.body.split("id=\"sub-units\"").nth(1).unwrap();
+    assert!(below.contains("id=\"unit-D01-ADM\""), "{below}");
+    // The Office sees the tree from the top, two levels unless it asks for all.
     let r = app.get_as("admin", "/units?as_of=01/01/2560").await;
     assert!(r.body.contains("id=\"unit-BMA\"") && r.body.contains("id=\"unit-D02\""));
+    assert!(!r.body.contains("id=\"unit-D01-ADM\"") && r.body.contains("id=\"show-all\""));
+    let r = app.get_as("admin", "/units?all=true").await;
+    assert!(r.body.contains("id=\"unit-D01-ADM\"") && !r.body.contains("id=\"show-all\""));
     assert_eq!(app.get_as("admin", "/units?as_of=bad").await.status, 400);
 }
 
