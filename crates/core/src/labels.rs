@@ -31,7 +31,7 @@ macro_rules! labelled_enum {
                 $crate::i18n::Bilingual::new(self.th(), self.en())
             }
             /// Reads the code, the Thai label or the English label.
-            pub fn parse(s: &str) -> Result<Self, $crate::i18n::Violation> {
+            pub fn parse(s: &str) -> ::core::result::Result<Self, $crate::i18n::Violation> {
                 let t = s.trim();
                 for v in Self::ALL {
                     if v.code() == t || v.th() == t || v.en().eq_ignore_ascii_case(t) {
@@ -55,13 +55,13 @@ macro_rules! labelled_enum {
         }
 
         impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
                 s.serialize_str(self.code())
             }
         }
 
         impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
                 let s = String::deserialize(d)?;
                 $name::parse(&s).map_err(serde::de::Error::custom)
             }

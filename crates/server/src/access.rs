@@ -109,3 +109,40 @@ pub async fn may_edit_holidays(state: &AppState, actor: &Actor) -> Result<(), Ap
         refuse(state, actor, None, "holidays").await
     }
 }
+
+/// Drafting and checking orders: HR officers, appointing authorities and the Office.
+pub async fn may_draft_orders(state: &AppState, actor: &Actor) -> Result<(), ApiError> {
+    match actor.role() {
+        Role::AgencyHr | Role::AppointingAuthority | Role::CentralAdmin => Ok(()),
+        _ => refuse(state, actor, None, "orders").await,
+    }
+}
+
+/// Signing: the appointing authority (within its units, see [`may_issue_for`]) and the Office.
+pub async fn may_sign_orders(state: &AppState, actor: &Actor) -> Result<(), ApiError> {
+    match actor.role() {
+        Role::AppointingAuthority | Role::CentralAdmin => Ok(()),
+        _ => refuse(state, actor, None, "order signature").await,
+    }
+}
+
+/// Reading orders and drafts: everyone but employees and supervisors (who read people).
+pub async fn may_read_orders(state: &AppState, actor: &Actor) -> Result<(), ApiError> {
+    match actor.role() {
+        Role::Employee | Role::Supervisor => refuse(state, actor, None, "orders").await,
+        _ => Ok(()),
+    }
+}
+
+/// An order or draft issued by `unit_id` is within the actor's reach.
+pub async fn may_issue_for(
+    state: &AppState,
+    actor: &Actor,
+    unit_id: i64,
+    what: &str,
+) -> Result<(), ApiError> {
+    match &actor.scope {
+        Some(scope) if !scope.contains(&unit_id) => refuse(state, actor, None, what).await,
+        _ => Ok(()),
+    }
+}

@@ -78,6 +78,22 @@ pub fn now_rfc3339() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
 }
 
+/// An RFC 3339 instant as Bangkok wall time with the date in the Buddhist era:
+/// `2026-11-23T02:05:00Z` → `23/11/2569 09:05`.
+pub fn bangkok_instant(rfc3339: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(rfc3339) {
+        Ok(t) => {
+            let local = t.naive_utc() + chrono::Duration::hours(7);
+            format!(
+                "{} {}",
+                bmahr_core::ThaiDate::from_naive(local.date()),
+                local.format("%H:%M")
+            )
+        }
+        Err(_) => rfc3339.to_string(),
+    }
+}
+
 /// Serves until `shutdown` completes, then finishes the requests in flight.
 pub async fn launch(
     listener: TcpListener,

@@ -19,6 +19,8 @@ pub struct Store {
     pub(crate) pool: AnyPool,
     backend: Backend,
     url: String,
+    /// Names for fragment search, shared by every clone of this handle.
+    pub(crate) names: std::sync::Arc<tokio::sync::RwLock<crate::names::NameDirectory>>,
 }
 
 const MIGRATIONS_SQLITE: &[(i64, &str)] = &[
@@ -28,6 +30,10 @@ const MIGRATIONS_SQLITE: &[(i64, &str)] = &[
         include_str!("../migrations/sqlite/0002_register_spans.sql"),
     ),
     (3, include_str!("../migrations/sqlite/0003_sessions.sql")),
+    (
+        4,
+        include_str!("../migrations/sqlite/0004_order_drafts.sql"),
+    ),
 ];
 const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -36,6 +42,14 @@ const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
         include_str!("../migrations/postgres/0002_register_spans.sql"),
     ),
     (3, include_str!("../migrations/postgres/0003_sessions.sql")),
+    (
+        4,
+        include_str!("../migrations/postgres/0004_order_drafts.sql"),
+    ),
+    (
+        5,
+        include_str!("../migrations/postgres/0005_span_position_index.sql"),
+    ),
 ];
 
 impl Store {
@@ -93,6 +107,7 @@ impl Store {
             pool,
             backend,
             url: url.to_string(),
+            names: Default::default(),
         };
         store.migrate().await?;
         Ok(store)

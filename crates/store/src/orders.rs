@@ -86,25 +86,39 @@ async fn find_position(
     .transpose()
 }
 
+/// What [`Store::apply_or_check`] does with a clean order.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Mode<'a> {
+    /// Roll back: the caller only wants the violations or the preview.
+    Check,
+    Apply,
+    /// Apply and mark the stored draft (at this version) signed, in the same transaction.
+    SignDraft {
+        id: i64,
+        version: i64,
+        body: &'a str,
+    },
+}
+
 impl Store {
     /// Applies an order in one transaction. Every rule is checked first and every failure
     /// reported; if anything fails, or a person's record changed since the drafter saw it,
     /// nothing is written.
     pub async fn apply_order(&self, draft: &OrderDraft, meta: &WriteMeta) -> Result<AppliedOrder> {
-        self.apply_or_check(draft, meta, true).await
+        self.apply_or_check(draft, meta, Mode::Apply).await
     }
 
     /// Checks an order exactly as [`Store::apply_order`] would, and writes nothing: the
     /// drafter sees every violation before the order goes for signature.
     pub async fn check_order(&self, draft: &OrderDraft, meta: &WriteMeta) -> Result<AppliedOrder> {
-        self.apply_or_check(draft, meta, false).await
+        self.apply_or_check(draft, meta, Mode::Check).await
     }
 
-    async fn apply_or_check(
+    pub(crate) async fn apply_or_check(
         &self,
         draft: &OrderDraft,
         meta: &WriteMeta,
-        commit: bool,
+        mode: Mode<'_>,
     ) -> Result<AppliedOrder> {
         let mut errs = draft.validate_shape();
         let mut tx = self.begin_write().await?;
@@ -350,10 +364,13 @@ impl Store {
             }
         );
         audit::record(&mut tx, meta, "order.apply", None, Some(order_id), &detail).await?;
-        if commit {
-            tx.commit().await?;
-        } else {
-            tx.rollback().await?;
+        match mode {
+            Mode::Check => tx.rollback().await?,
+            Mode::Apply => tx.commit().await?,
+            Mode::SignDraft { id, version, body } => {
+                crate::drafts::mark_signed(&mut tx, id, version, body, order_id, meta).await?;
+                tx.commit().await?;
+            }
         }
         Ok(AppliedOrder {
             order_id,

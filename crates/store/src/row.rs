@@ -58,3 +58,9 @@ pub fn opt_code<T>(
             .map_err(|_| StoreError::Other(format!("bad stored code {col}={s}"))),
     }
 }
+
+/// ` AND col IN (1,2,3)` for a list of ids (integers only, so safe to inline).
+pub fn and_in(col: &str, ids: &[i64]) -> String {
+    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+    format!(" AND {col} IN ({})", list.join(","))
+}

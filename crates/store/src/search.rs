@@ -3,6 +3,7 @@
 use bmahr_core::ThaiDate;
 
 use crate::people::PERSON_SELECT;
+use crate::row::and_in;
 use crate::{PersonRow, Result, Store};
 
 /// person, status, position number, unit, level, category of a span.
@@ -29,7 +30,8 @@ pub struct PersonHit {
 impl Store {
     /// People matching `q` (any part of any of their names, in Thai or English, a whole
     /// national ID, or a position number they hold on `on`), optionally only those whose
-    /// position on `on` is in `units`. Returns one page and the total count.
+    /// position on `on` is in `units`. Returns one page, in order of current Thai name, and
+    /// the total count. Names are matched in memory (see `names.rs`).
     pub async fn search_people(
         &self,
         q: &str,
@@ -38,57 +40,90 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> Result<(Vec<PersonHit>, i64)> {
-        let q = q.trim();
-        let like = format!("%{}%", q.replace(['%', '_'], ""));
-        let like_lower = like.to_lowercase();
-        let digits: String = q.chars().filter(|c| c.is_ascii_digit()).collect();
-        let scope = match units {
-            None => String::new(),
-            Some([]) => return Ok((Vec::new(), 0)),
-            Some(u) => format!(
-                " AND s.unit_id IN ({})",
-                u.iter()
-                    .map(|i| i.to_string())
-                    .collect::<Vec<_>>()
-                    .join(",")
-            ),
+        // Control characters separate names inside the directory; whitespace is collapsed.
+        let q: String = q
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .filter(|c| !c.is_control())
+            .collect();
+        if q.is_empty() {
+            return Ok((Vec::new(), 0));
+        }
+        if units == Some(&[]) {
+            return Ok((Vec::new(), 0));
+        }
+        let (mut matched, ranks) = {
+            let mut dir = self.names.write().await;
+            dir.catch_up(&self.pool).await?;
+            let dir = dir.downgrade();
+            let matched = dir.matching(&q);
+            (matched, move |id: i64| dir.rank(id))
         };
-        let matches = format!(
-            "SELECT DISTINCT p.id, n.first_th, n.last_th FROM people p \
-             JOIN person_names n ON n.person_id = p.id \
-             LEFT JOIN register_spans s ON s.person_id = p.id AND s.valid_from <= $1 AND s.valid_to > $1 \
-             LEFT JOIN positions pos ON pos.id = s.position_id \
-             WHERE (n.first_th LIKE $2 OR n.last_th LIKE $2 OR (n.first_th || ' ' || n.last_th) LIKE $2 \
-                    OR LOWER(n.first_en) LIKE $3 OR LOWER(n.last_en) LIKE $3 \
-                    OR p.national_id = $4 OR pos.position_no = $5){scope}"
-        );
-        let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM ({matches}) m"))
+        // A whole national ID, or a position number held on `on`, finds its holder too.
+        let mut exact: Vec<i64> = Vec::new();
+        let digits: String = q.chars().filter(|c| c.is_ascii_digit()).collect();
+        if digits.len() == 13 {
+            exact.extend(
+                sqlx::query_scalar::<_, i64>("SELECT id FROM people WHERE national_id = $1")
+                    .bind(&digits)
+                    .fetch_all(&self.pool)
+                    .await?,
+            );
+        }
+        exact.extend(
+            sqlx::query_scalar::<_, i64>(
+                "SELECT s.person_id FROM positions p JOIN register_spans s ON s.position_id = p.id \
+                 AND s.valid_from <= $1 AND s.valid_to > $1 WHERE p.position_no = $2",
+            )
             .bind(on.iso())
-            .bind(&like)
-            .bind(&like_lower)
-            .bind(&digits)
-            .bind(q)
-            .fetch_one(&self.pool)
-            .await?;
-        let ids: Vec<(i64, String, String)> = sqlx::query_as(&format!(
-            "{matches} ORDER BY n.first_th, n.last_th, p.id LIMIT $6 OFFSET $7"
-        ))
-        .bind(on.iso())
-        .bind(&like)
-        .bind(&like_lower)
-        .bind(&digits)
-        .bind(q)
-        .bind(limit.clamp(1, 200))
-        .bind(offset.max(0))
-        .fetch_all(&self.pool)
-        .await?;
+            .bind(&q)
+            .fetch_all(&self.pool)
+            .await?,
+        );
+        if !exact.is_empty() {
+            matched.extend(exact);
+            matched.sort_by_key(|id| (ranks(*id), *id));
+            matched.dedup();
+        }
+        drop(ranks);
+        // Only those placed within `units` on `on`; the smaller side drives the query.
+        if let Some(u) = units {
+            if matched.is_empty() {
+                return Ok((Vec::new(), 0));
+            }
+            let sql = if matched.len() <= 2000 {
+                format!(
+                    "SELECT person_id FROM register_spans WHERE valid_from <= $1 AND valid_to > $1{}{}",
+                    and_in("person_id", &matched),
+                    and_in("unit_id", u)
+                )
+            } else {
+                format!(
+                    "SELECT person_id FROM register_spans WHERE valid_to > $1 AND valid_from <= $1{}",
+                    and_in("unit_id", u)
+                )
+            };
+            let in_scope: std::collections::HashSet<i64> = sqlx::query_scalar(&sql)
+                .bind(on.iso())
+                .fetch_all(&self.pool)
+                .await?
+                .into_iter()
+                .collect();
+            matched.retain(|id| in_scope.contains(id));
+        }
+        let total = matched.len() as i64;
+        let start = (offset.max(0) as usize).min(matched.len());
+        let end = (start + limit.clamp(1, 200) as usize).min(matched.len());
+        let ids: Vec<i64> = matched[start..end].to_vec();
         // The page's people and their periods in two queries, not two per person.
         if ids.is_empty() {
             return Ok((Vec::new(), total));
         }
         let list = ids
             .iter()
-            .map(|(id, _, _)| id.to_string())
+            .map(|id| id.to_string())
             .collect::<Vec<_>>()
             .join(",");
         let rows = sqlx::query(&format!("{PERSON_SELECT} WHERE p.id IN ({list})"))
@@ -109,7 +144,7 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         let mut hits = Vec::with_capacity(ids.len());
-        for (id, _, _) in ids {
+        for id in ids {
             let Some(person) = people.remove(&id) else {
                 continue;
             };

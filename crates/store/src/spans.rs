@@ -72,13 +72,7 @@ impl Store {
         let filter = match units {
             None => String::new(),
             Some([]) => return Ok(Vec::new()),
-            Some(u) => format!(
-                " AND unit_id IN ({})",
-                u.iter()
-                    .map(|i| i.to_string())
-                    .collect::<Vec<_>>()
-                    .join(",")
-            ),
+            Some(u) => crate::row::and_in("unit_id", u),
         };
         let rows = sqlx::query(&format!(
             "SELECT person_id, status, position_id, unit_id, category, level FROM register_spans \
@@ -112,13 +106,7 @@ impl Store {
         let filter = match units {
             None => String::new(),
             Some([]) => return Ok(0),
-            Some(u) => format!(
-                " AND s.unit_id IN ({})",
-                u.iter()
-                    .map(|i| i.to_string())
-                    .collect::<Vec<_>>()
-                    .join(",")
-            ),
+            Some(u) => crate::row::and_in("s.unit_id", u),
         };
         Ok(sqlx::query_scalar(&format!(
             "SELECT COUNT(*) FROM register_spans s JOIN people p ON p.id = s.person_id \

@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1`, described by `/api/v1/openapi.json`.
 
+pub mod drafts;
 pub mod frame;
 pub mod holidays;
 pub mod orders;
@@ -38,6 +39,12 @@ use crate::AppState;
         holidays::list,
         holidays::put,
         holidays::delete,
+        drafts::create,
+        drafts::list,
+        drafts::get_draft,
+        drafts::update,
+        drafts::sign,
+        drafts::withdraw,
     ),
     components(schemas(
         crate::error::ErrorBody,
@@ -50,6 +57,10 @@ use crate::AppState;
         crate::calendar::HolidayItem,
         holidays::HolidayYear,
         holidays::HolidayInput,
+        drafts::DraftOut,
+        drafts::DraftUpdate,
+        drafts::Signature,
+        drafts::Withdrawal
     ))
 )]
 pub struct ApiDoc;
@@ -81,6 +92,13 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/retirements", get(frame::retirements))
         .route("/api/v1/holidays", get(holidays::list).post(holidays::put))
         .route("/api/v1/holidays/{date}", delete(holidays::delete))
+        .route("/api/v1/drafts", get(drafts::list).post(drafts::create))
+        .route(
+            "/api/v1/drafts/{id}",
+            get(drafts::get_draft).put(drafts::update),
+        )
+        .route("/api/v1/drafts/{id}/sign", post(drafts::sign))
+        .route("/api/v1/drafts/{id}/withdraw", post(drafts::withdraw))
 }
 
 /// `page` (from 1) and `per_page` (1–200, default 20), on every list.

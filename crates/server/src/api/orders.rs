@@ -4,43 +4,40 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use bmahr_core::register::OrderDraft;
-use bmahr_core::role::Role;
 
-use crate::access::refuse;
+use crate::access::{may_draft_orders, may_issue_for, may_read_orders, may_sign_orders};
 use crate::auth::Actor;
 use crate::error::{ApiError, ErrorBody};
 use crate::{today, AppState};
 
-/// The issuing unit must be within the actor's reach.
-async fn issuer_in_scope(
+/// The issuing unit must be within the actor's reach; an unknown issuer is reported by the
+/// check with the other violations.
+pub(crate) async fn issuer_in_scope(
     state: &AppState,
     actor: &Actor,
     draft: &OrderDraft,
-) -> Result<(), ApiError> {
-    let Some(scope) = &actor.scope else {
-        return Ok(());
-    };
-    let unit = state
+) -> Result<Option<i64>, ApiError> {
+    match state
         .store
         .unit_by_code(&draft.issuer_unit, draft.signed_on)
-        .await;
-    match unit {
-        Ok(u) if scope.contains(&u.id) => Ok(()),
-        // An unknown issuer is reported by the check with the other violations.
-        Err(bmahr_store::StoreError::NotFound(_)) => Ok(()),
-        _ => {
-            refuse(
+        .await
+    {
+        Ok(u) => {
+            may_issue_for(
                 state,
                 actor,
-                None,
+                u.id,
                 &format!("order issuer {}", draft.issuer_unit),
             )
-            .await
+            .await?;
+            Ok(Some(u.id))
         }
+        Err(bmahr_store::StoreError::NotFound(_)) => Ok(None),
+        Err(e) => Err(e.into()),
     }
 }
 
-fn parse(body: serde_json::Value) -> Result<OrderDraft, ApiError> {
+pub(crate) fn parse(body: serde_json::Value) -> Result<OrderDraft, ApiError> {
     serde_json::from_value(body).map_err(|e| {
         ApiError::bad(bmahr_core::Violation::new(
             "order.malformed",
@@ -58,12 +55,7 @@ pub async fn check(
     actor: Actor,
     Json(body): Json<serde_json::Value>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-    if matches!(
-        actor.role(),
-        Role::Employee | Role::Supervisor | Role::Auditor
-    ) {
-        return refuse(&state, &actor, None, "orders").await;
-    }
+    may_draft_orders(&state, &actor).await?;
     let draft = parse(body)?;
     issuer_in_scope(&state, &actor, &draft).await?;
     let preview = state
@@ -82,10 +74,7 @@ pub async fn sign(
     actor: Actor,
     Json(body): Json<serde_json::Value>,
 ) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
-    // Signing is for the appointing authority (within its units) and the Office.
-    if !matches!(actor.role(), Role::AppointingAuthority | Role::CentralAdmin) {
-        return refuse(&state, &actor, None, "order signature").await;
-    }
+    may_sign_orders(&state, &actor).await?;
     let draft = parse(body)?;
     issuer_in_scope(&state, &actor, &draft).await?;
     let done = state
@@ -108,13 +97,8 @@ pub async fn get_order(
     actor: Actor,
     Path(id): Path<i64>,
 ) -> Result<Json<bmahr_store::OrderRecord>, ApiError> {
+    may_read_orders(&state, &actor).await?;
     let o = state.store.order(id).await?;
-    let allowed = match &actor.scope {
-        None => true,
-        Some(scope) => actor.role() != Role::Employee && scope.contains(&o.issuer_unit_id),
-    };
-    if !allowed {
-        return refuse(&state, &actor, None, &format!("order {id}")).await;
-    }
+    may_issue_for(&state, &actor, o.issuer_unit_id, &format!("order {id}")).await?;
     Ok(Json(o))
 }

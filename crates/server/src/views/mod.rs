@@ -4,6 +4,7 @@
 mod admin;
 mod frame;
 mod me;
+pub mod orders;
 
 use std::sync::OnceLock;
 
@@ -49,6 +50,11 @@ fn env() -> &'static Environment<'static> {
             ("holidays.html", include_str!("templates/holidays.html")),
             ("audit.html", include_str!("templates/audit.html")),
             ("me.html", include_str!("templates/me.html")),
+            ("orders.html", include_str!("templates/orders.html")),
+            ("order_form.html", include_str!("templates/order_form.html")),
+            ("draft.html", include_str!("templates/draft.html")),
+            ("order.html", include_str!("templates/order.html")),
+            ("problems.html", include_str!("templates/problems.html")),
         ] {
             if let Err(err) = e.add_template(name, src) {
                 eprintln!("template {name}: {err}");
@@ -87,10 +93,10 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
 }
 
 impl Lang {
-    fn en(&self) -> bool {
+    pub(crate) fn en(&self) -> bool {
         self.code == "en"
     }
-    fn pick<'a>(&self, th: &'a str, en: &'a str) -> &'a str {
+    pub(crate) fn pick<'a>(&self, th: &'a str, en: &'a str) -> &'a str {
         if self.en() {
             en
         } else {
@@ -115,7 +121,7 @@ impl FromRequestParts<AppState> for PageActor {
     }
 }
 
-fn render(lang: &Lang, name: &str, ctx: Value) -> Response {
+pub(crate) fn render(lang: &Lang, name: &str, ctx: Value) -> Response {
     let page = env()
         .get_template(name)
         .and_then(|t| t.render(context! { lang => lang.code, ..ctx }));
@@ -143,7 +149,7 @@ fn role_label(lang: &Lang, r: Role) -> String {
 }
 
 /// The user part of every signed-in page.
-fn chrome(lang: &Lang, a: &Actor) -> Value {
+pub(crate) fn chrome(lang: &Lang, a: &Actor) -> Value {
     let csrf = match &a.via {
         crate::auth::Via::Session { csrf } => csrf.clone(),
         crate::auth::Via::Token => String::new(),
@@ -156,8 +162,11 @@ fn nav(lang: &Lang, a: &Actor) -> Vec<Value> {
     let role = a.role();
     let officer = role != Role::Employee;
     let whole = matches!(role, Role::CentralAdmin | Role::Auditor);
+    // Orders: as `access::may_read_orders` decides (not employees, not supervisors).
+    let orders = !matches!(role, Role::Employee | Role::Supervisor);
     [
         (officer, "/people", "ค้นหาบุคคล", "People"),
+        (orders, "/orders", "คำสั่ง", "Orders"),
         (officer, "/units", "หน่วยงาน", "Units"),
         (officer, "/retirements", "เกษียณ", "Retirements"),
         (true, "/holidays", "วันหยุด", "Holidays"),
@@ -168,12 +177,16 @@ fn nav(lang: &Lang, a: &Actor) -> Vec<Value> {
     .filter(|(shown, ..)| *shown)
     .map(|(_, href, th, en)| {
         // Constant paths: nothing to escape (the escaper would write `/` as `&#x2f;`).
-        context! { href => Value::from_safe_string(href.to_string()), label => lang.pick(th, en) }
+        context! {
+            href => Value::from_safe_string(href.to_string()),
+            id => href.trim_start_matches('/'),
+            label => lang.pick(th, en),
+        }
     })
     .collect()
 }
 
-fn error_page(lang: &Lang, e: ApiError) -> Response {
+pub(crate) fn error_page(lang: &Lang, e: ApiError) -> Response {
     let (status, msg) = match &e {
         ApiError::Forbidden(v) => (
             StatusCode::FORBIDDEN,
@@ -330,6 +343,12 @@ async fn dashboard(State(state): State<AppState>, lang: Lang, PageActor(a): Page
             .filter(|(_, n)| *n > 0)
             .map(|(c, n)| context! { label => lang.pick(c.th(), c.en()), count => n })
             .collect();
+        // Orders awaiting signature, for those who draft, sign or audit them.
+        let awaiting = if matches!(a.role(), Role::Employee | Role::Supervisor) {
+            None
+        } else {
+            Some(state.store.drafts(bmahr_store::DraftStatus::Draft, units.as_deref(), 1, 0).await?.1)
+        };
         let scope_name = match a.user.scope_unit_id {
             Some(u) if a.scope.is_some() => state.store.units_all().await?.into_iter().find(|x| x.id == u).map(|x| x.name_th).unwrap_or_default(),
             _ => lang.pick("ทั้งกรุงเทพมหานคร", "whole BMA").to_string(),
@@ -338,7 +357,7 @@ async fn dashboard(State(state): State<AppState>, lang: Lang, PageActor(a): Page
             ..chrome(&lang, &a),
             ..context! {
                 in_service => current.len(), vacant, frame => frame.len(), retiring, fiscal_year => fy.year_be(),
-                categories, scope_name, today => if lang.en() { on.to_string() } else { on.long_th() },
+                categories, scope_name, awaiting, today => if lang.en() { on.to_string() } else { on.long_th() },
             }
         }))
     }
@@ -418,7 +437,7 @@ async fn person(
             .map(|x| context! {
                 date => date(x.effective_date),
                 kind => lang.pick(x.kind.th(), x.kind.en()),
-                order => x.order_number.clone(),
+                order => x.order_number.clone(), order_id => x.order_id,
                 position => x.placement.as_ref().map(|pl| format!("{} {}", pl.position_no, lang.pick(pl.level.th(), pl.level.en()))).unwrap_or_default(),
                 salary => x.salary.map(|s| s.to_string()).unwrap_or_default(),
             })
@@ -429,6 +448,18 @@ async fn person(
             }
             (Some(s), _) => lang.pick(s.th(), s.en()).to_string(),
             (None, _) => lang.pick("ยังไม่เข้ารับราชการ", "not yet in service").to_string(),
+        };
+        // The record's own trail, for those who read the audit log.
+        let trail: Vec<Value> = if matches!(a.role(), Role::CentralAdmin | Role::Auditor) {
+            state
+                .store
+                .audit(&bmahr_store::AuditQuery { person_id: Some(id), limit: 20, ..Default::default() })
+                .await?
+                .into_iter()
+                .map(|e| context! { at => crate::bangkok_instant(&e.at), actor => e.actor, action => e.action, reason => e.reason, detail => e.detail })
+                .collect()
+        } else {
+            Vec::new()
         };
         Ok(render(&lang, "person.html", context! {
             ..chrome(&lang, &a),
@@ -442,7 +473,7 @@ async fn person(
                 position => rec.placement.as_ref().map(|pl| format!("{} {} {}", pl.position_no, pl.line_of_work, lang.pick(pl.level.th(), pl.level.en()))).unwrap_or_default(),
                 salary => rec.salary.map(|s| format!("{s} {}", lang.pick("บาท", "baht"))).unwrap_or_default(),
                 since => rec.service_start.map(date).unwrap_or_default(),
-                actions => rows,
+                actions => rows, trail,
             }
         }))
     }
@@ -461,4 +492,5 @@ pub fn routes() -> Router<AppState> {
         .merge(frame::routes())
         .merge(admin::routes())
         .merge(me::routes())
+        .merge(orders::routes())
 }

@@ -8,6 +8,7 @@ mod auth;
 mod browser;
 mod browser_registry;
 mod client;
+mod drafts;
 mod fixture;
 mod orders;
 mod registry;

@@ -2,7 +2,7 @@ use crate::fixture::{App, NID};
 
 crate::on_every_backend!(draft_is_checked_then_signed_by_the_authority_only);
 
-fn order(number: &str, issuer: &str, actions: serde_json::Value) -> String {
+pub fn order(number: &str, issuer: &str, actions: serde_json::Value) -> String {
     serde_json::json!({
         "number": number, "issuer_unit": issuer, "signed_on": "01/10/2567", "signed_by": "นายผู้มีอำนาจ ลงนาม",
         "authority": "ผู้อำนวยการเขต", "effective_date": "01/10/2567", "reason": "เลื่อนเงินเดือน", "actions": actions,
@@ -10,7 +10,7 @@ fn order(number: &str, issuer: &str, actions: serde_json::Value) -> String {
     .to_string()
 }
 
-async fn post_as(app: &App, user: &str, path: &str, body: String) -> crate::client::Response {
+pub async fn post_as(app: &App, user: &str, path: &str, body: String) -> crate::client::Response {
     let h = vec![(
         "Authorization".to_string(),
         format!("Bearer {}", crate::fixture::token_of(user)),
@@ -90,7 +90,7 @@ async fn draft_is_checked_then_signed_by_the_authority_only(app: &App) {
     );
 }
 
-async fn salary(app: &App) -> serde_json::Value {
+pub async fn salary(app: &App) -> serde_json::Value {
     let p = app.person[0];
     app.get_as(
         "admin",

@@ -125,6 +125,11 @@ impl Browser {
         );
     }
 
+    pub fn clear(&self, css: &str) {
+        let e = self.find(css);
+        self.cmd("POST", &format!("/element/{e}/clear"), json!({}));
+    }
+
     pub fn click(&self, css: &str) {
         let e = self.find(css);
         self.cmd("POST", &format!("/element/{e}/click"), json!({}));
@@ -156,6 +161,18 @@ impl Browser {
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
         self.url()
+    }
+
+    /// Waits (up to 10 s) until an element matching `css` is on the page, e.g. after a form
+    /// posts back to the same URL.
+    pub fn wait_for(&self, css: &str) -> bool {
+        for _ in 0..200 {
+            if self.exists(css) {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        false
     }
 
     /// Saves a PNG screenshot (for people to look at; tests do not compare pixels).

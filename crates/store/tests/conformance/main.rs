@@ -9,6 +9,7 @@ mod fixtures;
 mod frame;
 mod orders;
 mod people;
+mod search;
 mod units;
 
 /// Declares a test that runs `$case(store)` once per backend.

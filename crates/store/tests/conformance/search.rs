@@ -1,0 +1,94 @@
+use bmahr_core::person::{PersonName, Title};
+use bmahr_core::NationalId;
+use bmahr_store::Store;
+
+use crate::fixtures::{d, meta, order, small_bma, NID};
+
+crate::on_every_backend!(search_by_fragment_id_and_position_in_scope_and_after_a_rename);
+
+/// First Thai names of a search page, in order.
+async fn names(store: &Store, q: &str, units: Option<&[i64]>) -> (Vec<String>, i64) {
+    let (hits, total) = store
+        .search_people(q, d(2024, 6, 1), units, 20, 0)
+        .await
+        .expect("search");
+    (
+        hits.into_iter().map(|h| h.person.name.first_th).collect(),
+        total,
+    )
+}
+
+async fn search_by_fragment_id_and_position_in_scope_and_after_a_rename(store: Store) {
+    small_bma(&store).await;
+    let m = meta("hr", "2020-01-01T00:00:00Z");
+    store
+        .apply_order(
+            &order(
+                "1/2563",
+                "2020-01-01",
+                serde_json::json!([
+                    {"kind": "appoint", "person": NID[0], "position_no": "101", "salary": "15000"},
+                    {"kind": "appoint", "person": NID[1], "position_no": "103", "salary": "15000"},
+                ]),
+            ),
+            &m,
+        )
+        .await
+        .expect("appoint");
+    // A two-character Thai fragment, in name order; English ignores case.
+    assert_eq!(
+        names(&store, "สม", None).await,
+        (vec!["สมชาย".into(), "สมศักดิ์".into()], 2)
+    );
+    assert_eq!(names(&store, "  sOMs ", None).await.0, vec!["สมศักดิ์"]);
+    assert_eq!(names(&store, "ชาย ใจ", None).await.0, vec!["สมชาย"]);
+    // A whole national ID (formatted or not) and a position number held on the date.
+    assert_eq!(
+        names(&store, "1-1017-00203-45-0", None).await.0,
+        vec!["สมชาย"]
+    );
+    assert_eq!(names(&store, "103", None).await.0, vec!["สมศักดิ์"]);
+    // Scope: only those placed in the units on the date; วีระ (not appointed) is in no unit.
+    let adm = store
+        .unit_by_code("D01-ADM", d(2024, 1, 1))
+        .await
+        .expect("unit")
+        .id;
+    assert_eq!(
+        names(&store, "สม", Some(&[adm])).await,
+        (vec!["สมชาย".into()], 1)
+    );
+    assert_eq!(names(&store, "วีระ", Some(&[adm])).await.1, 0);
+    assert_eq!(names(&store, "วีระ", None).await.1, 1);
+    // Paging: the second page of one per page.
+    let (page2, total) = store
+        .search_people("ใจดี", d(2024, 6, 1), None, 1, 1)
+        .await
+        .expect("page 2");
+    assert_eq!(total, 3);
+    assert_eq!(page2[0].person.name.first_th, "สมชาย", "after วีระ");
+    // A rename after the directory was loaded: both names find the person.
+    let p = store
+        .person_by_national_id(&NationalId::parse(NID[2]).expect("id"))
+        .await
+        .expect("p");
+    let new = PersonName {
+        title: Title::Mr,
+        first_th: "กิตติ".into(),
+        last_th: "ใจดี".into(),
+        first_en: "Kitti".into(),
+        last_en: "Jaidee".into(),
+    };
+    store
+        .change_name(p.id, d(2024, 1, 1), &new, p.version, &m)
+        .await
+        .expect("rename");
+    assert_eq!(names(&store, "กิตติ", None).await.0, vec!["กิตติ"]);
+    assert_eq!(names(&store, "วีระ", None).await.0, vec!["กิตติ"]);
+    assert_eq!(
+        names(&store, "ใจดี", None).await.0,
+        vec!["กิตติ", "สมชาย", "สมศักดิ์"],
+        "sorted by the current name"
+    );
+    assert_eq!(names(&store, "%", None).await.1, 0, "no wildcards");
+}
