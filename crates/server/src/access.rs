@@ -78,6 +78,38 @@ pub async fn may_read_all(state: &AppState, actor: &Actor, what: &str) -> Result
     }
 }
 
+/// The frame, the unit tree and the retirement lists: every role but an employee, each within
+/// its scope. `unit` is the (id, code) asked for, when one is; none means the actor's scope.
+pub async fn may_read_unit(
+    state: &AppState,
+    actor: &Actor,
+    unit: Option<(i64, &str)>,
+) -> Result<(), ApiError> {
+    let allowed = actor.role() != Role::Employee
+        && match (&actor.scope, unit) {
+            (None, _) | (Some(_), None) => true,
+            (Some(scope), Some((id, _))) => scope.contains(&id),
+        };
+    if allowed {
+        return Ok(());
+    }
+    let what = match unit {
+        Some((_, code)) => format!("unit {code}"),
+        None => "units".to_string(),
+    };
+    refuse(state, actor, None, &what).await
+}
+
+/// Changing the holiday calendar (which moves every deadline counted in working days): the
+/// central administrator only.
+pub async fn may_edit_holidays(state: &AppState, actor: &Actor) -> Result<(), ApiError> {
+    if actor.role() == Role::CentralAdmin {
+        Ok(())
+    } else {
+        refuse(state, actor, None, "holidays").await
+    }
+}
+
 /// Drafting and checking orders: HR officers, appointing authorities and the Office.
 pub async fn may_draft_orders(state: &AppState, actor: &Actor) -> Result<(), ApiError> {
     match actor.role() {

@@ -4,7 +4,9 @@
 pub mod access;
 pub mod api;
 pub mod auth;
+pub mod calendar;
 pub mod error;
+pub mod frame;
 pub mod views;
 
 use std::future::Future;

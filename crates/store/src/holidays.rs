@@ -1,7 +1,7 @@
 use bmahr_core::{HolidayCalendar, ThaiDate};
 
 use crate::row::{date, text};
-use crate::{audit, Result, Store, WriteMeta};
+use crate::{audit, Result, Store, StoreError, WriteMeta};
 
 impl Store {
     /// Adds or renames holidays in one transaction.
@@ -30,6 +30,35 @@ impl Store {
             None,
             None,
             &format!("{} days", days.len()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Removes one holiday, with its audit event in the same transaction; an unknown day is
+    /// `NotFound`.
+    pub async fn delete_holiday(&self, day: ThaiDate, meta: &WriteMeta) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query("DELETE FROM holidays WHERE day = $1")
+            .bind(day.iso())
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::not_found(
+                "date",
+                "วันหยุด",
+                "holiday",
+                &day.to_string(),
+            ));
+        }
+        audit::record(
+            &mut tx,
+            meta,
+            "holiday.delete",
+            None,
+            None,
+            &format!("holiday {}", day.iso()),
         )
         .await?;
         tx.commit().await?;

@@ -29,7 +29,7 @@ pub struct PersonRecord {
     pub names: Vec<(ThaiDate, PersonName)>,
 }
 
-fn name(r: &AnyRow) -> Result<PersonName> {
+pub(crate) fn name(r: &AnyRow) -> Result<PersonName> {
     Ok(PersonName {
         title: code(r, "title", Title::parse)?,
         first_th: text(r, "first_th")?,

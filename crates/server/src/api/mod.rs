@@ -1,11 +1,14 @@
 //! The JSON API under `/api/v1`, described by `/api/v1/openapi.json`.
 
 pub mod drafts;
+pub mod frame;
+pub mod holidays;
 pub mod orders;
+pub mod params;
 pub mod people;
 pub mod registry;
 
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use utoipa::OpenApi;
 
@@ -31,6 +34,11 @@ use crate::AppState;
         orders::check,
         orders::sign,
         orders::get_order,
+        frame::positions,
+        frame::retirements,
+        holidays::list,
+        holidays::put,
+        holidays::delete,
         drafts::create,
         drafts::list,
         drafts::get_draft,
@@ -43,6 +51,12 @@ use crate::AppState;
         crate::error::ErrorItem,
         people::PersonPage,
         people::PersonSummary,
+        crate::frame::PositionItem,
+        crate::frame::HolderItem,
+        crate::frame::RetireeItem,
+        crate::calendar::HolidayItem,
+        holidays::HolidayYear,
+        holidays::HolidayInput,
         drafts::DraftOut,
         drafts::DraftUpdate,
         drafts::Signature,
@@ -74,6 +88,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/orders/check", post(orders::check))
         .route("/api/v1/orders", post(orders::sign))
         .route("/api/v1/orders/{id}", get(orders::get_order))
+        .route("/api/v1/positions", get(frame::positions))
+        .route("/api/v1/retirements", get(frame::retirements))
+        .route("/api/v1/holidays", get(holidays::list).post(holidays::put))
+        .route("/api/v1/holidays/{date}", delete(holidays::delete))
         .route("/api/v1/drafts", get(drafts::list).post(drafts::create))
         .route(
             "/api/v1/drafts/{id}",

@@ -1,6 +1,9 @@
 //! Server-rendered pages, Thai first with an English switch. Forms work without JavaScript;
 //! every form carries the session's CSRF token.
 
+mod admin;
+mod frame;
+mod me;
 pub mod orders;
 
 use std::sync::OnceLock;
@@ -38,6 +41,15 @@ fn env() -> &'static Environment<'static> {
             ("dashboard.html", include_str!("templates/dashboard.html")),
             ("search.html", include_str!("templates/search.html")),
             ("person.html", include_str!("templates/person.html")),
+            ("units.html", include_str!("templates/units.html")),
+            ("unit.html", include_str!("templates/unit.html")),
+            (
+                "retirements.html",
+                include_str!("templates/retirements.html"),
+            ),
+            ("holidays.html", include_str!("templates/holidays.html")),
+            ("audit.html", include_str!("templates/audit.html")),
+            ("me.html", include_str!("templates/me.html")),
             ("orders.html", include_str!("templates/orders.html")),
             ("order_form.html", include_str!("templates/order_form.html")),
             ("draft.html", include_str!("templates/draft.html")),
@@ -142,7 +154,36 @@ pub(crate) fn chrome(lang: &Lang, a: &Actor) -> Value {
         crate::auth::Via::Session { csrf } => csrf.clone(),
         crate::auth::Via::Token => String::new(),
     };
-    context! { user => context! { username => a.user.username.clone() }, role_label => role_label(lang, a.role()), csrf }
+    context! { user => context! { username => a.user.username.clone() }, role_label => role_label(lang, a.role()), csrf, nav => nav(lang, a) }
+}
+
+/// The pages a role may use, for the header: (path, label). Kept short for phone width.
+fn nav(lang: &Lang, a: &Actor) -> Vec<Value> {
+    let role = a.role();
+    let officer = role != Role::Employee;
+    let whole = matches!(role, Role::CentralAdmin | Role::Auditor);
+    // Orders: as `access::may_read_orders` decides (not employees, not supervisors).
+    let orders = !matches!(role, Role::Employee | Role::Supervisor);
+    [
+        (officer, "/people", "ค้นหาบุคคล", "People"),
+        (orders, "/orders", "คำสั่ง", "Orders"),
+        (officer, "/units", "หน่วยงาน", "Units"),
+        (officer, "/retirements", "เกษียณ", "Retirements"),
+        (true, "/holidays", "วันหยุด", "Holidays"),
+        (whole, "/audit", "บันทึกการใช้งาน", "Audit log"),
+        (a.user.person_id.is_some(), "/me", "ข้อมูลของฉัน", "Me"),
+    ]
+    .into_iter()
+    .filter(|(shown, ..)| *shown)
+    .map(|(_, href, th, en)| {
+        // Constant paths: nothing to escape (the escaper would write `/` as `&#x2f;`).
+        context! {
+            href => Value::from_safe_string(href.to_string()),
+            id => href.trim_start_matches('/'),
+            label => lang.pick(th, en),
+        }
+    })
+    .collect()
 }
 
 pub(crate) fn error_page(lang: &Lang, e: ApiError) -> Response {
@@ -448,5 +489,8 @@ pub fn routes() -> Router<AppState> {
         .route("/logout", post(logout_submit))
         .route("/people", get(search))
         .route("/people/{id}", get(person))
+        .merge(frame::routes())
+        .merge(admin::routes())
+        .merge(me::routes())
         .merge(orders::routes())
 }

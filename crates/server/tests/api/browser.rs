@@ -10,7 +10,7 @@ crate::on_every_backend!(
     scoped_officer_is_refused_another_district
 );
 
-fn browser(width: u32, height: u32) -> Option<Browser> {
+pub(crate) fn browser(width: u32, height: u32) -> Option<Browser> {
     assert!(
         chromedriver().is_some(),
         "the browser tests need Debian's Chromium: apt install chromium chromium-driver"
@@ -18,13 +18,13 @@ fn browser(width: u32, height: u32) -> Option<Browser> {
     Some(Browser::start(width, height))
 }
 
-fn shots() -> std::path::PathBuf {
+pub(crate) fn shots() -> std::path::PathBuf {
     let d = std::env::temp_dir().join("bmahr_screens");
     let _ = std::fs::create_dir_all(&d);
     d
 }
 
-fn sign_in(b: &Browser, base: &str, user: &str) {
+pub(crate) fn sign_in(b: &Browser, base: &str, user: &str) {
     b.goto(&format!("{base}/login"));
     b.type_into("#username", user);
     b.type_into("#password", PASSWORD);

@@ -34,6 +34,7 @@ pub fn request(
         req.push_str(&format!("{k}: {v}\r\n"));
     }
     if let Some(b) = body {
+        // JSON unless the caller says otherwise (a form post).
         if !headers
             .iter()
             .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))

@@ -6,10 +6,12 @@
 mod access;
 mod auth;
 mod browser;
+mod browser_registry;
 mod client;
 mod drafts;
 mod fixture;
 mod orders;
+mod registry;
 mod webdriver;
 
 /// Runs `$case(app)` once per backend with a seeded server.

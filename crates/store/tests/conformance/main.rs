@@ -6,6 +6,7 @@
 mod audit;
 mod backup;
 mod fixtures;
+mod frame;
 mod orders;
 mod people;
 mod search;

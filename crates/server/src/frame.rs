@@ -1,0 +1,379 @@
+//! Use-cases over the manpower frame, the unit tree and the retirement list: one function
+//! each, called by the API handler and by the page alike.
+
+use std::collections::{HashMap, HashSet};
+
+use bmahr_core::{FiscalYear, ThaiDate};
+use bmahr_store::{FrameQuery, UnitRow};
+
+use crate::access::may_read_unit;
+use crate::api::Paging;
+use crate::auth::Actor;
+use crate::error::ApiError;
+use crate::AppState;
+
+/// One page of a list, as every list of the API returns it.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct Listing<T> {
+    pub items: Vec<T>,
+    pub page: i64,
+    pub per_page: i64,
+    pub total: i64,
+}
+
+impl<T> Listing<T> {
+    fn new(items: Vec<T>, paging: &Paging, total: i64) -> Self {
+        Listing {
+            items,
+            page: paging.page.unwrap_or(1).max(1),
+            per_page: paging.limit(),
+            total,
+        }
+    }
+
+    /// Whether a page follows this one.
+    pub fn more(&self) -> bool {
+        self.page * self.per_page < self.total
+    }
+}
+
+/// The units a list covers: the subtree of the unit asked for (which must lie in the actor's
+/// scope), else the actor's scope (`None`: the whole BMA). Employees are refused.
+pub async fn units_in_view(
+    state: &AppState,
+    actor: &Actor,
+    unit: Option<&str>,
+    on: ThaiDate,
+) -> Result<(Option<UnitRow>, Option<Vec<i64>>), ApiError> {
+    match unit.map(str::trim).filter(|c| !c.is_empty()) {
+        None => {
+            may_read_unit(state, actor, None).await?;
+            let scope = actor.scope.as_ref().map(|s| s.iter().copied().collect());
+            Ok((None, scope))
+        }
+        Some(code) => {
+            if actor.role() == bmahr_core::role::Role::Employee {
+                may_read_unit(state, actor, None).await?;
+            }
+            let u = state.store.unit_by_code(code, on).await?;
+            may_read_unit(state, actor, Some((u.id, code))).await?;
+            let sub = state.store.unit_subtree(u.id).await?;
+            Ok((Some(u), Some(sub)))
+        }
+    }
+}
+
+/// Who holds a position.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct HolderItem {
+    pub person_id: i64,
+    pub name_th: String,
+    pub name_en: String,
+    /// `active` or `suspended`.
+    pub status: String,
+}
+
+/// A position of the frame on a date and its holder.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct PositionItem {
+    pub id: i64,
+    pub position_no: String,
+    pub unit_code: String,
+    pub unit_name_th: String,
+    pub unit_name_en: String,
+    pub category: String,
+    pub category_th: String,
+    pub category_en: String,
+    pub level: String,
+    pub level_th: String,
+    pub level_en: String,
+    pub line_of_work: String,
+    pub admin_title: String,
+    pub vacant: bool,
+    pub holder: Option<HolderItem>,
+}
+
+/// Positions valid on `on` in the unit's subtree (or the actor's scope), vacant or filled
+/// or both.
+pub async fn positions(
+    state: &AppState,
+    actor: &Actor,
+    unit: Option<&str>,
+    on: ThaiDate,
+    vacant: Option<bool>,
+    paging: &Paging,
+) -> Result<(Option<UnitRow>, Listing<PositionItem>), ApiError> {
+    let (unit, units) = units_in_view(state, actor, unit, on).await?;
+    let (rows, total) = state
+        .store
+        .frame_on(&FrameQuery {
+            on,
+            units: units.as_deref(),
+            vacant,
+            limit: paging.limit(),
+            offset: paging.offset(),
+        })
+        .await?;
+    let items = rows
+        .into_iter()
+        .map(|f| {
+            let p = f.position;
+            PositionItem {
+                id: p.id,
+                position_no: p.position_no,
+                unit_code: p.unit_code,
+                unit_name_th: f.unit_name_th,
+                unit_name_en: f.unit_name_en,
+                category: p.category.code().into(),
+                category_th: p.category.th().into(),
+                category_en: p.category.en().into(),
+                level: p.level.code().into(),
+                level_th: p.level.th().into(),
+                level_en: p.level.en().into(),
+                line_of_work: p.line_of_work,
+                admin_title: p.admin_title,
+                vacant: f.holder.is_none(),
+                holder: f.holder.map(|h| HolderItem {
+                    person_id: h.person_id,
+                    name_th: h.name.full_th(),
+                    name_en: h.name.full_en(),
+                    status: h.status.code().into(),
+                }),
+            }
+        })
+        .collect();
+    Ok((unit, Listing::new(items, paging, total)))
+}
+
+/// A unit in the tree with the counts of its whole subtree.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct UnitNode {
+    pub id: i64,
+    pub code: String,
+    pub name_th: String,
+    pub name_en: String,
+    /// 0 for the top units of the view.
+    pub depth: usize,
+    pub frame: i64,
+    pub filled: i64,
+    pub vacant: i64,
+}
+
+/// The units valid on `on` within the actor's scope, depth first by code, each counting its
+/// own positions and those of every unit below it.
+pub async fn unit_tree(
+    state: &AppState,
+    actor: &Actor,
+    on: ThaiDate,
+) -> Result<Vec<UnitNode>, ApiError> {
+    may_read_unit(state, actor, None).await?;
+    let units: Vec<UnitRow> = state
+        .store
+        .units_on(on)
+        .await?
+        .into_iter()
+        .filter(|u| actor.scope.as_ref().is_none_or(|s| s.contains(&u.id)))
+        .collect();
+    let own: HashMap<i64, (i64, i64)> = state
+        .store
+        .unit_frame_counts(on)
+        .await?
+        .into_iter()
+        .map(|c| (c.unit_id, (c.frame, c.filled)))
+        .collect();
+    Ok(tree(&units, &own))
+}
+
+/// The part of a tree (as [`unit_tree`] orders it) under the unit `code`: the unit and
+/// everything below it, depths counted from it.
+pub fn subtree(nodes: &[UnitNode], code: &str) -> Vec<UnitNode> {
+    let Some(start) = nodes.iter().position(|n| n.code == code) else {
+        return Vec::new();
+    };
+    let top = nodes[start].depth;
+    let mut out = vec![nodes[start].clone()];
+    out.extend(
+        nodes[start + 1..]
+            .iter()
+            .take_while(|n| n.depth > top)
+            .cloned(),
+    );
+    for n in &mut out {
+        n.depth -= top;
+    }
+    out
+}
+
+/// Orders `units` as a tree (depth first, children by code) and sums each subtree's counts.
+fn tree(units: &[UnitRow], own: &HashMap<i64, (i64, i64)>) -> Vec<UnitNode> {
+    let ids: HashSet<i64> = units.iter().map(|u| u.id).collect();
+    let mut children: HashMap<Option<i64>, Vec<&UnitRow>> = HashMap::new();
+    for u in units {
+        let parent = u.parent_id.filter(|p| ids.contains(p));
+        children.entry(parent).or_default().push(u);
+    }
+    for c in children.values_mut() {
+        c.sort_by(|a, b| a.code.cmp(&b.code));
+    }
+    // Depth-first order with an explicit stack (no recursion on deep or cyclic data).
+    let mut out: Vec<UnitNode> = Vec::with_capacity(units.len());
+    let mut stack: Vec<(&UnitRow, usize)> = children
+        .get(&None)
+        .map(|r| r.iter().rev().map(|u| (*u, 0)).collect())
+        .unwrap_or_default();
+    let mut seen = HashSet::new();
+    while let Some((u, depth)) = stack.pop() {
+        if !seen.insert(u.id) {
+            continue;
+        }
+        let (frame, filled) = own.get(&u.id).copied().unwrap_or((0, 0));
+        out.push(UnitNode {
+            id: u.id,
+            code: u.code.clone(),
+            name_th: u.name_th.clone(),
+            name_en: u.name_en.clone(),
+            depth,
+            frame,
+            filled,
+            vacant: frame - filled,
+        });
+        if let Some(c) = children.get(&Some(u.id)) {
+            stack.extend(c.iter().rev().map(|c| (*c, depth + 1)));
+        }
+    }
+    // Subtree sums: each node's parent is the nearest shallower node before it in
+    // depth-first order; adding every node to its parent from the end sums whole subtrees.
+    let mut parent: Vec<Option<usize>> = Vec::with_capacity(out.len());
+    let mut ancestors: Vec<usize> = Vec::new();
+    for (i, n) in out.iter().enumerate() {
+        ancestors.truncate(n.depth);
+        parent.push(ancestors.last().copied());
+        ancestors.push(i);
+    }
+    let mut totals: Vec<(i64, i64)> = out.iter().map(|n| (n.frame, n.filled)).collect();
+    for i in (0..out.len()).rev() {
+        if let Some(p) = parent[i] {
+            let (f, h) = totals[i];
+            totals[p].0 += f;
+            totals[p].1 += h;
+        }
+    }
+    for (n, (f, h)) in out.iter_mut().zip(totals) {
+        n.frame = f;
+        n.filled = h;
+        n.vacant = f - h;
+    }
+    out
+}
+
+/// Someone who retires at the end of the fiscal year asked.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct RetireeItem {
+    pub person_id: i64,
+    pub name_th: String,
+    pub name_en: String,
+    pub position_no: Option<String>,
+    pub line_of_work: Option<String>,
+    pub level: Option<String>,
+    pub level_th: Option<String>,
+    pub level_en: Option<String>,
+    pub unit_code: Option<String>,
+    pub unit_name_th: Option<String>,
+    pub unit_name_en: Option<String>,
+    /// ISO date (CE); pages show it in the Buddhist era.
+    #[schema(value_type = String)]
+    pub retirement_date: ThaiDate,
+}
+
+/// People in service within the unit's subtree (or the actor's scope) who retire at the end
+/// of `fy`. For a fiscal year that has not ended, those in service `today`; for one that
+/// has, those in service on its last day (their last day of service).
+pub async fn retirements(
+    state: &AppState,
+    actor: &Actor,
+    fy: FiscalYear,
+    unit: Option<&str>,
+    today: ThaiDate,
+    paging: &Paging,
+) -> Result<(Option<UnitRow>, Listing<RetireeItem>), ApiError> {
+    let on = today.min(fy.last_day());
+    let (unit, units) = units_in_view(state, actor, unit, on).await?;
+    let (rows, total) = state
+        .store
+        .retirees(fy, on, units.as_deref(), paging.limit(), paging.offset())
+        .await?;
+    let items = rows
+        .into_iter()
+        .map(|r| RetireeItem {
+            person_id: r.person_id,
+            name_th: r.name.full_th(),
+            name_en: r.name.full_en(),
+            position_no: r.position_no,
+            line_of_work: r.line_of_work,
+            level: r.level.map(|l| l.code().to_string()),
+            level_th: r.level.map(|l| l.th().to_string()),
+            level_en: r.level.map(|l| l.en().to_string()),
+            unit_code: r.unit_code,
+            unit_name_th: r.unit_name_th,
+            unit_name_en: r.unit_name_en,
+            retirement_date: r.retirement_date,
+        })
+        .collect();
+    Ok((unit, Listing::new(items, paging, total)))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use bmahr_core::org::{UnitKind, Validity};
+
+    fn unit(id: i64, code: &str, parent: Option<i64>) -> UnitRow {
+        UnitRow {
+            id,
+            code: code.into(),
+            parent_id: parent,
+            kind: UnitKind::Section,
+            name_th: code.into(),
+            name_en: code.into(),
+            validity: Validity {
+                from: ThaiDate::from_ce(2000, 1, 1).unwrap(),
+                to: None,
+            },
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn a_parent_counts_its_whole_subtree() {
+        let units = [
+            unit(1, "BMA", None),
+            unit(3, "D02", Some(1)),
+            unit(2, "D01", Some(1)),
+            unit(4, "D01-ADM", Some(2)),
+        ];
+        let own = HashMap::from([(4, (2, 1)), (3, (1, 1)), (2, (1, 0))]);
+        let t = tree(&units, &own);
+        let got: Vec<(&str, usize, i64, i64, i64)> = t
+            .iter()
+            .map(|n| (n.code.as_str(), n.depth, n.frame, n.filled, n.vacant))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("BMA", 0, 4, 2, 2),
+                ("D01", 1, 3, 1, 2),
+                ("D01-ADM", 2, 2, 1, 1),
+                ("D02", 1, 1, 1, 0),
+            ]
+        );
+        let d01 = subtree(&tree(&units, &own), "D01");
+        let got: Vec<(&str, usize)> = d01.iter().map(|n| (n.code.as_str(), n.depth)).collect();
+        assert_eq!(got, vec![("D01", 0), ("D01-ADM", 1)]);
+        assert!(subtree(&t, "NOPE").is_empty());
+        // A scoped view starts at its own top unit.
+        let t = tree(&units[2..], &own);
+        assert_eq!(t[0].code, "D01");
+        assert_eq!((t[0].depth, t[0].frame), (0, 3));
+    }
+}

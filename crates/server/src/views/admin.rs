@@ -1,0 +1,266 @@
+//! The holiday calendar (read by all, changed by the central administrator) and the audit
+//! log search (the Office and auditors).
+
+use axum::extract::{Form, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use bmahr_core::role::Role;
+use bmahr_core::{NationalId, ThaiDate, Violation};
+use bmahr_store::AuditQuery;
+use minijinja::{context, Value};
+
+use super::frame::{enc, show_date};
+use super::{chrome, error_page, render, Lang, PageActor};
+use crate::access::may_read_all;
+use crate::api::params::year_be_param;
+use crate::api::Paging;
+use crate::auth::Actor;
+use crate::error::ApiError;
+use crate::{calendar, today, AppState};
+
+#[derive(serde::Deserialize)]
+struct YearParams {
+    year: Option<String>,
+}
+
+async fn holidays(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageActor(a): PageActor,
+    Query(p): Query<YearParams>,
+) -> Response {
+    match year_be_param("year", p.year.as_deref(), today().year_be()) {
+        Ok(year) => holidays_page(&state, &lang, &a, year, None, None).await,
+        Err(e) => error_page(&lang, e),
+    }
+}
+
+/// What was typed into the add form, shown again with the error.
+#[derive(serde::Deserialize, serde::Serialize, Default)]
+struct HolidayForm {
+    csrf: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    name_th: String,
+    #[serde(default)]
+    name_en: String,
+}
+
+async fn holidays_page(
+    state: &AppState,
+    lang: &Lang,
+    a: &Actor,
+    year: i32,
+    form: Option<&HolidayForm>,
+    error: Option<ApiError>,
+) -> Response {
+    let items = match calendar::of_year(state, year).await {
+        Ok(i) => i,
+        Err(e) => return error_page(lang, e),
+    };
+    let rows: Vec<Value> = items
+        .iter()
+        .map(|h| {
+            context! {
+                date => show_date(lang, h.date), date_be => h.date_be,
+                name => lang.pick(&h.name_th, &h.name_en),
+            }
+        })
+        .collect();
+    let (status, error) = match error {
+        None => (StatusCode::OK, None),
+        Some(ApiError::BadRequest(v)) | Some(ApiError::Unprocessable(v)) => (
+            StatusCode::BAD_REQUEST,
+            Some(
+                v.iter()
+                    .map(|x| format!("{}: {}", x.field, lang.pick(&x.message_th, &x.message_en)))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+        ),
+        Some(e) => return error_page(lang, e),
+    };
+    let mut r = render(
+        lang,
+        "holidays.html",
+        context! { ..chrome(lang, a), ..context! {
+            year, prev => year - 1, next => year + 1, holidays => rows,
+            can_edit => a.role() == Role::CentralAdmin,
+            form => Value::from_serialize(form.unwrap_or(&HolidayForm::default())), error,
+        }},
+    );
+    *r.status_mut() = status;
+    r
+}
+
+async fn holiday_add(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageActor(a): PageActor,
+    Form(f): Form<HolidayForm>,
+) -> Response {
+    if let Err(e) = a.require_csrf(Some(&f.csrf)) {
+        return error_page(&lang, e);
+    }
+    match calendar::put(&state, &a, &f.date, &f.name_th, &f.name_en).await {
+        Ok(day) => Redirect::to(&format!("/holidays?year={}", day.year_be())).into_response(),
+        Err(e @ ApiError::BadRequest(_)) => {
+            let year = ThaiDate::parse(&f.date)
+                .map(|d| d.year_be())
+                .unwrap_or(today().year_be());
+            holidays_page(&state, &lang, &a, year, Some(&f), Some(e)).await
+        }
+        Err(e) => error_page(&lang, e),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct DeleteForm {
+    csrf: String,
+    date: String,
+}
+
+async fn holiday_delete(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageActor(a): PageActor,
+    Form(f): Form<DeleteForm>,
+) -> Response {
+    if let Err(e) = a.require_csrf(Some(&f.csrf)) {
+        return error_page(&lang, e);
+    }
+    match calendar::delete(&state, &a, &f.date).await {
+        Ok(day) => Redirect::to(&format!("/holidays?year={}", day.year_be())).into_response(),
+        Err(e) => error_page(&lang, e),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct AuditParams {
+    /// A national ID or a person id.
+    person: Option<String>,
+    actor: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+}
+
+/// An RFC 3339 UTC instant in Bangkok time, its date in the Buddhist era: `23/11/2569 16:00`.
+pub(super) fn bangkok_time(at: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(at) {
+        Ok(t) => {
+            let local = t.naive_utc() + chrono::Duration::hours(7);
+            format!(
+                "{} {}",
+                ThaiDate::from_naive(local.date()),
+                local.format("%H:%M:%S")
+            )
+        }
+        Err(_) => at.to_string(),
+    }
+}
+
+/// The person a search names: a 13-digit national ID or a person id.
+async fn person_asked(state: &AppState, s: &str) -> Result<Option<i64>, ApiError> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let digits: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
+    if digits.len() == 13 {
+        let nid = NationalId::parse(&digits).map_err(|e| ApiError::bad(e.on_field("person")))?;
+        return Ok(Some(state.store.person_by_national_id(&nid).await?.id));
+    }
+    match s.parse::<i64>() {
+        Ok(id) if id > 0 => Ok(Some(id)),
+        _ => Err(ApiError::bad(Violation::new(
+            "person.format",
+            "person",
+            format!("\"{s}\" ไม่ใช่เลขประจำตัวประชาชน 13 หลัก หรือรหัสบุคคล"),
+            format!("\"{s}\" is neither a 13-digit national ID nor a person id"),
+        ))),
+    }
+}
+
+async fn audit(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageActor(a): PageActor,
+    Query(p): Query<AuditParams>,
+    Query(paging): Query<Paging>,
+) -> Response {
+    let result: Result<Response, ApiError> = async {
+        may_read_all(&state, &a, "audit").await?;
+        let person_id = person_asked(&state, p.person.as_deref().unwrap_or("")).await?;
+        let day = |field: &str, v: &Option<String>| -> Result<Option<ThaiDate>, ApiError> {
+            match v.as_deref().map(str::trim) {
+                None | Some("") => Ok(None),
+                Some(s) => ThaiDate::parse(s)
+                    .map(Some)
+                    .map_err(|e| ApiError::bad(e.on_field(field))),
+            }
+        };
+        let (from, to) = (day("from", &p.from)?, day("to", &p.to)?);
+        // Dates are Bangkok days; the log keeps UTC instants (Bangkok is UTC+7).
+        let from_utc = from.map(|d| format!("{}T17:00:00", d.add_days(-1).iso()));
+        let to_utc = to.map(|d| format!("{}T16:59:59.999999Z", d.iso()));
+        let actor = p.actor.clone().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        let searched = person_id.is_some() || actor.is_some() || from.is_some() || to.is_some();
+        let limit = paging.limit();
+        let mut events = state
+            .store
+            .audit(&AuditQuery {
+                person_id,
+                actor: actor.clone(),
+                from: from_utc,
+                to: to_utc,
+                limit: limit + 1,
+                offset: paging.offset(),
+            })
+            .await?;
+        let more = events.len() as i64 > limit;
+        events.truncate(limit as usize);
+        let mut names: std::collections::HashMap<i64, String> = Default::default();
+        for id in events.iter().filter_map(|e| e.person_id) {
+            if let std::collections::hash_map::Entry::Vacant(v) = names.entry(id) {
+                if let Ok(person) = state.store.person_by_id(id).await {
+                    v.insert(if lang.en() { person.name.full_en() } else { person.name.full_th() });
+                }
+            }
+        }
+        let rows: Vec<Value> = events
+            .iter()
+            .map(|e| context! {
+                at => bangkok_time(&e.at), actor => e.actor, action => e.action,
+                person_id => e.person_id,
+                person => e.person_id.map(|id| names.get(&id).cloned().unwrap_or_else(|| id.to_string())),
+                detail => e.detail, reason => e.reason, order_id => e.order_id,
+            })
+            .collect();
+        let page = paging.page.unwrap_or(1).max(1);
+        let query = format!(
+            "/audit?person={}&actor={}&from={}&to={}&per_page={limit}",
+            enc(p.person.as_deref().unwrap_or("")),
+            enc(actor.as_deref().unwrap_or("")),
+            enc(&from.map(|d| d.to_string()).unwrap_or_default()),
+            enc(&to.map(|d| d.to_string()).unwrap_or_default()),
+        );
+        Ok(render(&lang, "audit.html", context! { ..chrome(&lang, &a), ..context! {
+            person => p.person.unwrap_or_default(), actor => actor.unwrap_or_default(),
+            from => from.map(|d| d.to_string()).unwrap_or_default(),
+            to => to.map(|d| d.to_string()).unwrap_or_default(),
+            events => rows, searched, page, more, query,
+        }}))
+    }
+    .await;
+    result.unwrap_or_else(|e| error_page(&lang, e))
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/holidays", get(holidays).post(holiday_add))
+        .route("/holidays/delete", post(holiday_delete))
+        .route("/audit", get(audit))
+}

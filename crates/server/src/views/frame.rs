@@ -1,0 +1,254 @@
+//! Pages of the frame: the unit tree with its counts, a unit's positions, and who retires in
+//! a fiscal year. Same use-cases (and scope) as the API.
+
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use bmahr_core::{FiscalYear, ThaiDate};
+use minijinja::{context, Value};
+
+use super::{chrome, error_page, render, Lang, PageActor};
+use crate::api::params::{bool_param, year_be_param};
+use crate::api::{date_param, Paging};
+use crate::error::ApiError;
+use crate::{today, AppState};
+
+/// A date as pages show it: long Thai form in Thai, `30/09/2566` (BE) in English.
+pub(super) fn show_date(lang: &Lang, d: ThaiDate) -> String {
+    if lang.en() {
+        d.to_string()
+    } else {
+        d.long_th()
+    }
+}
+
+/// Percent-encodes a query value.
+pub(super) fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[derive(serde::Deserialize)]
+struct TreeParams {
+    as_of: Option<String>,
+    /// Show every level (default: the top of the view and the level below it).
+    all: Option<String>,
+}
+
+/// Rows of a unit table, linking each unit to its page on the same date.
+fn unit_rows(lang: &Lang, nodes: &[crate::frame::UnitNode], as_of: &str) -> Vec<Value> {
+    nodes
+        .iter()
+        .map(|n| {
+            context! {
+                code => n.code, name => lang.pick(&n.name_th, &n.name_en), depth => n.depth,
+                frame => n.frame, filled => n.filled, vacant => n.vacant,
+                href => Value::from_safe_string(format!("/units/{}{as_of}", enc(&n.code))),
+            }
+        })
+        .collect()
+}
+
+async fn units(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageActor(a): PageActor,
+    Query(p): Query<TreeParams>,
+) -> Response {
+    let result: Result<Response, ApiError> = async {
+        let on = date_param("as_of", p.as_of.as_deref(), today())?;
+        let nodes = crate::frame::unit_tree(&state, &a, on).await?;
+        let all = bool_param("all", p.all.as_deref())?.unwrap_or(false);
+        let as_of = if p.as_of.as_deref().is_some_and(|s| !s.is_empty()) {
+            format!("?as_of={}", enc(&on.to_string()))
+        } else {
+            String::new()
+        };
+        // The whole BMA is a thousand units: by default two levels, the rest one click away.
+        let shown: Vec<crate::frame::UnitNode> = nodes
+            .iter()
+            .filter(|n| all || n.depth <= 1)
+            .cloned()
+            .collect();
+        let hidden = nodes.len() - shown.len();
+        let rows = unit_rows(&lang, &shown, &as_of);
+        let expand = format!("/units?as_of={}&all=true", enc(&on.to_string()));
+        Ok(render(
+            &lang,
+            "units.html",
+            context! { ..chrome(&lang, &a), ..context! {
+                units => rows, on => show_date(&lang, on), as_of => on.to_string(),
+                hidden, total_units => nodes.len(), expand => Value::from_safe_string(expand),
+            }},
+        ))
+    }
+    .await;
+    result.unwrap_or_else(|e| error_page(&lang, e))
+}
+
+#[derive(serde::Deserialize)]
+struct UnitParams {
+    as_of: Option<String>,
+    vacant: Option<String>,
+}
+
+async fn unit(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageActor(a): PageActor,
+    Path(code): Path<String>,
+    Query(p): Query<UnitParams>,
+    Query(paging): Query<Paging>,
+) -> Response {
+    let result: Result<Response, ApiError> = async {
+        let on = date_param("as_of", p.as_of.as_deref(), today())?;
+        let vacant = bool_param("vacant", p.vacant.as_deref())?;
+        let (unit, list) =
+            crate::frame::positions(&state, &a, Some(&code), on, vacant, &paging).await?;
+        let (name, unit_code) = unit
+            .map(|u| (lang.pick(&u.name_th, &u.name_en).to_string(), u.code))
+            .unwrap_or_default();
+        // The units directly below, with their counts, to walk down the tree.
+        let tree = crate::frame::unit_tree(&state, &a, on).await?;
+        let below: Vec<crate::frame::UnitNode> = crate::frame::subtree(&tree, &unit_code)
+            .into_iter()
+            .filter(|n| n.depth == 1)
+            .collect();
+        let as_of_q = format!("?as_of={}", enc(&on.to_string()));
+        let sub_units = unit_rows(&lang, &below, &as_of_q);
+        let this = crate::frame::subtree(&tree, &unit_code)
+            .first()
+            .map(|n| context! { frame => n.frame, filled => n.filled, vacant => n.vacant });
+        let rows: Vec<Value> = list
+            .items
+            .iter()
+            .map(|x| {
+                context! {
+                    no => x.position_no,
+                    title => format!("{} {}", if x.admin_title.is_empty() { &x.line_of_work } else { &x.admin_title }, lang.pick(&x.level_th, &x.level_en)),
+                    category => lang.pick(&x.category_th, &x.category_en),
+                    unit => format!("{} {}", x.unit_code, lang.pick(&x.unit_name_th, &x.unit_name_en)),
+                    holder => x.holder.as_ref().map(|h| context! {
+                        id => h.person_id, name => lang.pick(&h.name_th, &h.name_en),
+                        suspended => h.status == "suspended",
+                    }),
+                }
+            })
+            .collect();
+        let here = format!("/units/{}?as_of={}", enc(&unit_code), enc(&on.to_string()));
+        let filter = match vacant {
+            Some(true) => "&vacant=true",
+            Some(false) => "&vacant=false",
+            None => "",
+        };
+        Ok(render(
+            &lang,
+            "unit.html",
+            context! { ..chrome(&lang, &a), ..context! {
+                code => unit_code, name, on => show_date(&lang, on), as_of => on.to_string(),
+                positions => rows, total => list.total, page => list.page, more => list.more(),
+                vacant, here => Value::from_safe_string(here), filter, sub_units, this,
+            }},
+        ))
+    }
+    .await;
+    result.unwrap_or_else(|e| error_page(&lang, e))
+}
+
+#[derive(serde::Deserialize)]
+struct RetirementParams {
+    fy: Option<String>,
+    unit: Option<String>,
+}
+
+async fn retirements(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageActor(a): PageActor,
+    Query(p): Query<RetirementParams>,
+    Query(paging): Query<Paging>,
+) -> Response {
+    let result: Result<Response, ApiError> = async {
+        let now = today();
+        let fy = FiscalYear::be(year_be_param(
+            "fy",
+            p.fy.as_deref(),
+            FiscalYear::of(now).year_be(),
+        )?);
+        let (unit, list) =
+            crate::frame::retirements(&state, &a, fy, p.unit.as_deref(), now, &paging).await?;
+        let rows: Vec<Value> = list
+            .items
+            .iter()
+            .map(|r| {
+                let level = match (&r.level_th, &r.level_en) {
+                    (Some(th), Some(en)) => lang.pick(th, en).to_string(),
+                    _ => String::new(),
+                };
+                context! {
+                    id => r.person_id,
+                    name => lang.pick(&r.name_th, &r.name_en),
+                    position => format!("{} {} {}", r.position_no.as_deref().unwrap_or(""), r.line_of_work.as_deref().unwrap_or(""), level),
+                    unit => format!("{} {}", r.unit_code.as_deref().unwrap_or(""),
+                        lang.pick(r.unit_name_th.as_deref().unwrap_or(""), r.unit_name_en.as_deref().unwrap_or(""))),
+                    retires => show_date(&lang, r.retirement_date),
+                }
+            })
+            .collect();
+        let unit_q = unit
+            .as_ref()
+            .map(|u| format!("&unit={}", enc(&u.code)))
+            .unwrap_or_default();
+        let scope_name = match &unit {
+            Some(u) => format!("{} {}", u.code, lang.pick(&u.name_th, &u.name_en)),
+            None => scope_name(&state, &lang, &a).await?,
+        };
+        Ok(render(
+            &lang,
+            "retirements.html",
+            context! { ..chrome(&lang, &a), ..context! {
+                fy => fy.year_be(), prev => fy.year_be() - 1, next => fy.year_be() + 1,
+                first => show_date(&lang, fy.first_day()), last => show_date(&lang, fy.last_day()),
+                people => rows, total => list.total, page => list.page, more => list.more(),
+                unit_q, scope_name,
+            }},
+        ))
+    }
+    .await;
+    result.unwrap_or_else(|e| error_page(&lang, e))
+}
+
+/// The name of the unit an account is scoped to, or "whole BMA".
+async fn scope_name(
+    state: &AppState,
+    lang: &Lang,
+    a: &crate::auth::Actor,
+) -> Result<String, ApiError> {
+    Ok(match a.user.scope_unit_id {
+        Some(id) if a.scope.is_some() => state
+            .store
+            .units_all()
+            .await?
+            .into_iter()
+            .rev()
+            .find(|u| u.id == id)
+            .map(|u| format!("{} {}", u.code, lang.pick(&u.name_th, &u.name_en)))
+            .unwrap_or_default(),
+        _ => lang.pick("ทั้งกรุงเทพมหานคร", "whole BMA").to_string(),
+    })
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/units", get(units))
+        .route("/units/{code}", get(unit))
+        .route("/retirements", get(retirements))
+}

@@ -1,0 +1,85 @@
+//! Self-service: a person's own record, and who has opened it (PDPA).
+
+use axum::extract::{Query, State};
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use bmahr_core::law::retirement::retirement_date;
+use bmahr_store::AuditQuery;
+use minijinja::{context, Value};
+
+use super::admin::bangkok_time;
+use super::frame::show_date;
+use super::{chrome, error_page, render, Lang, PageActor};
+use crate::api::Paging;
+use crate::error::ApiError;
+use crate::{today, AppState};
+
+async fn me(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageActor(a): PageActor,
+    Query(paging): Query<Paging>,
+) -> Response {
+    let result: Result<Response, ApiError> = async {
+        let Some(id) = a.user.person_id else {
+            return Ok(render(
+                &lang,
+                "me.html",
+                context! { ..chrome(&lang, &a), ..context! { person => Value::UNDEFINED } },
+            ));
+        };
+        let on = today();
+        let p = state.store.person_by_id(id).await?;
+        let rec = state.store.person_on(id, on, None).await?;
+        let unit = match rec.placement.as_ref() {
+            Some(pl) => state
+                .store
+                .units_all()
+                .await?
+                .into_iter()
+                .rev()
+                .find(|u| u.id == pl.unit_id)
+                .map(|u| format!("{} {}", u.code, lang.pick(&u.name_th, &u.name_en))),
+            None => None,
+        };
+        let status = rec
+            .status
+            .map(|s| lang.pick(s.th(), s.en()).to_string())
+            .unwrap_or_else(|| lang.pick("ยังไม่เข้ารับราชการ", "not yet in service").to_string());
+        // Who opened this record: the same events the API's `people/{id}/views` lists.
+        let views: Vec<Value> = state
+            .store
+            .audit(&AuditQuery { person_id: Some(id), limit: 10_000, ..Default::default() })
+            .await?
+            .into_iter()
+            .filter(|e| e.action == "person.view")
+            .skip(paging.offset() as usize)
+            .take(paging.limit() as usize + 1)
+            .map(|e| context! { at => bangkok_time(&e.at), actor => e.actor, detail => e.detail })
+            .collect();
+        let more = views.len() as i64 > paging.limit();
+        let views: Vec<Value> = views.into_iter().take(paging.limit() as usize).collect();
+        Ok(render(&lang, "me.html", context! { ..chrome(&lang, &a), ..context! {
+            person => context! {
+                id,
+                name => if lang.en() { p.name.full_en() } else { p.name.full_th() },
+                status,
+                position => rec.placement.as_ref().map(|pl| format!("{} {}", pl.position_no, pl.line_of_work)),
+                level => rec.placement.as_ref().map(|pl| lang.pick(pl.level.th(), pl.level.en()).to_string()),
+                category => rec.placement.as_ref().map(|pl| lang.pick(pl.category.th(), pl.category.en()).to_string()),
+                unit,
+                salary => rec.salary.map(|s| format!("{s} {}", lang.pick("บาท", "baht"))),
+                since => rec.service_start.map(|d| show_date(&lang, d)),
+                retires => show_date(&lang, retirement_date(p.birth_date)),
+            },
+            views, page => paging.page.unwrap_or(1).max(1), more,
+        }}))
+    }
+    .await;
+    result.unwrap_or_else(|e| error_page(&lang, e))
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/me", get(me))
+}

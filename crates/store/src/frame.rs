@@ -1,0 +1,172 @@
+//! The manpower frame on a date: positions with who holds them, and counts per unit.
+
+use std::collections::HashMap;
+
+use bmahr_core::person::PersonName;
+use bmahr_core::register::Status;
+use bmahr_core::ThaiDate;
+
+use crate::positions::{position, POSITION_COLS};
+use crate::row::{code, int, text};
+use crate::{PositionRow, Result, Store};
+
+/// Join condition picking a person's name in force now (the latest name row), for `n`
+/// joined to `p`.
+pub(crate) const LATEST_NAME: &str =
+    "n.person_id = p.id AND n.id = (SELECT n2.id FROM person_names n2 \
+     WHERE n2.person_id = p.id ORDER BY n2.valid_from DESC, n2.id DESC LIMIT 1)";
+
+/// Spans of people in service on `$1`.
+const IN_SERVICE_ON: &str =
+    "s.valid_from <= $1 AND s.valid_to > $1 AND s.status IN ('active', 'suspended')";
+
+/// Which positions of the frame a listing shows.
+#[derive(Debug, Clone, Copy)]
+pub struct FrameQuery<'a> {
+    pub on: ThaiDate,
+    /// Only positions in these units (`None`: the whole BMA).
+    pub units: Option<&'a [i64]>,
+    /// `Some(true)`: only vacant positions; `Some(false)`: only filled ones.
+    pub vacant: Option<bool>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// Who holds a position on the date.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Holder {
+    pub person_id: i64,
+    pub name: PersonName,
+    pub status: Status,
+}
+
+/// A position of the frame, its unit's names and its holder (none: vacant).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FramePosition {
+    pub position: PositionRow,
+    pub unit_name_th: String,
+    pub unit_name_en: String,
+    pub holder: Option<Holder>,
+}
+
+/// A unit's own positions on a date (not counting the units below it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct UnitFrameCount {
+    pub unit_id: i64,
+    pub frame: i64,
+    pub filled: i64,
+}
+
+fn unit_filter(col: &str, units: Option<&[i64]>) -> Option<String> {
+    match units {
+        None => Some(String::new()),
+        Some([]) => None,
+        Some(u) => Some(format!(
+            " AND {col} IN ({})",
+            u.iter()
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        )),
+    }
+}
+
+impl Store {
+    /// One page of the positions in the frame on `q.on`, ordered by number, with their
+    /// holders, and how many match in all.
+    pub async fn frame_on(&self, q: &FrameQuery<'_>) -> Result<(Vec<FramePosition>, i64)> {
+        let Some(units) = unit_filter("p.unit_id", q.units) else {
+            return Ok((Vec::new(), 0));
+        };
+        // Held positions as one uncorrelated subquery: both backends compute it once.
+        let held = format!(
+            "SELECT s.position_id FROM register_spans s WHERE {IN_SERVICE_ON} AND s.position_id IS NOT NULL"
+        );
+        let vacancy = match q.vacant {
+            None => String::new(),
+            Some(true) => format!(" AND p.id NOT IN ({held})"),
+            Some(false) => format!(" AND p.id IN ({held})"),
+        };
+        let filter = format!(
+            "p.valid_from <= $1 AND (p.valid_to IS NULL OR p.valid_to >= $1){units}{vacancy}"
+        );
+        let total: i64 =
+            sqlx::query_scalar(&format!("SELECT COUNT(*) FROM positions p WHERE {filter}"))
+                .bind(q.on.iso())
+                .fetch_one(&self.pool)
+                .await?;
+        let rows = sqlx::query(&format!(
+            "SELECT {POSITION_COLS}, u.name_th AS unit_name_th, u.name_en AS unit_name_en \
+             FROM positions p JOIN units u ON u.id = p.unit_id WHERE {filter} \
+             ORDER BY p.position_no, p.id LIMIT $2 OFFSET $3"
+        ))
+        .bind(q.on.iso())
+        .bind(q.limit.max(0))
+        .bind(q.offset.max(0))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            out.push(FramePosition {
+                position: position(r)?,
+                unit_name_th: text(r, "unit_name_th")?,
+                unit_name_en: text(r, "unit_name_en")?,
+                holder: None,
+            });
+        }
+        if out.is_empty() {
+            return Ok((out, total));
+        }
+        let ids = out
+            .iter()
+            .map(|f| f.position.id.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        let rows = sqlx::query(&format!(
+            "SELECT s.position_id, s.status, p.id AS person_id, n.title, n.first_th, n.last_th, n.first_en, n.last_en \
+             FROM register_spans s JOIN people p ON p.id = s.person_id JOIN person_names n ON {LATEST_NAME} \
+             WHERE {IN_SERVICE_ON} AND s.position_id IN ({ids}) ORDER BY p.id"
+        ))
+        .bind(q.on.iso())
+        .fetch_all(&self.pool)
+        .await?;
+        let mut holders: HashMap<i64, Holder> = HashMap::new();
+        for r in &rows {
+            let h = Holder {
+                person_id: int(r, "person_id")?,
+                name: crate::people::name(r)?,
+                status: code(r, "status", Status::parse)?,
+            };
+            // Two holders of one position would be an error in the orders; show the first.
+            holders.entry(int(r, "position_id")?).or_insert(h);
+        }
+        for f in &mut out {
+            f.holder = holders.remove(&f.position.id);
+        }
+        Ok((out, total))
+    }
+
+    /// Every unit's own frame and filled positions on `on` (units without positions are
+    /// left out).
+    pub async fn unit_frame_counts(&self, on: ThaiDate) -> Result<Vec<UnitFrameCount>> {
+        let rows = sqlx::query(&format!(
+            "SELECT p.unit_id, COUNT(*) AS frame, COUNT(h.position_id) AS filled FROM positions p \
+             LEFT JOIN (SELECT DISTINCT s.position_id FROM register_spans s \
+                        WHERE {IN_SERVICE_ON} AND s.position_id IS NOT NULL) h ON h.position_id = p.id \
+             WHERE p.valid_from <= $1 AND (p.valid_to IS NULL OR p.valid_to >= $1) \
+             GROUP BY p.unit_id ORDER BY p.unit_id"
+        ))
+        .bind(on.iso())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(UnitFrameCount {
+                    unit_id: int(r, "unit_id")?,
+                    frame: int(r, "frame")?,
+                    filled: int(r, "filled")?,
+                })
+            })
+            .collect()
+    }
+}
