@@ -79,7 +79,7 @@ pub fn now_rfc3339() -> String {
 }
 
 /// An RFC 3339 instant as Bangkok wall time with the date in the Buddhist era:
-/// `2026-11-23T02:05:00Z` → `23/11/2569 09:05`.
+/// `2026-11-23T02:05:00Z` → `23/11/2569 09:05:00`.
 pub fn bangkok_instant(rfc3339: &str) -> String {
     match chrono::DateTime::parse_from_rfc3339(rfc3339) {
         Ok(t) => {
@@ -87,7 +87,7 @@ pub fn bangkok_instant(rfc3339: &str) -> String {
             format!(
                 "{} {}",
                 bmahr_core::ThaiDate::from_naive(local.date()),
-                local.format("%H:%M")
+                local.format("%H:%M:%S")
             )
         }
         Err(_) => rfc3339.to_string(),

@@ -24,6 +24,8 @@ pub struct AuditQuery {
     /// Events about this person, including every order with an action on them.
     pub person_id: Option<i64>,
     pub actor: Option<String>,
+    /// One kind of event, e.g. `person.view`.
+    pub action: Option<String>,
     /// Inclusive RFC 3339 bounds (a plain date works: `2026-11-23`).
     pub from: Option<String>,
     pub to: Option<String>,
@@ -94,6 +96,9 @@ impl Store {
         if q.actor.is_some() {
             sql.push_str(&format!(" AND actor = {}", next()));
         }
+        if q.action.is_some() {
+            sql.push_str(&format!(" AND action = {}", next()));
+        }
         if q.from.is_some() {
             sql.push_str(&format!(" AND at >= {}", next()));
         }
@@ -111,6 +116,9 @@ impl Store {
             query = query.bind(p).bind(p);
         }
         if let Some(a) = &q.actor {
+            query = query.bind(a.clone());
+        }
+        if let Some(a) = &q.action {
             query = query.bind(a.clone());
         }
         if let Some(f) = &q.from {

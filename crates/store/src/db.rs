@@ -40,6 +40,10 @@ const MIGRATIONS_SQLITE: &[(i64, &str)] = &[
         4,
         include_str!("../migrations/sqlite/0004_order_drafts.sql"),
     ),
+    (
+        5,
+        include_str!("../migrations/sqlite/0005_span_position_index.sql"),
+    ),
 ];
 const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -211,4 +215,20 @@ fn chrono_free_now() -> String {
         .map(|d| d.as_secs())
         .unwrap_or(0);
     format!("unix:{secs}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One schema: every migration exists for both backends, in the same order.
+    #[test]
+    fn both_backends_have_the_same_migrations() {
+        let v = |m: &[(i64, &str)]| m.iter().map(|x| x.0).collect::<Vec<_>>();
+        assert_eq!(v(MIGRATIONS_SQLITE), v(MIGRATIONS_POSTGRES));
+        assert_eq!(
+            v(MIGRATIONS_SQLITE),
+            (1..=MIGRATIONS_SQLITE.len() as i64).collect::<Vec<_>>()
+        );
+    }
 }

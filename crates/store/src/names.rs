@@ -3,8 +3,11 @@
 //! A Thai name fragment of two or three characters cannot use a B-tree index (it may start
 //! mid-word) and `LIKE '%…%'` scans every name row on every keystroke. The names of 175,000
 //! people are a few megabytes, so the store keeps them in memory, sorted as results are shown,
-//! and a search is one pass of a SIMD substring finder. `person_names` is append-only (a
-//! name change adds a row), so the directory catches up by reading the rows it has not seen.
+//! in one buffer that a search scans once with a SIMD substring finder. Thai takes three bytes
+//! a character in UTF-8, all starting with the same lead byte, which defeats the finder's
+//! prefilter; the buffer therefore holds one byte per character (ASCII lower-cased, the Thai
+//! block at 0x80–0xFF). `person_names` is append-only (a name change adds a row), so the
+//! directory catches up by reading the rows it has not seen.
 
 use std::collections::HashMap;
 
@@ -17,38 +20,58 @@ use crate::Result;
 /// id was already seen (PostgreSQL hands out ids at insert, not at commit).
 const LATE_COMMIT_WINDOW: i64 = 10_000;
 
-/// One person's names: all of them, lower-cased, in one haystack, and the sort key of the
-/// current one.
+/// Between two people in the buffer, and between two names of one person.
+const PERSON_SEP: u8 = 0x00;
+const NAME_SEP: u8 = 0x01;
+/// Any character outside ASCII and the Thai block; a match through it is checked on the text.
+const OTHER: u8 = 0x7F;
+
+/// One byte per character: ASCII lower-cased, U+0E00–U+0E7F to 0x80–0xFF, the rest `OTHER`.
+fn encode(s: &str, out: &mut Vec<u8>) {
+    for c in s.chars() {
+        out.push(match c {
+            c if c.is_ascii_control() => b' ',
+            c if c.is_ascii() => c.to_ascii_lowercase() as u8,
+            '\u{0E00}'..='\u{0E7F}' => 0x80 + (c as u32 - 0x0E00) as u8,
+            _ => OTHER,
+        });
+    }
+}
+
+/// One person: every name they have borne, and the sort key of the current one.
 #[derive(Debug, Clone)]
 struct Entry {
     person_id: i64,
     /// (valid_from, row id) of the name the key comes from; the newest wins.
     current: (String, i64),
     key: (String, String),
-    haystack: String,
+    /// `first_th last_th`, `first_en last_en` of each name, lower-cased.
+    texts: Vec<String>,
 }
 
 #[derive(Debug, Default)]
 pub(crate) struct NameDirectory {
+    /// Sorted by current Thai name, then id.
     entries: Vec<Entry>,
     by_person: HashMap<i64, usize>,
+    /// The encoded names of `entries[i]` start at `starts[i]`.
+    buf: Vec<u8>,
+    starts: Vec<usize>,
     seen: std::collections::HashSet<i64>,
     max_id: i64,
-    /// Entries are re-sorted lazily, after a catch-up changed them.
-    sorted: bool,
 }
 
 type NameRow = (i64, i64, String, String, String, String, String);
 
 impl NameDirectory {
     fn add(&mut self, rows: Vec<NameRow>) {
+        let mut changed = false;
         for (id, person_id, valid_from, first_th, last_th, first_en, last_en) in rows {
             if !self.seen.insert(id) {
                 continue;
             }
             self.max_id = self.max_id.max(id);
-            self.sorted = false;
-            let text = format!("{first_th} {last_th}\u{1}{first_en} {last_en}").to_lowercase();
+            changed = true;
             let i = match self.by_person.get(&person_id) {
                 Some(i) => *i,
                 None => {
@@ -56,23 +79,21 @@ impl NameDirectory {
                         person_id,
                         current: (String::new(), i64::MIN),
                         key: Default::default(),
-                        haystack: String::new(),
+                        texts: Vec::new(),
                     });
                     self.by_person.insert(person_id, self.entries.len() - 1);
                     self.entries.len() - 1
                 }
             };
             let e = &mut self.entries[i];
-            if !e.haystack.is_empty() {
-                e.haystack.push('\u{2}');
-            }
-            e.haystack.push_str(&text);
+            e.texts.push(format!("{first_th} {last_th}").to_lowercase());
+            e.texts.push(format!("{first_en} {last_en}").to_lowercase());
             if (valid_from.as_str(), id) > (e.current.0.as_str(), e.current.1) {
                 e.current = (valid_from, id);
                 e.key = (first_th, last_th);
             }
         }
-        if !self.sorted {
+        if changed {
             self.entries
                 .sort_by(|a, b| (&a.key, a.person_id).cmp(&(&b.key, b.person_id)));
             self.by_person = self
@@ -81,7 +102,16 @@ impl NameDirectory {
                 .enumerate()
                 .map(|(i, e)| (e.person_id, i))
                 .collect();
-            self.sorted = true;
+            self.buf.clear();
+            self.starts.clear();
+            for e in &self.entries {
+                self.starts.push(self.buf.len());
+                for t in &e.texts {
+                    encode(t, &mut self.buf);
+                    self.buf.push(NAME_SEP);
+                }
+                self.buf.push(PERSON_SEP);
+            }
         }
     }
 
@@ -114,13 +144,28 @@ impl NameDirectory {
     /// People any of whose names contain `q` (case-insensitive), in the order results are
     /// shown: by current Thai first name, last name, id.
     pub(crate) fn matching(&self, q: &str) -> Vec<i64> {
-        let needle = q.to_lowercase();
-        let finder = memmem::Finder::new(needle.as_bytes());
-        self.entries
-            .iter()
-            .filter(|e| finder.find(e.haystack.as_bytes()).is_some())
-            .map(|e| e.person_id)
-            .collect()
+        let q = q.to_lowercase();
+        let mut needle = Vec::with_capacity(q.len());
+        encode(&q, &mut needle);
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        let mut out: Vec<i64> = Vec::new();
+        let mut last = usize::MAX;
+        for at in memmem::find_iter(&self.buf, &needle) {
+            let i = self.starts.partition_point(|s| *s <= at) - 1;
+            if i == last {
+                continue;
+            }
+            last = i;
+            let e = &self.entries[i];
+            // Characters outside ASCII and Thai share one byte: check those on the text.
+            if needle.contains(&OTHER) && !e.texts.iter().any(|t| t.contains(&q)) {
+                continue;
+            }
+            out.push(e.person_id);
+        }
+        out
     }
 
     /// Where a person sorts among the results (people unknown to it sort last).
@@ -168,5 +213,10 @@ mod tests {
         // The same row read twice (a catch-up window) changes nothing.
         d.add(vec![row(4, 11, "2020-01-01", "กิตติ", "กล้าหาญ", "Kitti")]);
         assert_eq!(d.matching("กิตติ"), vec![11]);
+        // Letters outside ASCII and Thai share a byte in the buffer; the text decides.
+        d.add(vec![row(5, 13, "2000-01-01", "โฮเซ่", "ซิลวา", "José")]);
+        assert_eq!(d.matching("JOSÉ"), vec![13]);
+        assert!(d.matching("josè").is_empty());
+        assert!(d.matching("").is_empty());
     }
 }

@@ -72,16 +72,23 @@ impl Store {
                     .await?,
             );
         }
-        exact.extend(
-            sqlx::query_scalar::<_, i64>(
-                "SELECT s.person_id FROM positions p JOIN register_spans s ON s.position_id = p.id \
-                 AND s.valid_from <= $1 AND s.valid_to > $1 WHERE p.position_no = $2",
-            )
-            .bind(on.iso())
-            .bind(&q)
-            .fetch_all(&self.pool)
-            .await?,
-        );
+        // Two steps, so that no planner is tempted to scan the current periods first.
+        let positions: Vec<i64> =
+            sqlx::query_scalar("SELECT id FROM positions WHERE position_no = $1")
+                .bind(&q)
+                .fetch_all(&self.pool)
+                .await?;
+        if !positions.is_empty() {
+            exact.extend(
+                sqlx::query_scalar::<_, i64>(&format!(
+                    "SELECT person_id FROM register_spans WHERE valid_from <= $1 AND valid_to > $1{}",
+                    and_in("position_id", &positions)
+                ))
+                .bind(on.iso())
+                .fetch_all(&self.pool)
+                .await?,
+            );
+        }
         if !exact.is_empty() {
             matched.extend(exact);
             matched.sort_by_key(|id| (ranks(*id), *id));
@@ -163,6 +170,18 @@ impl Store {
             });
         }
         Ok((hits, total))
+    }
+
+    /// Reads the names and unit links the first requests would otherwise wait for.
+    pub async fn warm_up(&self) -> Result<()> {
+        self.names.write().await.catch_up(&self.pool).await?;
+        if let Some(root) = sqlx::query_scalar::<_, Option<i64>>("SELECT MIN(id) FROM units")
+            .fetch_one(&self.pool)
+            .await?
+        {
+            self.unit_subtree(root).await?;
+        }
+        Ok(())
     }
 
     /// The unit a person's position is in on `on` (their last position if they have left).

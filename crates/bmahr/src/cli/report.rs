@@ -31,6 +31,9 @@ pub struct AuditArgs {
     pub person: Option<String>,
     #[arg(long)]
     pub actor: Option<String>,
+    /// Only one kind of event, e.g. person.view, order.apply, access.denied
+    #[arg(long)]
+    pub action: Option<String>,
     /// From (a date or RFC 3339 instant, UTC)
     #[arg(long)]
     pub from: Option<String>,
@@ -165,6 +168,7 @@ pub async fn audit(c: &Common, a: AuditArgs) -> CliResult {
     let q = AuditQuery {
         person_id,
         actor: a.actor,
+        action: a.action,
         from: a.from,
         to: a.to,
         limit: a.limit,

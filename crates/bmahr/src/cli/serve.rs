@@ -53,6 +53,13 @@ pub async fn run(c: &Common, a: ServeArgs) -> CliResult {
         listener.local_addr().map_err(|e| e.to_string())?
     );
     out!("bmahr พร้อมใช้งานที่ / serving at {url}  (ตรวจสถานะ / health: {url}/healthz)");
+    // The first search would otherwise wait for every name to be read.
+    let warm = store.clone();
+    tokio::spawn(async move {
+        if let Err(e) = warm.warm_up().await {
+            eprintln!("warm-up: {e}");
+        }
+    });
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };

@@ -182,15 +182,14 @@ pub async fn views(
         .store
         .audit(&AuditQuery {
             person_id: Some(id),
-            limit: 10_000,
+            action: Some("person.view".into()),
+            limit: paging.limit(),
+            offset: paging.offset(),
             ..Default::default()
         })
         .await?;
     let items: Vec<serde_json::Value> = events
         .into_iter()
-        .filter(|e| e.action == "person.view")
-        .skip(paging.offset() as usize)
-        .take(paging.limit() as usize)
         .map(|e| serde_json::json!({ "at": e.at, "actor": e.actor, "detail": e.detail }))
         .collect();
     Ok(Json(

@@ -54,6 +54,8 @@ pub async fn summary(
 pub struct AuditParams {
     pub person_id: Option<i64>,
     pub actor: Option<String>,
+    /// One kind of event, e.g. `person.view`, `order.apply`, `access.denied`.
+    pub action: Option<String>,
     pub from: Option<String>,
     pub to: Option<String>,
 }
@@ -72,6 +74,7 @@ pub async fn audit(
         .audit(&AuditQuery {
             person_id: q.person_id,
             actor: q.actor,
+            action: q.action,
             from: q.from,
             to: q.to,
             limit: paging.limit(),

@@ -147,21 +147,6 @@ struct AuditParams {
     to: Option<String>,
 }
 
-/// An RFC 3339 UTC instant in Bangkok time, its date in the Buddhist era: `23/11/2569 16:00`.
-pub(super) fn bangkok_time(at: &str) -> String {
-    match chrono::DateTime::parse_from_rfc3339(at) {
-        Ok(t) => {
-            let local = t.naive_utc() + chrono::Duration::hours(7);
-            format!(
-                "{} {}",
-                ThaiDate::from_naive(local.date()),
-                local.format("%H:%M:%S")
-            )
-        }
-        Err(_) => at.to_string(),
-    }
-}
-
 /// The person a search names: a 13-digit national ID or a person id.
 async fn person_asked(state: &AppState, s: &str) -> Result<Option<i64>, ApiError> {
     let s = s.trim();
@@ -214,6 +199,7 @@ async fn audit(
             .audit(&AuditQuery {
                 person_id,
                 actor: actor.clone(),
+                action: None,
                 from: from_utc,
                 to: to_utc,
                 limit: limit + 1,
@@ -233,7 +219,7 @@ async fn audit(
         let rows: Vec<Value> = events
             .iter()
             .map(|e| context! {
-                at => bangkok_time(&e.at), actor => e.actor, action => e.action,
+                at => crate::bangkok_instant(&e.at), actor => e.actor, action => e.action,
                 person_id => e.person_id,
                 person => e.person_id.map(|id| names.get(&id).cloned().unwrap_or_else(|| id.to_string())),
                 detail => e.detail, reason => e.reason, order_id => e.order_id,

@@ -8,7 +8,6 @@ use bmahr_core::law::retirement::retirement_date;
 use bmahr_store::AuditQuery;
 use minijinja::{context, Value};
 
-use super::admin::bangkok_time;
 use super::frame::show_date;
 use super::{chrome, error_page, render, Lang, PageActor};
 use crate::api::Paging;
@@ -50,13 +49,16 @@ async fn me(
         // Who opened this record: the same events the API's `people/{id}/views` lists.
         let views: Vec<Value> = state
             .store
-            .audit(&AuditQuery { person_id: Some(id), limit: 10_000, ..Default::default() })
+            .audit(&AuditQuery {
+                person_id: Some(id),
+                action: Some("person.view".into()),
+                limit: paging.limit() + 1,
+                offset: paging.offset(),
+                ..Default::default()
+            })
             .await?
             .into_iter()
-            .filter(|e| e.action == "person.view")
-            .skip(paging.offset() as usize)
-            .take(paging.limit() as usize + 1)
-            .map(|e| context! { at => bangkok_time(&e.at), actor => e.actor, detail => e.detail })
+            .map(|e| context! { at => crate::bangkok_instant(&e.at), actor => e.actor, detail => e.detail })
             .collect();
         let more = views.len() as i64 > paging.limit();
         let views: Vec<Value> = views.into_iter().take(paging.limit() as usize).collect();
