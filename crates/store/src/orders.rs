@@ -2,9 +2,10 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use bmahr_core::law::frame::{check_level_allowed, check_position_free, Holding};
 use bmahr_core::personnel::{Category, Level};
 use bmahr_core::register::{
-    check_action_on_record, AppliedAction, OrderDraft, Placement, RecordOnDate,
+    check_action_on_record, ActionKind, AppliedAction, OrderDraft, Placement, RecordOnDate,
 };
 use bmahr_core::{NationalId, ThaiDate, Violation};
 use sqlx::AnyConnection;
@@ -98,6 +99,89 @@ pub(crate) enum Mode<'a> {
         version: i64,
         body: &'a str,
     },
+}
+
+/// The frame rules on every action that places someone (§14(5)): the position is free on
+/// the day (counting those this order moves out and in) and the level stated is the frame's.
+async fn check_frame(
+    conn: &mut AnyConnection,
+    draft: &OrderDraft,
+    per_person: &BTreeMap<i64, PersonActions>,
+    errs: &mut bmahr_core::Violations,
+) -> Result<()> {
+    // Who this order takes out of their position, and when.
+    let mut leaves: std::collections::HashMap<i64, ThaiDate> = Default::default();
+    for (pid, (_, items)) in per_person {
+        for (i, _) in items {
+            let a = &draft.actions[*i];
+            let out = matches!(
+                a.kind,
+                ActionKind::Move
+                    | ActionKind::Promote
+                    | ActionKind::Separate
+                    | ActionKind::TransferOut
+            ) || (a.kind == ActionKind::Penalty
+                && a.penalty.is_some_and(|p| p.is_serious()));
+            if out {
+                let eff = draft.effective_of(a);
+                leaves
+                    .entry(*pid)
+                    .and_modify(|d| *d = (*d).min(eff))
+                    .or_insert(eff);
+            }
+        }
+    }
+    let mut placed: std::collections::HashMap<i64, Vec<Holding>> = Default::default();
+    let mut in_order: Vec<(usize, i64, &Placement)> = per_person
+        .iter()
+        .flat_map(|(pid, (_, items))| {
+            items
+                .iter()
+                .filter_map(move |(i, p)| p.as_ref().map(|p| (*i, *pid, p)))
+        })
+        .collect();
+    in_order.sort_by_key(|x| x.0);
+    for (i, pid, p) in in_order {
+        let a = &draft.actions[i];
+        let at = |f: &str| format!("actions[{}].{f}", i + 1);
+        if let Some(v) = check_level_allowed(&p.position_no, p.level, a.level) {
+            errs.push(v.on_field(at("level")));
+        }
+        if !a.kind.needs_position() {
+            continue;
+        }
+        let eff = draft.effective_of(a);
+        let rows: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT person_id, valid_from, valid_to FROM register_spans \
+             WHERE position_id = $1 AND valid_to > $2 AND status IN ('active', 'suspended')",
+        )
+        .bind(p.position_id)
+        .bind(eff.iso())
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut holdings: Vec<Holding> = rows
+            .into_iter()
+            .filter_map(|(person_id, from, to)| {
+                Some(Holding {
+                    person_id,
+                    from: ThaiDate::parse_iso(&from)?,
+                    to: ThaiDate::parse_iso(&to)?,
+                })
+            })
+            .collect();
+        holdings.extend(placed.get(&p.position_id).into_iter().flatten().copied());
+        if let Some(v) = check_position_free(&p.position_no, pid, eff, &holdings, |x| {
+            leaves.get(&x).copied()
+        }) {
+            errs.push(v.on_field(at("position_no")));
+        }
+        placed.entry(p.position_id).or_default().push(Holding {
+            person_id: pid,
+            from: eff,
+            to: end_of_time(),
+        });
+    }
+    Ok(())
 }
 
 impl Store {
@@ -285,6 +369,7 @@ impl Store {
                 });
             }
         }
+        check_frame(&mut tx, draft, &per_person, &mut errs).await?;
         if !errs.is_empty() {
             return Err(StoreError::Invalid(errs));
         }

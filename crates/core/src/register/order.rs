@@ -14,6 +14,9 @@ pub struct ActionDraft {
     pub position_no: Option<String>,
     #[serde(default, deserialize_with = "de_satang")]
     pub salary: Option<Satang>,
+    /// The level the drafter means to appoint at; it must be the position's (§14(5)).
+    #[serde(default)]
+    pub level: Option<crate::personnel::Level>,
     #[serde(default)]
     pub penalty: Option<PenaltyKind>,
     #[serde(default)]

@@ -13,7 +13,104 @@ crate::on_every_backend!(
     concurrent_signers_lose_no_update,
     district_register_and_summary,
     cancelling_a_move_moves_the_register_back,
+    a_position_has_one_holder_at_the_frames_level,
 );
+
+/// The codes and fields of a refused order.
+fn refusal(r: Result<bmahr_store::AppliedOrder, StoreError>) -> Vec<(String, String)> {
+    match r {
+        Err(StoreError::Invalid(v)) => v
+            .iter()
+            .map(|x| (x.code.to_string(), x.field.clone()))
+            .collect(),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+async fn a_position_has_one_holder_at_the_frames_level(store: Store) {
+    small_bma(&store).await;
+    let m = meta("hr", "2020-01-01T00:00:00Z");
+    let appoint = |n: &str, date: &str, who: usize, pos: &str| {
+        order(
+            n,
+            date,
+            json!([{"kind": "appoint", "person": NID[who], "position_no": pos, "salary": "15000"}]),
+        )
+    };
+    store
+        .apply_order(&appoint("1/2563", "2020-01-01", 0, "101"), &m)
+        .await
+        .expect("first holder");
+    // Into a held position: refused, naming the field and the section; nothing written.
+    let r = store
+        .apply_order(&appoint("2/2563", "2020-06-01", 1, "101"), &m)
+        .await;
+    assert_eq!(
+        refusal(r),
+        vec![(
+            "position.occupied".to_string(),
+            "actions[1].position_no".to_string()
+        )]
+    );
+    // Two people into one free position in one order: the second is refused.
+    let both = order(
+        "3/2563",
+        "2020-06-01",
+        json!([
+            {"kind": "appoint", "person": NID[1], "position_no": "102", "salary": "15000"},
+            {"kind": "appoint", "person": NID[2], "position_no": "102", "salary": "15000"},
+        ]),
+    );
+    assert_eq!(
+        refusal(store.apply_order(&both, &m).await),
+        vec![(
+            "position.occupied".to_string(),
+            "actions[2].position_no".to_string()
+        )]
+    );
+    // A level other than the frame's.
+    let wrong_level = order(
+        "4/2563",
+        "2020-06-01",
+        json!([
+            {"kind": "appoint", "person": NID[1], "position_no": "102", "salary": "15000", "level": "practitioner"},
+        ]),
+    );
+    assert_eq!(
+        refusal(store.apply_order(&wrong_level, &m).await),
+        vec![(
+            "position.level_not_allowed".to_string(),
+            "actions[1].level".to_string()
+        )]
+    );
+    // The holder moves out in the same order as the newcomer moves in: accepted.
+    let swap = order(
+        "5/2563",
+        "2020-06-01",
+        json!([
+            {"kind": "appoint", "person": NID[1], "position_no": "101", "salary": "15000"},
+            {"kind": "move", "person": NID[0], "position_no": "103"},
+        ]),
+    );
+    store.apply_order(&swap, &m).await.expect("swap");
+    let on = |who: usize| {
+        let s = store.clone();
+        async move {
+            let p = s
+                .person_by_national_id(&NationalId::parse(NID[who]).unwrap())
+                .await
+                .unwrap();
+            s.person_on(p.id, d(2020, 7, 1), None)
+                .await
+                .unwrap()
+                .placement
+                .unwrap()
+                .position_no
+        }
+    };
+    assert_eq!(on(1).await, "101");
+    assert_eq!(on(0).await, "103");
+}
 
 /// The register's periods agree with the fold of the actions on every date asked.
 async fn spans_agree(store: &Store, dates: &[(i32, u32, u32)]) {
