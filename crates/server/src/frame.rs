@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use bmahr_core::{FiscalYear, ThaiDate};
-use bmahr_store::{FrameQuery, UnitRow};
+use bmahr_store::{Forecast, ForecastBy, FrameQuery, UnitRow};
 
 use crate::access::may_read_unit;
 use crate::api::Paging;
@@ -320,6 +320,26 @@ pub async fn retirements(
         })
         .collect();
     Ok((unit, Listing::new(items, paging, total)))
+}
+
+/// The forecast for `years` fiscal years from `first`, over the unit's subtree (or the
+/// actor's scope), counting those in service today.
+pub async fn forecast(
+    state: &AppState,
+    actor: &Actor,
+    first: FiscalYear,
+    years: i32,
+    unit: Option<&str>,
+    by: ForecastBy,
+    today: ThaiDate,
+) -> Result<(Option<UnitRow>, Forecast), ApiError> {
+    let years = years.clamp(1, 10);
+    let (unit, units) = units_in_view(state, actor, unit, today).await?;
+    let rows = state
+        .store
+        .retirement_forecast(today, first, years, units.as_deref())
+        .await?;
+    Ok((unit, Forecast::of(&rows, by, first, years)))
 }
 
 #[cfg(test)]

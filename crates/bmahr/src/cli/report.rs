@@ -1,7 +1,7 @@
 //! `bmahr report summary` and `bmahr audit`.
 
-use bmahr_core::ThaiDate;
-use bmahr_store::{AuditQuery, Store};
+use bmahr_core::{FiscalYear, ThaiDate};
+use bmahr_store::{AuditQuery, Forecast, ForecastBy, Store};
 use clap::{Args, Subcommand};
 
 use super::{open, parse_date, store_err, today, CliResult, Common};
@@ -12,6 +12,23 @@ pub enum ReportCommand {
     Summary {
         #[arg(long)]
         as_of: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Who retires in the coming fiscal years, by agency, category, line of work or level /
+    /// ประมาณการผู้เกษียณอายุราชการ
+    Forecast {
+        /// First fiscal year (BE); default the current one
+        #[arg(long)]
+        from_fy: Option<i32>,
+        #[arg(long, default_value_t = 5)]
+        years: i32,
+        /// agency, category, line_of_work or level
+        #[arg(long, default_value = "agency")]
+        by: String,
+        /// Only this unit's subtree
+        #[arg(long)]
+        unit: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -109,6 +126,13 @@ pub async fn report(c: &Common, cmd: ReportCommand) -> CliResult {
     let store = open(c).await?;
     let (as_of, json) = match cmd {
         ReportCommand::Summary { as_of, json } => (as_of, json),
+        ReportCommand::Forecast {
+            from_fy,
+            years,
+            by,
+            unit,
+            json,
+        } => return forecast(&store, from_fy, years, &by, unit.as_deref(), json).await,
         ReportCommand::Vacancies { unit, as_of } => {
             let on = match as_of {
                 Some(s) => parse_date(&s)?,
@@ -148,6 +172,69 @@ pub async fn report(c: &Common, cmd: ReportCommand) -> CliResult {
         return Ok(());
     }
     print_summary(&store, on).await
+}
+
+async fn forecast(
+    store: &Store,
+    from_fy: Option<i32>,
+    years: i32,
+    by: &str,
+    unit: Option<&str>,
+    json: bool,
+) -> CliResult {
+    let on = today();
+    let first = FiscalYear::be(from_fy.unwrap_or(FiscalYear::of(on).year_be()));
+    let by =
+        ForecastBy::parse(by).map_err(|v| format!("--by: {} / {}", v.message_th, v.message_en))?;
+    let units = match unit {
+        None => None,
+        Some(code) => {
+            let u = store.unit_by_code(code, on).await.map_err(store_err)?;
+            Some(store.unit_subtree(u.id).await.map_err(store_err)?)
+        }
+    };
+    let years = years.clamp(1, 10);
+    let rows = store
+        .retirement_forecast(on, first, years, units.as_deref())
+        .await
+        .map_err(store_err)?;
+    let f = Forecast::of(&rows, by, first, years);
+    if json {
+        out!(
+            "{}",
+            serde_json::to_string_pretty(&f).map_err(|e| e.to_string())?
+        );
+        return Ok(());
+    }
+    out!(
+        "ประมาณการผู้เกษียณอายุราชการ จำแนกตาม{} / retirement forecast by {} (ผู้ปฏิบัติงาน ณ / in service on {})",
+        by.th(),
+        by.en(),
+        on
+    );
+    let head: Vec<String> = f
+        .years
+        .iter()
+        .map(|y| format!("{:>8}", format!("FY{y}")))
+        .collect();
+    out!("  {:<44}{} {:>8}", "", head.join(""), "รวม");
+    for l in &f.lines {
+        let cells: Vec<String> = l.counts.iter().map(|n| format!("{n:>8}")).collect();
+        let label: String = format!(
+            "{} {}",
+            l.key,
+            if l.label_th == l.key { "" } else { &l.label_th }
+        );
+        out!(
+            "  {:<44}{} {:>8}",
+            label.chars().take(44).collect::<String>(),
+            cells.join(""),
+            l.total
+        );
+    }
+    let cells: Vec<String> = f.totals.iter().map(|n| format!("{n:>8}")).collect();
+    out!("  {:<44}{} {:>8}", "รวมทั้งสิ้น / all", cells.join(""), f.total);
+    Ok(())
 }
 
 pub async fn audit(c: &Common, a: AuditArgs) -> CliResult {

@@ -10,6 +10,7 @@ use crate::auth::Actor;
 use crate::error::{ApiError, ErrorBody};
 use crate::frame::{Listing, PositionItem, RetireeItem};
 use crate::{today, AppState};
+use bmahr_store::{Forecast, ForecastBy};
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -68,4 +69,53 @@ pub async fn retirements(
     )
     .await?;
     Ok(Json(list))
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ForecastQuery {
+    /// First fiscal year (BE); default the current one.
+    pub from_fy: Option<String>,
+    /// How many fiscal years (1–10); default 5.
+    pub years: Option<i32>,
+    /// `agency` (default), `category`, `line_of_work` or `level`.
+    pub by: Option<String>,
+    /// Unit code: that unit and every unit below it (default: the caller's scope).
+    pub unit: Option<String>,
+}
+
+/// Reads the `by` of a forecast, naming the field when it is wrong.
+pub fn forecast_by(v: Option<&str>) -> Result<ForecastBy, ApiError> {
+    match v.map(str::trim) {
+        None | Some("") => Ok(ForecastBy::Agency),
+        Some(s) => ForecastBy::parse(s).map_err(ApiError::bad),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/retirements/forecast", params(ForecastQuery),
+    responses((status = 200, body = Object, description = "years, by, lines [{key, label_th, label_en, counts per year, total}], totals, total"), (status = 400, body = ErrorBody),
+              (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn forecast(
+    State(state): State<AppState>,
+    actor: Actor,
+    Query(q): Query<ForecastQuery>,
+) -> Result<Json<Forecast>, ApiError> {
+    let now = today();
+    let first = year_be_param(
+        "from_fy",
+        q.from_fy.as_deref(),
+        FiscalYear::of(now).year_be(),
+    )?;
+    let by = forecast_by(q.by.as_deref())?;
+    let (_, f) = crate::frame::forecast(
+        &state,
+        &actor,
+        FiscalYear::be(first),
+        q.years.unwrap_or(5),
+        q.unit.as_deref(),
+        by,
+        now,
+    )
+    .await?;
+    Ok(Json(f))
 }

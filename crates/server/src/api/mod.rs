@@ -36,6 +36,7 @@ use crate::AppState;
         orders::get_order,
         frame::positions,
         frame::retirements,
+        frame::forecast,
         holidays::list,
         holidays::put,
         holidays::delete,
@@ -90,6 +91,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/orders/{id}", get(orders::get_order))
         .route("/api/v1/positions", get(frame::positions))
         .route("/api/v1/retirements", get(frame::retirements))
+        .route("/api/v1/retirements/forecast", get(frame::forecast))
         .route("/api/v1/holidays", get(holidays::list).post(holidays::put))
         .route("/api/v1/holidays/{date}", delete(holidays::delete))
         .route("/api/v1/drafts", get(drafts::list).post(drafts::create))

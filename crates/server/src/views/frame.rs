@@ -251,4 +251,87 @@ pub fn routes() -> Router<AppState> {
         .route("/units", get(units))
         .route("/units/{code}", get(unit))
         .route("/retirements", get(retirements))
+        .route("/retirements/forecast", get(forecast))
+}
+
+#[derive(serde::Deserialize)]
+struct ForecastParams {
+    from_fy: Option<String>,
+    years: Option<i32>,
+    by: Option<String>,
+    unit: Option<String>,
+}
+
+/// The retirement forecast: a table of groups by the coming fiscal years.
+async fn forecast(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageActor(a): PageActor,
+    Query(p): Query<ForecastParams>,
+) -> Response {
+    let result: Result<Response, ApiError> = async {
+        let now = today();
+        let first = FiscalYear::be(year_be_param(
+            "from_fy",
+            p.from_fy.as_deref(),
+            FiscalYear::of(now).year_be(),
+        )?);
+        let by = crate::api::frame::forecast_by(p.by.as_deref())?;
+        let years = p.years.unwrap_or(5);
+        let (unit, f) =
+            crate::frame::forecast(&state, &a, first, years, p.unit.as_deref(), by, now).await?;
+        let unit_q = unit
+            .as_ref()
+            .map(|u| format!("&unit={}", enc(&u.code)))
+            .unwrap_or_default();
+        let scope_name = match &unit {
+            Some(u) => format!("{} {}", u.code, lang.pick(&u.name_th, &u.name_en)),
+            None => scope_name(&state, &lang, &a).await?,
+        };
+        let lines: Vec<Value> = f
+            .lines
+            .iter()
+            .map(|l| {
+                context! {
+                    label => lang.pick(&l.label_th, &l.label_en),
+                    key => l.key.clone(),
+                    counts => l.counts.iter().map(|n| group_digits(*n)).collect::<Vec<_>>(),
+                    total => group_digits(l.total),
+                }
+            })
+            .collect();
+        let dims: Vec<Value> = bmahr_store::ForecastBy::ALL
+            .iter()
+            .map(|d| context! { code => d.code(), label => lang.pick(d.th(), d.en()), on => *d == by })
+            .collect();
+        Ok(render(
+            &lang,
+            "forecast.html",
+            context! { ..chrome(&lang, &a), ..context! {
+                years => f.years, lines, dims, by => by.code(), by_label => lang.pick(by.th(), by.en()),
+                totals => f.totals.iter().map(|n| group_digits(*n)).collect::<Vec<_>>(),
+                total => group_digits(f.total), unit_q, scope_name, by_agency => by == bmahr_store::ForecastBy::Agency,
+                today => show_date(&lang, now),
+            }},
+        ))
+    }
+    .await;
+    result.unwrap_or_else(|e| error_page(&lang, e))
+}
+
+/// `12345` → `12,345`.
+pub(super) fn group_digits(n: i64) -> String {
+    let s = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
 }

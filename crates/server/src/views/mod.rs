@@ -47,6 +47,7 @@ fn env() -> &'static Environment<'static> {
                 "retirements.html",
                 include_str!("templates/retirements.html"),
             ),
+            ("forecast.html", include_str!("templates/forecast.html")),
             ("holidays.html", include_str!("templates/holidays.html")),
             ("audit.html", include_str!("templates/audit.html")),
             ("me.html", include_str!("templates/me.html")),

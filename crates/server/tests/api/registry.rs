@@ -24,7 +24,78 @@ crate::on_every_backend!(
     holiday_page_forms_are_the_offices_and_need_the_csrf_token,
     audit_page_is_for_the_office_and_auditors,
     me_page_shows_the_own_record_and_who_opened_it,
+    forecast_counts_the_coming_fiscal_years_by_any_dimension,
 );
+
+async fn forecast_counts_the_coming_fiscal_years_by_any_dimension(app: &App) {
+    let now = FiscalYear::of(bmahr_server::today()).year_be();
+    let fy = FiscalYear::be(now + 2);
+    add_retiree(app, fy).await;
+    let r = app.get_as("admin", "/api/v1/retirements/forecast").await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let f = r.json();
+    assert_eq!(f["years"], json!((now..now + 5).collect::<Vec<_>>()));
+    assert_eq!(f["totals"], json!([0, 0, 1, 0, 0]), "{f}");
+    assert_eq!(f["total"], 1);
+    assert_eq!(f["by"], "agency");
+    assert_eq!(
+        f["lines"][0]["key"], "D01",
+        "counted by the agency, not the section: {f}"
+    );
+    assert_eq!(f["lines"][0]["counts"], json!([0, 0, 1, 0, 0]));
+    for (by, key) in [
+        ("category", "ordinary"),
+        ("level", "professional"),
+        ("line_of_work", "นักวิชาการคอมพิวเตอร์"),
+    ] {
+        let f = app
+            .get_as("admin", &format!("/api/v1/retirements/forecast?by={by}"))
+            .await
+            .json();
+        assert_eq!(f["lines"][0]["key"], key, "{by}: {f}");
+    }
+    // Three years from the next one: the retiree falls in the second.
+    let f = app
+        .get_as(
+            "admin",
+            &format!("/api/v1/retirements/forecast?from_fy={}&years=3", now + 1),
+        )
+        .await
+        .json();
+    assert_eq!(f["totals"], json!([0, 1, 0]));
+    // Scoped: another district sees none; an employee is refused; a bad dimension is named.
+    assert_eq!(
+        app.get_as("hr02", "/api/v1/retirements/forecast")
+            .await
+            .json()["total"],
+        0
+    );
+    assert_eq!(
+        app.get_as("hr01", "/api/v1/retirements/forecast")
+            .await
+            .json()["total"],
+        1
+    );
+    assert_eq!(
+        app.get_as("emp0", "/api/v1/retirements/forecast")
+            .await
+            .status,
+        403
+    );
+    let r = app
+        .get_as("admin", "/api/v1/retirements/forecast?by=colour")
+        .await;
+    assert_eq!(r.status, 400);
+    assert_eq!(r.json()["field"], "by");
+    // The page shows the same table.
+    let page = app.get_as("hr01", "/retirements/forecast?by=agency").await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("id=\"forecast-total\">1<"),
+        "{}",
+        page.body
+    );
+}
 
 fn meta() -> WriteMeta {
     WriteMeta {
