@@ -73,20 +73,30 @@ impl serde::Serialize for Satang {
     }
 }
 
+/// A whole number with thousands separators, as Thai official documents write counts:
+/// `87000` → `87,000`.
+pub fn grouped(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `25,000.50`
 impl fmt::Display for Satang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sign = if self.0 < 0 { "-" } else { "" };
         let abs = self.0.unsigned_abs();
-        let baht = (abs / 100).to_string();
-        let mut grouped = String::new();
-        for (i, c) in baht.chars().enumerate() {
-            if i > 0 && (baht.len() - i).is_multiple_of(3) {
-                grouped.push(',');
-            }
-            grouped.push(c);
-        }
-        write!(f, "{sign}{grouped}.{:02}", abs % 100)
+        let baht = grouped((abs / 100) as i64);
+        write!(f, "{sign}{baht}.{:02}", abs % 100)
     }
 }
 
@@ -94,6 +104,14 @@ impl fmt::Display for Satang {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn counts_are_grouped() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(87000), "87,000");
+        assert_eq!(grouped(-1234567), "-1,234,567");
+    }
 
     #[test]
     fn parse_and_show() {

@@ -146,3 +146,48 @@ pub async fn may_issue_for(
         _ => Ok(()),
     }
 }
+
+/// A scoped actor drafts, checks and signs only orders on people and positions within their
+/// units: each person where they stand on the action's date (their last unit if they have
+/// left; someone entering the service stands nowhere yet) and each position named. Unknown
+/// people and positions are left to the order check, which reports them with the rest.
+pub async fn may_order_on(
+    state: &AppState,
+    actor: &Actor,
+    draft: &bmahr_core::register::OrderDraft,
+) -> Result<(), ApiError> {
+    let Some(scope) = &actor.scope else {
+        return Ok(());
+    };
+    for (i, a) in draft.actions.iter().enumerate() {
+        let on = draft.effective_of(a);
+        if let Ok(p) = state.store.person_by_national_id(&a.person).await {
+            if let Some(unit) = state.store.person_unit_on(p.id, on).await? {
+                if !scope.contains(&unit) {
+                    return refuse(
+                        state,
+                        actor,
+                        Some(p.id),
+                        &format!("order action {}: person outside the scope", i + 1),
+                    )
+                    .await;
+                }
+            }
+        }
+        let no = a.position_no.as_deref().map(str::trim).unwrap_or("");
+        if !no.is_empty() {
+            if let Ok(pos) = state.store.position_by_no(no, on).await {
+                if !scope.contains(&pos.unit_id) {
+                    return refuse(
+                        state,
+                        actor,
+                        None,
+                        &format!("order action {}: position {no} outside the scope", i + 1),
+                    )
+                    .await;
+                }
+            }
+        }
+    }
+    Ok(())
+}

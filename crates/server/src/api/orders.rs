@@ -5,36 +5,35 @@ use axum::http::StatusCode;
 use axum::Json;
 use bmahr_core::register::OrderDraft;
 
-use crate::access::{may_draft_orders, may_issue_for, may_read_orders, may_sign_orders};
+use crate::access::{
+    may_draft_orders, may_issue_for, may_order_on, may_read_orders, may_sign_orders,
+};
 use crate::auth::Actor;
 use crate::error::{ApiError, ErrorBody};
 use crate::{today, AppState};
 
-/// The issuing unit must be within the actor's reach; an unknown issuer is reported by the
-/// check with the other violations.
+/// The issuing unit, and every person and position the order names, must be within the
+/// actor's reach; an unknown issuer is reported by the check with the other violations.
 pub(crate) async fn issuer_in_scope(
     state: &AppState,
     actor: &Actor,
     draft: &OrderDraft,
 ) -> Result<Option<i64>, ApiError> {
-    match state
+    let issuer = match state
         .store
         .unit_by_code(&draft.issuer_unit, draft.signed_on)
         .await
     {
         Ok(u) => {
-            may_issue_for(
-                state,
-                actor,
-                u.id,
-                &format!("order issuer {}", draft.issuer_unit),
-            )
-            .await?;
-            Ok(Some(u.id))
+            let what = format!("order issuer {}", draft.issuer_unit);
+            may_issue_for(state, actor, u.id, &what).await?;
+            Some(u.id)
         }
-        Err(bmahr_store::StoreError::NotFound(_)) => Ok(None),
-        Err(e) => Err(e.into()),
-    }
+        Err(bmahr_store::StoreError::NotFound(_)) => None,
+        Err(e) => return Err(e.into()),
+    };
+    may_order_on(state, actor, draft).await?;
+    Ok(issuer)
 }
 
 pub(crate) fn parse(body: serde_json::Value) -> Result<OrderDraft, ApiError> {

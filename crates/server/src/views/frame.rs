@@ -295,8 +295,8 @@ async fn forecast(
                 context! {
                     label => lang.pick(&l.label_th, &l.label_en),
                     key => l.key.clone(),
-                    counts => l.counts.iter().map(|n| group_digits(*n)).collect::<Vec<_>>(),
-                    total => group_digits(l.total),
+                    counts => l.counts.iter().map(|n| bmahr_core::money::grouped(*n)).collect::<Vec<_>>(),
+                    total => bmahr_core::money::grouped(l.total),
                 }
             })
             .collect();
@@ -309,29 +309,12 @@ async fn forecast(
             "forecast.html",
             context! { ..chrome(&lang, &a), ..context! {
                 years => f.years, lines, dims, by => by.code(), by_label => lang.pick(by.th(), by.en()),
-                totals => f.totals.iter().map(|n| group_digits(*n)).collect::<Vec<_>>(),
-                total => group_digits(f.total), unit_q, scope_name, by_agency => by == bmahr_store::ForecastBy::Agency,
+                totals => f.totals.iter().map(|n| bmahr_core::money::grouped(*n)).collect::<Vec<_>>(),
+                total => bmahr_core::money::grouped(f.total), unit_q, scope_name, by_agency => by == bmahr_store::ForecastBy::Agency,
                 today => show_date(&lang, now),
             }},
         ))
     }
     .await;
     result.unwrap_or_else(|e| error_page(&lang, e))
-}
-
-/// `12345` → `12,345`.
-pub(super) fn group_digits(n: i64) -> String {
-    let s = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
 }

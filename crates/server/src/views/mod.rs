@@ -61,6 +61,8 @@ fn env() -> &'static Environment<'static> {
                 eprintln!("template {name}: {err}");
             }
         }
+        // Counts with thousands separators: {{ n|num }}.
+        e.add_filter("num", |n: i64| bmahr_core::money::grouped(n));
         // t(lang, thai, english): one label in the page's language.
         e.add_function(
             "t",

@@ -187,6 +187,56 @@ async fn drafts_are_withdrawn_and_refused_to_others(app: &App) {
             .status,
         403
     );
+    // An order of one's own district on a person or a position of another: refused, logged.
+    let before = denied(app, "hr01").await;
+    let theirs = order(
+        "74/2568",
+        "D01",
+        serde_json::json!([{"kind": "salary_change", "person": NID[2], "salary": "99000"}]),
+    );
+    assert_eq!(
+        post_as(app, "hr01", "/api/v1/drafts", theirs.clone())
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        post_as(app, "hr01", "/api/v1/orders/check", theirs.clone())
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        post_as(app, "auth01", "/api/v1/orders", theirs)
+            .await
+            .status,
+        403
+    );
+    let into_theirs = order(
+        "75/2568",
+        "D01",
+        serde_json::json!([{"kind": "move", "person": NID[0], "position_no": "201"}]),
+    );
+    assert_eq!(
+        post_as(app, "hr01", "/api/v1/drafts", into_theirs)
+            .await
+            .status,
+        403
+    );
+    assert_eq!(denied(app, "hr01").await, before + 3);
+    // The Office may.
+    let r = post_as(
+        app,
+        "admin",
+        "/api/v1/orders/check",
+        order(
+            "76/2568",
+            "D01",
+            serde_json::json!([{"kind": "salary_change", "person": NID[2], "salary": "15500"}]),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
     // An unknown issuer is a named error, not a stored draft.
     let r = post_as(
         app,
