@@ -40,7 +40,7 @@ pub use register::PersonOnDate;
 pub use retirements::Retiree;
 pub use search::PersonHit;
 pub use sessions::LoginUser;
-pub use stats::{CategoryCount, RetirementCount, Summary};
+pub use stats::{CategoryCount, Headcount, RetirementCount, Summary};
 pub use units::{NewUnit, UnitRow};
 pub use users::UserRow;
 

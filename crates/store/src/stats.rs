@@ -157,3 +157,70 @@ impl Store {
         })
     }
 }
+
+/// The dashboard's figures for some units (or the whole BMA), counted by the database.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Headcount {
+    pub in_service: i64,
+    pub by_category: Vec<(Category, i64)>,
+    pub frame: i64,
+    pub filled: i64,
+}
+
+impl Headcount {
+    pub fn vacant(&self) -> i64 {
+        self.frame - self.filled
+    }
+}
+
+impl Store {
+    /// Who is in service on `on` by category, and the frame and how much of it is filled,
+    /// within `units` (all when `None`).
+    pub async fn headcount(&self, on: ThaiDate, units: Option<&[i64]>) -> Result<Headcount> {
+        let (spans, positions) = match units {
+            None => (String::new(), String::new()),
+            Some([]) => {
+                return Ok(Headcount {
+                    in_service: 0,
+                    by_category: Vec::new(),
+                    frame: 0,
+                    filled: 0,
+                })
+            }
+            Some(u) => (
+                crate::row::and_in("unit_id", u),
+                crate::row::and_in("unit_id", u),
+            ),
+        };
+        let live = "valid_from <= $1 AND valid_to > $1 AND status IN ('active', 'suspended')";
+        let rows: Vec<(Option<String>, i64)> = sqlx::query_as(&format!(
+            "SELECT category, COUNT(*) FROM register_spans WHERE {live}{spans} GROUP BY category"
+        ))
+        .bind(on.iso())
+        .fetch_all(&self.pool)
+        .await?;
+        let mut by_category: Vec<(Category, i64)> = rows
+            .into_iter()
+            .filter_map(|(c, n)| Some((Category::parse(&c?).ok()?, n)))
+            .collect();
+        by_category.sort();
+        let frame: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM positions WHERE valid_from <= $1 AND (valid_to IS NULL OR valid_to >= $1){positions}"
+        ))
+        .bind(on.iso())
+        .fetch_one(&self.pool)
+        .await?;
+        let filled: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(DISTINCT position_id) FROM register_spans WHERE {live} AND position_id IS NOT NULL{spans}"
+        ))
+        .bind(on.iso())
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Headcount {
+            in_service: by_category.iter().map(|c| c.1).sum(),
+            by_category,
+            frame,
+            filled,
+        })
+    }
+}

@@ -15,7 +15,6 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use bmahr_core::law::retirement::retirement_date;
-use bmahr_core::personnel::Category;
 use bmahr_core::register::RecordOnDate;
 use bmahr_core::role::Role;
 use bmahr_core::FiscalYear;
@@ -327,23 +326,12 @@ async fn dashboard(State(state): State<AppState>, lang: Lang, PageActor(a): Page
     let on = today();
     let units: Option<Vec<i64>> = a.scope.as_ref().map(|s| s.iter().copied().collect());
     let result: Result<Response, ApiError> = async {
-        let current = state.store.in_service_on(on, units.as_deref()).await?;
-        let frame: Vec<i64> = state
-            .store
-            .positions_on(on)
-            .await?
-            .into_iter()
-            .filter(|p| units.as_ref().is_none_or(|u| u.contains(&p.unit_id)))
-            .map(|p| p.id)
-            .collect();
-        let held: std::collections::HashSet<i64> = current.iter().map(|c| c.position_id).collect();
-        let vacant = frame.iter().filter(|p| !held.contains(p)).count();
+        let h = state.store.headcount(on, units.as_deref()).await?;
         let fy = FiscalYear::of(on);
         let retiring = state.store.retiring_count(on, fy, units.as_deref()).await?;
-        let categories: Vec<Value> = Category::ALL
+        let categories: Vec<Value> = h
+            .by_category
             .iter()
-            .map(|c| (c, current.iter().filter(|x| x.category == *c).count()))
-            .filter(|(_, n)| *n > 0)
             .map(|(c, n)| context! { label => lang.pick(c.th(), c.en()), count => n })
             .collect();
         // Orders awaiting signature, for those who draft, sign or audit them.
@@ -359,7 +347,7 @@ async fn dashboard(State(state): State<AppState>, lang: Lang, PageActor(a): Page
         Ok(render(&lang, "dashboard.html", context! {
             ..chrome(&lang, &a),
             ..context! {
-                in_service => current.len(), vacant, frame => frame.len(), retiring, fiscal_year => fy.year_be(),
+                in_service => h.in_service, vacant => h.vacant(), frame => h.frame, retiring, fiscal_year => fy.year_be(),
                 categories, scope_name, awaiting, today => if lang.en() { on.to_string() } else { on.long_th() },
             }
         }))
