@@ -1,3 +1,4 @@
 //! Rules of the Act and of the laws it applies, one named function each.
 
+pub mod authority;
 pub mod retirement;
