@@ -57,7 +57,7 @@ impl Authority {
 }
 
 /// What an order appoints or posts a person to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AuthorityQuestion {
     pub category: Category,
     pub level: Level,
@@ -66,7 +66,7 @@ pub struct AuthorityQuestion {
 }
 
 /// Who must sign, whether ก.ก. must approve first, under which section and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct AuthorityAnswer {
     pub authority: Authority,
     /// ก.ก. must approve before the authority signs (§53, §54: "เมื่อได้รับความเห็นชอบจาก

@@ -2,4 +2,5 @@
 
 pub mod authority;
 pub mod eligibility;
+pub mod moves;
 pub mod retirement;
