@@ -33,7 +33,7 @@ async fn draft_is_checked_then_signed_by_the_authority_only(app: &App) {
         "51/2568",
         "D01",
         serde_json::json!([
-            {"kind": "salary_change", "person": NID[2], "salary": "1"},
+            {"kind": "salary_change", "person": NID[1], "salary": "0"},
             {"kind": "move", "person": NID[0], "position_no": "999"}
         ]),
     );
@@ -46,7 +46,8 @@ async fn draft_is_checked_then_signed_by_the_authority_only(app: &App) {
         .map(|e| e["field"].as_str().unwrap().to_string())
         .collect();
     assert!(
-        fields.contains(&"actions[2].position_no".to_string()),
+        fields.contains(&"actions[2].position_no".to_string())
+            && fields.contains(&"actions[1].salary".to_string()),
         "{fields:?}"
     );
     // An HR officer may not sign; an authority of another district may not either.
