@@ -3,6 +3,9 @@
 use std::collections::{BTreeMap, HashSet};
 
 use bmahr_core::law::frame::{check_level_allowed, check_position_free, Holding};
+use bmahr_core::law::order_rules::{
+    check_action_law, default_authority, ActionFacts, OrderFacts, PostFacts,
+};
 use bmahr_core::personnel::{Category, Level};
 use bmahr_core::register::{
     check_action_on_record, ActionKind, AppliedAction, OrderDraft, Placement, RecordOnDate,
@@ -50,15 +53,80 @@ type PersonActions = (PersonRef, Vec<(usize, Option<Placement>)>);
 struct PersonRef {
     id: i64,
     version: i64,
+    birth_date: ThaiDate,
 }
 
 async fn find_person(conn: &mut AnyConnection, nid: &NationalId) -> Result<Option<PersonRef>> {
-    let r: Option<(i64, i64)> =
-        sqlx::query_as("SELECT id, version FROM people WHERE national_id = $1")
+    let r: Option<(i64, i64, String)> =
+        sqlx::query_as("SELECT id, version, birth_date FROM people WHERE national_id = $1")
             .bind(nid.reveal())
             .fetch_optional(conn)
             .await?;
-    Ok(r.map(|(id, version)| PersonRef { id, version }))
+    Ok(r.and_then(|(id, version, birth)| {
+        Some(PersonRef {
+            id,
+            version,
+            birth_date: ThaiDate::parse_iso(&birth)?,
+        })
+    }))
+}
+
+/// The agency each unit belongs to, looked up once per order.
+#[derive(Default)]
+struct Agencies(std::collections::HashMap<i64, Option<i64>>);
+
+impl Agencies {
+    /// The nearest agency at or above `unit` (the topmost unit when there is none); `None`
+    /// when `unit` is the BMA as a whole.
+    async fn of(&mut self, conn: &mut AnyConnection, unit: i64) -> Result<Option<i64>> {
+        if let Some(a) = self.0.get(&unit) {
+            return Ok(*a);
+        }
+        let mut id = unit;
+        let mut found = None;
+        for _ in 0..64 {
+            let r: Option<(String, Option<i64>)> =
+                sqlx::query_as("SELECT kind, parent_id FROM units WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *conn)
+                    .await?;
+            let Some((kind, parent)) = r else { break };
+            let kind = bmahr_core::org::UnitKind::parse(&kind).ok();
+            if kind.is_some_and(|k| k.is_agency()) {
+                found = Some(id);
+                break;
+            }
+            match parent {
+                Some(p) => id = p,
+                None => {
+                    found =
+                        (id != unit || kind != Some(bmahr_core::org::UnitKind::Bma)).then_some(id);
+                    break;
+                }
+            }
+        }
+        self.0.insert(unit, found);
+        Ok(found)
+    }
+
+    /// The issuing unit's agency: `None` for the BMA as a whole.
+    async fn issuer(&mut self, conn: &mut AnyConnection, unit: i64) -> Result<Option<i64>> {
+        self.of(conn, unit).await
+    }
+
+    async fn post(
+        &mut self,
+        conn: &mut AnyConnection,
+        p: Option<&Placement>,
+    ) -> Result<Option<PostFacts>> {
+        let Some(p) = p else { return Ok(None) };
+        let agency = self.of(conn, p.unit_id).await?.unwrap_or(p.unit_id);
+        Ok(Some(PostFacts {
+            category: p.category,
+            level: p.level,
+            agency_id: agency,
+        }))
+    }
 }
 
 async fn find_position(
@@ -342,7 +410,21 @@ impl Store {
 
         // Each action must fit the person's record on its effective date, counting the
         // earlier actions of this order and leaving out the actions it voids.
-        for (pid, (_, items)) in &per_person {
+        // The Act on each action (§43, §52–54, §56): who signs, what comes first, who may enter.
+        let mut agencies = Agencies::default();
+        let issuer_agency = match issuer {
+            Some(u) => agencies.issuer(&mut tx, u).await?,
+            None => None,
+        };
+        let order_facts = OrderFacts {
+            signed_by: draft
+                .signing_authority
+                .unwrap_or_else(|| default_authority(issuer_agency)),
+            signed_on: draft.signed_on,
+            issuer_agency,
+            kk_approval: draft.kk_approval.as_ref(),
+        };
+        for (pid, (pref, items)) in &per_person {
             let mut history: Vec<AppliedAction> =
                 live_actions_of(&mut tx, *pid, end_of_time(), None)
                     .await?
@@ -355,6 +437,18 @@ impl Store {
                 let record = RecordOnDate::fold(eff, &history);
                 if let Some(v) = check_action_on_record(&record, a.kind) {
                     errs.push(v.on_field(format!("actions[{}].person", i + 1)));
+                }
+                if issuer.is_some() {
+                    let facts = ActionFacts {
+                        effective: eff,
+                        birth_date: Some(pref.birth_date),
+                        target: agencies.post(&mut tx, placement.as_ref()).await?,
+                        current: agencies.post(&mut tx, record.placement.as_ref()).await?,
+                    };
+                    for v in check_action_law(&order_facts, a, &facts).iter() {
+                        let field = format!("actions[{}].{}", i + 1, v.field);
+                        errs.push(v.clone().on_field(field));
+                    }
                 }
                 history.push(AppliedAction {
                     action_id: i64::MAX - 1_000_000 + *i as i64,

@@ -31,7 +31,7 @@ async fn register_as_of_a_date_after_a_correcting_order(db: &Db) {
                 "2020-01-01",
                 "",
                 &format!(
-                    r#"{{"kind":"appoint","person":"{nid}","position_no":"5001","salary":"15000"}}"#
+                    r#"{{"kind":"appoint","eligibility":{{"thai_national":true,"loyal":true}},"person":"{nid}","position_no":"5001","salary":"15000"}}"#
                 ),
             ),
         ),
@@ -77,7 +77,9 @@ async fn register_as_of_a_date_after_a_correcting_order(db: &Db) {
             "10/2567",
             "2024-01-01",
             "",
-            &format!(r#"{{"kind":"appoint","person":"{nid}","position_no":"9999","salary":"1"}}"#),
+            &format!(
+                r#"{{"kind":"appoint","eligibility":{{"thai_national":true,"loyal":true}},"person":"{nid}","position_no":"9999","salary":"1"}}"#
+            ),
         ),
     );
     let o = db.run(&["order", "apply", bad.to_str().expect("path")]);

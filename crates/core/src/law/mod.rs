@@ -4,4 +4,5 @@ pub mod authority;
 pub mod eligibility;
 pub mod frame;
 pub mod moves;
+pub mod order_rules;
 pub mod retirement;

@@ -7,6 +7,18 @@ use crate::calendar::ThaiDate;
 use crate::i18n::{Violation, Violations};
 use crate::personnel::Category;
 
+/// The consents a move between categories needs (§56), as an order states them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Consent {
+    /// The person volunteers (สมัครใจ).
+    #[serde(default)]
+    pub person: bool,
+    /// The home agency agrees (ต้นสังกัดยินยอม).
+    #[serde(default)]
+    pub home_agency: bool,
+}
+
 /// Whether §56 governs a change from `from` to `to`: a move "จากข้าราชการประเภทหนึ่งไปเป็น
 /// ข้าราชการอีกประเภทหนึ่ง", between two of the three categories of civil servant of §42.
 /// An employee or contract staff member who becomes a civil servant is appointed anew

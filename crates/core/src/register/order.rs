@@ -31,6 +31,16 @@ pub struct ActionDraft {
     /// The person's record version the drafter saw; a newer record refuses the order.
     #[serde(default)]
     pub expected_version: Option<i64>,
+    /// §43: what the appointee declared (nationality, loyalty, disqualifications, political
+    /// office); required to bring someone into a civil-servant position.
+    #[serde(default)]
+    pub eligibility: Option<crate::law::eligibility::EntryDeclaration>,
+    /// §43 para 2: the ก.ก. resolution waiving a disqualification.
+    #[serde(default)]
+    pub waiver: Option<crate::law::eligibility::Waiver>,
+    /// §56: consents to a move between categories.
+    #[serde(default)]
+    pub consent: Option<crate::law::moves::Consent>,
     #[serde(default)]
     pub note: String,
 }
@@ -60,6 +70,13 @@ pub struct OrderDraft {
     pub reason: String,
     #[serde(default)]
     pub corrects: Option<Correction>,
+    /// Who signs, by office (§52–54). When absent: the head of the issuing agency, or the
+    /// Permanent Secretary for an order issued by the BMA as a whole.
+    #[serde(default)]
+    pub signing_authority: Option<crate::law::authority::Authority>,
+    /// The ก.ก. approval that must come first for teachers and higher education (§53, §54).
+    #[serde(default)]
+    pub kk_approval: Option<crate::law::order_rules::KkApproval>,
     #[serde(default)]
     pub actions: Vec<ActionDraft>,
 }

@@ -224,14 +224,14 @@ async fn drafts_are_withdrawn_and_refused_to_others(app: &App) {
         403
     );
     assert_eq!(denied(app, "hr01").await, before + 3);
-    // The Office may.
+    // The Office may, for the district that holds the person (a D01 order may not: §52 (4)).
     let r = post_as(
         app,
         "admin",
         "/api/v1/orders/check",
         order(
             "76/2568",
-            "D01",
+            "D02",
             serde_json::json!([{"kind": "salary_change", "person": NID[2], "salary": "15500"}]),
         ),
     )

@@ -125,8 +125,8 @@ impl App {
             "number": "1/2553", "issuer_unit": "D01", "signed_on": "2010-06-01", "signed_by": "x", "authority": "ผู้อำนวยการเขต",
             "effective_date": "2010-06-01", "reason": "บรรจุ",
             "actions": [
-                {"kind": "appoint", "person": NID[0], "position_no": "101", "salary": "15000"},
-                {"kind": "appoint", "person": NID[1], "position_no": "102", "salary": "15000"},
+                {"kind": "appoint", "eligibility": {"thai_national": true, "loyal": true}, "person": NID[0], "position_no": "101", "salary": "15000"},
+                {"kind": "appoint", "eligibility": {"thai_national": true, "loyal": true}, "person": NID[1], "position_no": "102", "salary": "15000"},
             ]
         }))
         .unwrap();
@@ -134,7 +134,7 @@ impl App {
         let mut o2 = order.clone();
         o2.number = "2/2553".into();
         o2.issuer_unit = "D02".into();
-        o2.actions = serde_json::from_value(serde_json::json!([{"kind": "appoint", "person": NID[2], "position_no": "201", "salary": "15000"}])).unwrap();
+        o2.actions = serde_json::from_value(serde_json::json!([{"kind": "appoint", "eligibility": {"thai_national": true, "loyal": true}, "person": NID[2], "position_no": "201", "salary": "15000"}])).unwrap();
         store.apply_order(&o2, &m).await.unwrap();
         let hash = hash_password(PASSWORD).unwrap();
         for (name, role, scope, person) in USERS {

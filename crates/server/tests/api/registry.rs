@@ -166,7 +166,7 @@ async fn add_retiree(app: &App, fy: FiscalYear) -> (i64, String) {
     let order: OrderDraft = serde_json::from_value(json!({
         "number": "9/2553", "issuer_unit": "D01", "signed_on": "2010-06-01", "signed_by": "x",
         "authority": "ผู้อำนวยการเขต", "effective_date": "2010-06-01", "reason": "บรรจุ",
-        "actions": [{"kind": "appoint", "person": nid, "position_no": "103", "salary": "15000"}]
+        "actions": [{"kind": "appoint", "eligibility": {"thai_national": true, "loyal": true}, "person": nid, "position_no": "103", "salary": "15000"}]
     }))
     .unwrap();
     app.store.apply_order(&order, &meta()).await.unwrap();

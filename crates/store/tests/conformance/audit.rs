@@ -52,7 +52,7 @@ async fn audit_by_person_actor_and_time(store: Store) {
     let o = order(
         "1/2553",
         "2010-06-01",
-        json!([{"kind": "appoint", "person": NID[0], "position_no": "101", "salary": "15000"}]),
+        json!([{"kind": "appoint", "eligibility": {"thai_national": true, "loyal": true}, "person": NID[0], "position_no": "101", "salary": "15000"}]),
     );
     let mut m = meta("officer.a", "2010-06-01T09:00:00Z");
     m.reason = "บรรจุใหม่".into();
@@ -61,7 +61,7 @@ async fn audit_by_person_actor_and_time(store: Store) {
     let o = order(
         "2/2553",
         "2010-07-01",
-        json!([{"kind": "appoint", "person": NID[1], "position_no": "103", "salary": "15000"}]),
+        json!([{"kind": "appoint", "eligibility": {"thai_national": true, "loyal": true}, "person": NID[1], "position_no": "103", "salary": "15000"}]),
     );
     store
         .apply_order(&o, &meta("officer.b", "2010-07-01T09:00:00Z"))

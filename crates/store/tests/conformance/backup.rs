@@ -45,7 +45,7 @@ async fn sqlite_backup_is_a_consistent_copy(store: Store) {
     let o = order(
         "1/2553",
         "2010-06-01",
-        json!([{"kind": "appoint", "person": NID[0], "position_no": "101", "salary": "15000"}]),
+        json!([{"kind": "appoint", "eligibility": {"thai_national": true, "loyal": true}, "person": NID[0], "position_no": "101", "salary": "15000"}]),
     );
     store
         .apply_order(&o, &meta("hr", "2010-06-01T09:00:00Z"))

@@ -16,8 +16,8 @@ async fn appoint_two(store: &Store) {
         "1/2553",
         "2010-06-01",
         json!([
-            {"kind": "appoint", "person": NID[0], "position_no": "101", "salary": "15000"},
-            {"kind": "appoint", "person": NID[1], "position_no": "103", "salary": "15000"},
+            {"kind": "appoint", "eligibility": {"thai_national": true, "loyal": true}, "person": NID[0], "position_no": "101", "salary": "15000"},
+            {"kind": "appoint", "eligibility": {"thai_national": true, "loyal": true}, "person": NID[1], "position_no": "103", "salary": "15000"},
         ]),
     );
     store

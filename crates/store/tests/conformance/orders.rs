@@ -34,7 +34,7 @@ async fn a_position_has_one_holder_at_the_frames_level(store: Store) {
         order(
             n,
             date,
-            json!([{"kind": "appoint", "person": NID[who], "position_no": pos, "salary": "15000"}]),
+            json!([{"kind": "appoint", "eligibility": {"thai_national": true, "loyal": true}, "person": NID[who], "position_no": pos, "salary": "15000"}]),
         )
     };
     store
@@ -57,8 +57,8 @@ async fn a_position_has_one_holder_at_the_frames_level(store: Store) {
         "3/2563",
         "2020-06-01",
         json!([
-            {"kind": "appoint", "person": NID[1], "position_no": "102", "salary": "15000"},
-            {"kind": "appoint", "person": NID[2], "position_no": "102", "salary": "15000"},
+            {"kind": "appoint", "eligibility": {"thai_national": true, "loyal": true}, "person": NID[1], "position_no": "102", "salary": "15000"},
+            {"kind": "appoint", "eligibility": {"thai_national": true, "loyal": true}, "person": NID[2], "position_no": "102", "salary": "15000"},
         ]),
     );
     assert_eq!(
@@ -73,7 +73,7 @@ async fn a_position_has_one_holder_at_the_frames_level(store: Store) {
         "4/2563",
         "2020-06-01",
         json!([
-            {"kind": "appoint", "person": NID[1], "position_no": "102", "salary": "15000", "level": "practitioner"},
+            {"kind": "appoint", "eligibility": {"thai_national": true, "loyal": true}, "person": NID[1], "position_no": "102", "salary": "15000", "level": "practitioner"},
         ]),
     );
     assert_eq!(
@@ -88,7 +88,7 @@ async fn a_position_has_one_holder_at_the_frames_level(store: Store) {
         "5/2563",
         "2020-06-01",
         json!([
-            {"kind": "appoint", "person": NID[1], "position_no": "101", "salary": "15000"},
+            {"kind": "appoint", "eligibility": {"thai_national": true, "loyal": true}, "person": NID[1], "position_no": "101", "salary": "15000"},
             {"kind": "move", "person": NID[0], "position_no": "103"},
         ]),
     );
@@ -133,8 +133,8 @@ async fn appoint_all(store: &Store) {
         "1/2553",
         "2010-06-01",
         json!([
-            {"kind": "appoint", "person": NID[0], "position_no": "101", "salary": "15000"},
-            {"kind": "appoint", "person": NID[1], "position_no": "103", "salary": "18,000.00"},
+            {"kind": "appoint", "eligibility": {"thai_national": true, "loyal": true}, "person": NID[0], "position_no": "101", "salary": "15000"},
+            {"kind": "appoint", "eligibility": {"thai_national": true, "loyal": true}, "person": NID[1], "position_no": "103", "salary": "18,000.00"},
         ]),
     );
     store
@@ -234,7 +234,7 @@ async fn rejected_order_changes_nothing_and_reports_everything(store: Store) {
         "2024-01-01",
         json!([
             {"kind": "salary_change", "person": NID[0], "salary": "20000"},          // fine
-            {"kind": "appoint", "person": NID[1], "position_no": "102", "salary": 1}, // already in service
+            {"kind": "appoint", "eligibility": {"thai_national": true, "loyal": true}, "person": NID[1], "position_no": "102", "salary": 1}, // already in service
             {"kind": "move", "person": NID[2], "position_no": "999"},               // not in service, no such position
             {"kind": "salary_change", "person": "1101700203468", "salary": "1"},     // unknown person (valid ID)
         ]),

@@ -27,8 +27,8 @@ async fn search_by_fragment_id_and_position_in_scope_and_after_a_rename(store: S
                 "1/2563",
                 "2020-01-01",
                 serde_json::json!([
-                    {"kind": "appoint", "person": NID[0], "position_no": "101", "salary": "15000"},
-                    {"kind": "appoint", "person": NID[1], "position_no": "103", "salary": "15000"},
+                    {"kind": "appoint", "eligibility": {"thai_national": true, "loyal": true}, "person": NID[0], "position_no": "101", "salary": "15000"},
+                    {"kind": "appoint", "eligibility": {"thai_national": true, "loyal": true}, "person": NID[1], "position_no": "103", "salary": "15000"},
                 ]),
             ),
             &m,

@@ -1,0 +1,370 @@
+//! The Act applied to one action of an order: who must sign it (§52–54), whether ก.ก.
+//! approved first (§53, §54), whether the appointee may enter (§43), and the consents a move
+//! between categories needs (§56). The store gathers the facts; this decides.
+
+use crate::i18n::{Violation, Violations};
+use crate::law::authority::{check_signature, Authority, AuthorityQuestion};
+use crate::law::eligibility::check_entry;
+use crate::law::moves::{check_category_move, is_category_move};
+use crate::personnel::{Category, Level};
+use crate::register::{ActionDraft, ActionKind};
+use crate::ThaiDate;
+
+/// The ก.ก. resolution approving an appointment of teachers or higher education (§53, §54).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KkApproval {
+    /// e.g. "มติ ก.ก. ครั้งที่ 5/2569".
+    pub resolution: String,
+    pub decided_on: ThaiDate,
+}
+
+/// A position as the rules see it: its category, level and the agency it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PostFacts {
+    pub category: Category,
+    pub level: Level,
+    /// The agency (district, department, office …) whose frame holds the position.
+    pub agency_id: i64,
+}
+
+/// What the store knows about one action.
+#[derive(Debug, Clone, Copy)]
+pub struct ActionFacts {
+    pub effective: ThaiDate,
+    pub birth_date: Option<ThaiDate>,
+    /// The position the action places the person in (appointments, moves, promotions).
+    pub target: Option<PostFacts>,
+    /// The position the person holds before the action.
+    pub current: Option<PostFacts>,
+}
+
+/// What the store knows about the order.
+#[derive(Debug, Clone)]
+pub struct OrderFacts<'a> {
+    pub signed_by: Authority,
+    pub signed_on: ThaiDate,
+    /// The agency of the issuing unit; `None` for the BMA as a whole.
+    pub issuer_agency: Option<i64>,
+    pub kk_approval: Option<&'a KkApproval>,
+}
+
+/// The authority of an order that does not state one: the head of the issuing agency, or the
+/// Permanent Secretary for an order of the BMA as a whole.
+pub fn default_authority(issuer_agency: Option<i64>) -> Authority {
+    match issuer_agency {
+        Some(_) => Authority::AgencyHead,
+        None => Authority::PermanentSecretary,
+    }
+}
+
+/// Every rule of the Act the action breaks, each with its section; fields are relative to
+/// the action (`authority`, `eligibility`, …) and the caller prefixes them.
+pub fn check_action_law(order: &OrderFacts<'_>, a: &ActionDraft, f: &ActionFacts) -> Violations {
+    let mut out = Violations::default();
+    // The position the signature is about: the new one, else the one held.
+    let post = if a.kind.needs_position() {
+        f.target
+    } else {
+        f.current
+    };
+    if let Some(post) = post {
+        let cross_agency = matches!(a.kind, ActionKind::Move | ActionKind::Promote)
+            && f.current
+                .zip(f.target)
+                .is_some_and(|(c, t)| c.agency_id != t.agency_id);
+        let q = AuthorityQuestion {
+            category: post.category,
+            level: post.level,
+            cross_agency,
+        };
+        for v in check_signature(&q, order.signed_by, order.kk_approval.is_some()).iter() {
+            out.push(v.clone());
+        }
+        // The head of an agency signs for the positions of that agency only.
+        if order.signed_by == Authority::AgencyHead {
+            let outside = [f.target, f.current]
+                .into_iter()
+                .flatten()
+                .any(|p| Some(p.agency_id) != order.issuer_agency);
+            if outside && !cross_agency {
+                out.push(
+                    Violation::new(
+                        "authority.other_agency",
+                        "authority",
+                        "หัวหน้าส่วนราชการสั่งได้เฉพาะตำแหน่งในส่วนราชการของตน ตำแหน่งนี้อยู่ในส่วนราชการอื่น",
+                        "the head of an agency orders only for positions of that agency; this one is in another agency",
+                    )
+                    .with_section("§52 วรรคหนึ่ง (4)"),
+                );
+            }
+        }
+    }
+    if let Some(k) = order.kk_approval {
+        if k.decided_on > order.signed_on {
+            out.push(
+                Violation::new(
+                    "kk_approval.after_signing",
+                    "kk_approval",
+                    format!(
+                        "มติ ก.ก. ลงวันที่ {} หลังวันลงนามคำสั่ง {} ต้องได้รับความเห็นชอบก่อน",
+                        k.decided_on, order.signed_on
+                    ),
+                    format!(
+                        "the ก.ก. resolution of {} is after the order was signed on {}; approval must come first",
+                        k.decided_on, order.signed_on
+                    ),
+                )
+                .with_section("§53, §54"),
+            );
+        }
+        if k.resolution.trim().is_empty() {
+            out.push(Violation::new(
+                "kk_approval.resolution",
+                "kk_approval",
+                "ต้องระบุเลขที่มติ ก.ก.",
+                "the ก.ก. resolution's reference is required",
+            ));
+        }
+    }
+    // §43: entering a civil-servant position.
+    if let (true, Some(t)) = (a.kind.is_entry(), f.target) {
+        if t.category.is_civil_servant() {
+            match (&a.eligibility, f.birth_date) {
+                (None, _) => out.push(
+                    Violation::new(
+                        "eligibility.declaration_required",
+                        "eligibility",
+                        "การบรรจุข้าราชการต้องบันทึกคุณสมบัติทั่วไปและลักษณะต้องห้ามของผู้ได้รับการบรรจุ",
+                        "appointing a civil servant needs the appointee's qualifications and disqualifications recorded",
+                    )
+                    .with_section("§43"),
+                ),
+                (Some(d), Some(birth)) => {
+                    let facts = d.clone().facts(birth);
+                    for v in check_entry(&facts, f.effective, a.waiver.as_ref()).iter() {
+                        out.push(v.clone());
+                    }
+                }
+                (Some(_), None) => {}
+            }
+        }
+    }
+    // §56: a move between categories of civil servant.
+    if let (Some(c), Some(t)) = (f.current, f.target) {
+        if a.kind.needs_position() && is_category_move(c.category, t.category) {
+            let consent = a.consent.unwrap_or_default();
+            for v in
+                check_category_move(c.category, t.category, consent.person, consent.home_agency)
+                    .iter()
+            {
+                out.push(v.clone().on_field("consent"));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::law::eligibility::EntryDeclaration;
+
+    fn d(y: i32, m: u32, day: u32) -> ThaiDate {
+        ThaiDate::from_ce(y, m, day).unwrap()
+    }
+
+    fn action(kind: &str, extra: serde_json::Value) -> ActionDraft {
+        let mut v = serde_json::json!({"kind": kind, "person": "1101700203450"});
+        if let (Some(o), Some(e)) = (v.as_object_mut(), extra.as_object()) {
+            o.extend(e.clone());
+        }
+        serde_json::from_value(v).unwrap()
+    }
+
+    fn post(category: Category, level: Level, agency_id: i64) -> PostFacts {
+        PostFacts {
+            category,
+            level,
+            agency_id,
+        }
+    }
+
+    fn order(signed_by: Authority, issuer_agency: Option<i64>) -> OrderFacts<'static> {
+        OrderFacts {
+            signed_by,
+            signed_on: d(2026, 10, 1),
+            issuer_agency,
+            kk_approval: None,
+        }
+    }
+
+    fn codes(v: &Violations) -> Vec<&'static str> {
+        v.iter().map(|x| x.code).collect()
+    }
+
+    fn declared() -> serde_json::Value {
+        serde_json::json!({"eligibility": {"thai_national": true, "loyal": true}})
+    }
+
+    #[test]
+    fn a_district_director_appoints_a_practitioner_of_the_district() {
+        let f = ActionFacts {
+            effective: d(2026, 10, 1),
+            birth_date: Some(d(2000, 1, 1)),
+            target: Some(post(Category::Ordinary, Level::Practitioner, 7)),
+            current: None,
+        };
+        let ok = check_action_law(
+            &order(Authority::AgencyHead, Some(7)),
+            &action("appoint", declared()),
+            &f,
+        );
+        assert!(ok.is_empty(), "{ok:?}");
+        // Without the §43 declaration.
+        let v = check_action_law(
+            &order(Authority::AgencyHead, Some(7)),
+            &action("appoint", serde_json::json!({})),
+            &f,
+        );
+        assert_eq!(codes(&v), vec!["eligibility.declaration_required"]);
+        // Into another district's frame.
+        let v = check_action_law(
+            &order(Authority::AgencyHead, Some(8)),
+            &action("appoint", declared()),
+            &f,
+        );
+        assert_eq!(codes(&v), vec!["authority.other_agency"]);
+        // A minor: §43 ก.(2).
+        let young = ActionFacts {
+            birth_date: Some(d(2010, 1, 1)),
+            ..f
+        };
+        let v = check_action_law(
+            &order(Authority::AgencyHead, Some(7)),
+            &action("appoint", declared()),
+            &young,
+        );
+        assert_eq!(codes(&v), vec!["eligibility.age"]);
+    }
+
+    #[test]
+    fn higher_posts_need_higher_signatures() {
+        let f = ActionFacts {
+            effective: d(2026, 10, 1),
+            birth_date: Some(d(1980, 1, 1)),
+            target: Some(post(Category::Ordinary, Level::ManagerialJunior, 7)),
+            current: Some(post(Category::Ordinary, Level::SeniorProfessional, 7)),
+        };
+        let promote = action("promote", serde_json::json!({"position_no": "1"}));
+        let v = check_action_law(&order(Authority::AgencyHead, Some(7)), &promote, &f);
+        assert_eq!(codes(&v), vec!["authority.too_low"]);
+        assert!(v.iter().all(|x| x.section.is_some()));
+        let ok = check_action_law(
+            &order(Authority::PermanentSecretaryWithConsent, None),
+            &promote,
+            &f,
+        );
+        assert!(ok.is_empty(), "{ok:?}");
+    }
+
+    #[test]
+    fn a_move_to_another_agency_is_the_permanent_secretarys() {
+        let f = ActionFacts {
+            effective: d(2026, 10, 1),
+            birth_date: Some(d(1980, 1, 1)),
+            target: Some(post(Category::Ordinary, Level::Practitioner, 8)),
+            current: Some(post(Category::Ordinary, Level::Practitioner, 7)),
+        };
+        let mv = action("move", serde_json::json!({"position_no": "1"}));
+        let v = check_action_law(&order(Authority::AgencyHead, Some(7)), &mv, &f);
+        assert_eq!(codes(&v), vec!["authority.too_low"]);
+        assert!(check_action_law(&order(Authority::PermanentSecretary, None), &mv, &f).is_empty());
+    }
+
+    #[test]
+    fn teachers_need_kk_approval_first() {
+        let f = ActionFacts {
+            effective: d(2026, 10, 1),
+            birth_date: Some(d(1995, 1, 1)),
+            target: Some(post(Category::Teacher, Level::AssistantTeacher, 7)),
+            current: None,
+        };
+        let a = action("appoint", declared());
+        let v = check_action_law(&order(Authority::AgencyHead, Some(7)), &a, &f);
+        assert_eq!(codes(&v), vec!["authority.kk_approval_required"]);
+        let approval = KkApproval {
+            resolution: "มติ ก.ก. ครั้งที่ 9/2569".into(),
+            decided_on: d(2026, 9, 1),
+        };
+        let with = OrderFacts {
+            kk_approval: Some(&approval),
+            ..order(Authority::AgencyHead, Some(7))
+        };
+        assert!(check_action_law(&with, &a, &f).is_empty());
+        let late = KkApproval {
+            decided_on: d(2026, 10, 2),
+            ..approval.clone()
+        };
+        let after = OrderFacts {
+            kk_approval: Some(&late),
+            ..order(Authority::AgencyHead, Some(7))
+        };
+        assert_eq!(
+            codes(&check_action_law(&after, &a, &f)),
+            vec!["kk_approval.after_signing"]
+        );
+    }
+
+    #[test]
+    fn a_move_between_categories_needs_both_consents() {
+        let f = ActionFacts {
+            effective: d(2026, 10, 1),
+            birth_date: Some(d(1980, 1, 1)),
+            target: Some(post(Category::Ordinary, Level::Practitioner, 7)),
+            current: Some(post(Category::Teacher, Level::TeacherNoRank, 7)),
+        };
+        let bare = action("move", serde_json::json!({"position_no": "1"}));
+        let v = check_action_law(&order(Authority::AgencyHead, Some(7)), &bare, &f);
+        assert_eq!(
+            codes(&v),
+            vec!["category_move.volunteer", "category_move.home_agency"]
+        );
+        assert!(v.iter().all(|x| x.field == "consent"));
+        let both = action(
+            "move",
+            serde_json::json!({"position_no": "1", "consent": {"person": true, "home_agency": true}}),
+        );
+        assert!(check_action_law(&order(Authority::AgencyHead, Some(7)), &both, &f).is_empty());
+    }
+
+    #[test]
+    fn a_declaration_with_a_valid_waiver_enters() {
+        let f = ActionFacts {
+            effective: d(2026, 10, 1),
+            birth_date: Some(d(1980, 1, 1)),
+            target: Some(post(Category::Ordinary, Level::Practitioner, 7)),
+            current: None,
+        };
+        let decl: EntryDeclaration = serde_json::from_value(serde_json::json!({
+            "thai_national": true, "loyal": true,
+            "disqualifications": [{"ground": "b7", "left_service_on": "2020-01-01", "corruption": false}]
+        }))
+        .unwrap();
+        let waiver = serde_json::json!({"resolution": "มติ ก.ก. 3/2569", "decided_on": "2026-06-01", "present": 20, "in_favour": 16, "secret_ballot": true});
+        let a = action(
+            "appoint",
+            serde_json::json!({"eligibility": decl, "waiver": waiver}),
+        );
+        assert!(check_action_law(&order(Authority::AgencyHead, Some(7)), &a, &f).is_empty());
+        let a = action("appoint", serde_json::json!({"eligibility": decl}));
+        assert_eq!(
+            codes(&check_action_law(
+                &order(Authority::AgencyHead, Some(7)),
+                &a,
+                &f
+            )),
+            vec!["eligibility.disqualified"]
+        );
+    }
+}
