@@ -233,6 +233,8 @@ pub struct Signature {
     pub signed_on: Option<String>,
     pub signed_by: Option<String>,
     pub authority: Option<String>,
+    /// The office signing (`governor`, `permanent_secretary`, `agency_head`, …; §52–54).
+    pub signing_authority: Option<String>,
 }
 
 /// The drafted order with the signer's part filled in.
@@ -245,6 +247,7 @@ pub fn completed(body: &str, s: &Signature) -> Result<(OrderDraft, String), ApiE
             ("signed_on", &s.signed_on),
             ("signed_by", &s.signed_by),
             ("authority", &s.authority),
+            ("signing_authority", &s.signing_authority),
         ] {
             if let Some(val) = val.as_deref().map(str::trim).filter(|x| !x.is_empty()) {
                 obj.insert(k.into(), serde_json::Value::String(val.into()));

@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use bmahr_core::law::authority::Authority;
 use bmahr_core::register::{ActionKind, PenaltyKind, SeparationReason};
 use bmahr_core::role::Role;
 use bmahr_core::{NationalId, Satang, ThaiDate, Violation, Violations};
@@ -45,6 +46,12 @@ fn field_label(lang: &Lang, field: &str) -> String {
             "separation" => ("เหตุที่พ้น", "separation reason"),
             "penalty" => ("โทษ", "penalty"),
             "version" => ("ฉบับ", "version"),
+            "signing_authority" => ("ผู้มีอำนาจสั่ง", "signing authority"),
+            "kk_approval" => ("มติ ก.ก.", "ก.ก. approval"),
+            "eligibility" => ("คุณสมบัติ (มาตรา 43)", "eligibility (§43)"),
+            "waiver" => ("มติยกเว้นลักษณะต้องห้าม", "waiver"),
+            "consent" => ("ความยินยอม (มาตรา 56)", "consent (§56)"),
+            "level" => ("ระดับ", "level"),
             _ => ("", ""),
         };
         if lang.en() {
@@ -169,6 +176,19 @@ impl OrderForm {
                     }
                 };
             }
+            // One box stands for the usual §43 declaration; other cases go through the API.
+            if !f("eligible").is_empty() {
+                a.insert(
+                    "eligibility".into(),
+                    serde_json::json!({"thai_national": true, "loyal": true}),
+                );
+            }
+            if !f("consent").is_empty() {
+                a.insert(
+                    "consent".into(),
+                    serde_json::json!({"person": true, "home_agency": true}),
+                );
+            }
             for (name, ok) in [
                 (
                     "separation",
@@ -182,10 +202,32 @@ impl OrderForm {
             }
             actions.push(serde_json::Value::Object(a));
         }
+        let kk = match (self.get("kk_resolution"), self.get("kk_date")) {
+            ("", "") => serde_json::Value::Null,
+            (r, d) => match ThaiDate::parse(d) {
+                Ok(d) => serde_json::json!({"resolution": r, "decided_on": d.iso()}),
+                Err(e) => {
+                    errs.push(e.on_field("kk_approval"));
+                    serde_json::Value::Null
+                }
+            },
+        };
+        let authority = match self.get("signing_authority") {
+            "" => serde_json::Value::Null,
+            code => match Authority::parse(code) {
+                Ok(a) => a.code().into(),
+                Err(e) => {
+                    errs.push(e.on_field("signing_authority"));
+                    serde_json::Value::Null
+                }
+            },
+        };
         if !errs.is_empty() {
             return Err(errs);
         }
         Ok(serde_json::json!({
+            "signing_authority": authority,
+            "kk_approval": kk,
             "number": self.get("number"),
             "issuer_unit": self.get("issuer_unit"),
             "signed_on": signed_on,
@@ -211,12 +253,14 @@ fn form_page(
         .map(|i| {
             let f = |n: &str| form.get(&format!("{n}_{i}")).to_string();
             context! { i, kind => f("kind"), person => f("person"), position_no => f("position_no"),
-            salary => f("salary"), separation => f("separation"), penalty => f("penalty") }
+            salary => f("salary"), separation => f("separation"), penalty => f("penalty"),
+                       eligible => !f("eligible").is_empty(), consent => !f("consent").is_empty() }
         })
         .collect();
     let kinds = options(lang, ActionKind::ALL, |k| (k.code(), k.th(), k.en()));
     let separations = options(lang, SeparationReason::ALL, |k| (k.code(), k.th(), k.en()));
     let penalties = options(lang, PenaltyKind::ALL, |k| (k.code(), k.th(), k.en()));
+    let authorities = options(lang, Authority::ALL, |k| (k.code(), k.th(), k.en()));
     let fields: HashMap<&str, &str> = [
         "number",
         "issuer_unit",
@@ -225,6 +269,9 @@ fn form_page(
         "authority",
         "effective_date",
         "reason",
+        "signing_authority",
+        "kk_resolution",
+        "kk_date",
     ]
     .into_iter()
     .map(|k| (k, form.get(k)))
@@ -235,7 +282,7 @@ fn form_page(
         context! {
             ..chrome(lang, a),
             ..context! {
-                f => fields, rows => row_values, row_count => rows, kinds, separations, penalties,
+                f => fields, rows => row_values, row_count => rows, kinds, separations, penalties, authorities,
                 problems => problem_list(lang, problems), checked_ok,
             }
         },
@@ -442,6 +489,8 @@ async fn draft_view(
                 actions => people_named(state, lang, a, o).await?,
                 problems => problem_list(lang, &problems),
                 may_sign => may_sign(a), may_draft => may_draft(a),
+                signing_authority => s("signing_authority"),
+                authorities => options(lang, Authority::ALL, |k| (k.code(), k.th(), k.en())),
             }
         },
     );
@@ -474,6 +523,8 @@ struct SignForm {
     signed_by: String,
     #[serde(default)]
     authority: String,
+    #[serde(default)]
+    signing_authority: String,
 }
 
 async fn sign_submit(
@@ -499,6 +550,7 @@ async fn sign_submit(
             signed_on,
             signed_by: Some(f.signed_by.clone()),
             authority: Some(f.authority.clone()),
+            signing_authority: Some(f.signing_authority.clone()),
         };
         match sign_as(&state, &a, id, &sig).await {
             Ok(done) => Ok(Redirect::to(&format!("/orders/{}", done.order_id)).into_response()),
