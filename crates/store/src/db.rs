@@ -44,6 +44,10 @@ const MIGRATIONS_SQLITE: &[(i64, &str)] = &[
         5,
         include_str!("../migrations/sqlite/0005_span_position_index.sql"),
     ),
+    (
+        6,
+        include_str!("../migrations/sqlite/0006_action_detail.sql"),
+    ),
 ];
 const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -59,6 +63,10 @@ const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
     (
         5,
         include_str!("../migrations/postgres/0005_span_position_index.sql"),
+    ),
+    (
+        6,
+        include_str!("../migrations/postgres/0006_action_detail.sql"),
     ),
 ];
 

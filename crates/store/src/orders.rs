@@ -71,6 +71,39 @@ async fn find_person(conn: &mut AnyConnection, nid: &NationalId) -> Result<Optio
     }))
 }
 
+/// What an action carried beyond the register's columns, kept with it as JSON.
+fn action_detail(a: &bmahr_core::register::ActionDraft, birth_before: ThaiDate) -> String {
+    let mut m = serde_json::Map::new();
+    if a.kind == ActionKind::CorrectBirthDate {
+        m.insert("birth_date_before".into(), birth_before.iso().into());
+        if let Some(b) = a.birth_date {
+            m.insert("birth_date".into(), b.iso().into());
+        }
+        m.insert(
+            "kk_decision".into(),
+            a.kk_decision.clone().unwrap_or_default().into(),
+        );
+        m.insert(
+            "evidence".into(),
+            a.evidence.clone().unwrap_or_default().into(),
+        );
+    }
+    for (k, v) in [
+        ("eligibility", serde_json::to_value(&a.eligibility).ok()),
+        ("waiver", serde_json::to_value(&a.waiver).ok()),
+        ("consent", serde_json::to_value(a.consent).ok()),
+    ] {
+        if let Some(v) = v.filter(|v| !v.is_null()) {
+            m.insert(k.into(), v);
+        }
+    }
+    if m.is_empty() {
+        String::new()
+    } else {
+        serde_json::Value::Object(m).to_string()
+    }
+}
+
 /// The agency each unit belongs to, looked up once per order.
 #[derive(Default)]
 struct Agencies(std::collections::HashMap<i64, Option<i64>>);
@@ -492,7 +525,7 @@ impl Store {
                 let a = &draft.actions[*i];
                 sqlx::query(
                     "INSERT INTO actions (order_id, seq, person_id, kind, effective_date, position_id, salary, penalty, \
-                     penalty_percent, penalty_months, separation, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                     penalty_percent, penalty_months, separation, note, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
                 )
                 .bind(order_id)
                 .bind(*i as i64 + 1)
@@ -506,8 +539,17 @@ impl Store {
                 .bind(a.penalty_months.map(i64::from))
                 .bind(a.separation.map(|s| s.code()))
                 .bind(a.note.trim())
+                .bind(action_detail(a, pref.birth_date))
                 .execute(&mut *tx)
                 .await?;
+                // §14(11): the register's birth date follows the correction, in this order.
+                if let (ActionKind::CorrectBirthDate, Some(b)) = (a.kind, a.birth_date) {
+                    sqlx::query("UPDATE people SET birth_date = $1 WHERE id = $2")
+                        .bind(b.iso())
+                        .bind(*pid)
+                        .execute(&mut *tx)
+                        .await?;
+                }
             }
             versions.push((
                 *pid,

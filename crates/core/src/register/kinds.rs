@@ -11,6 +11,7 @@ crate::labelled_enum! {
         Suspend = ("suspend", "สั่งพักราชการ", "suspension"),
         Reinstate = ("reinstate", "สั่งให้กลับเข้ารับราชการ", "reinstatement"),
         Separate = ("separate", "พ้นจากราชการ", "separation"),
+        CorrectBirthDate = ("correct_birth_date", "แก้ไขวันเดือนปีเกิด", "birth date correction"),
     }
 }
 

@@ -41,6 +41,15 @@ pub struct ActionDraft {
     /// §56: consents to a move between categories.
     #[serde(default)]
     pub consent: Option<crate::law::moves::Consent>,
+    /// The corrected birth date (`correct_birth_date` only, §14(11)).
+    #[serde(default)]
+    pub birth_date: Option<ThaiDate>,
+    /// The ก.ก. decision a birth-date correction rests on.
+    #[serde(default)]
+    pub kk_decision: Option<String>,
+    /// The evidence of the true birth date (a document's reference).
+    #[serde(default)]
+    pub evidence: Option<String>,
     #[serde(default)]
     pub note: String,
 }
@@ -99,6 +108,57 @@ fn de_satang<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Satang>, D
         Some(_) => Err(serde::de::Error::custom(
             "salary must be a string or number",
         )),
+    }
+}
+
+/// §14(11): ก.ก. keeps the register and alone corrects a birth date, so a birth date changes
+/// only by a `correct_birth_date` action carrying the ก.ก. decision and the evidence, and no
+/// other action carries one.
+fn validate_birth_date_correction(
+    a: &ActionDraft,
+    at: &dyn Fn(&str) -> String,
+    out: &mut Violations,
+) {
+    let blank = |s: &Option<String>| s.as_deref().is_none_or(|x| x.trim().is_empty());
+    if a.kind != ActionKind::CorrectBirthDate {
+        if a.birth_date.is_some() {
+            out.push(
+                Violation::new(
+                    "birth_date.only_by_correction",
+                    at("birth_date"),
+                    "วันเดือนปีเกิดแก้ไขได้เฉพาะโดยรายการแก้ไขวันเดือนปีเกิดตามมติ ก.ก.",
+                    "a birth date changes only by a birth-date correction on a ก.ก. decision",
+                )
+                .with_section("§14(11)"),
+            );
+        }
+        return;
+    }
+    for (field, missing, th, en) in [
+        (
+            "birth_date",
+            a.birth_date.is_none(),
+            "ต้องระบุวันเดือนปีเกิดที่ถูกต้อง",
+            "the corrected birth date is required",
+        ),
+        (
+            "kk_decision",
+            blank(&a.kk_decision),
+            "ต้องอ้างมติ ก.ก. ที่ให้แก้ไข",
+            "the ก.ก. decision is required",
+        ),
+        (
+            "evidence",
+            blank(&a.evidence),
+            "ต้องระบุหลักฐานวันเดือนปีเกิด",
+            "the evidence of the birth date is required",
+        ),
+    ] {
+        if missing {
+            out.push(
+                Violation::new("birth_date.correction", at(field), th, en).with_section("§14(11)"),
+            );
+        }
     }
 }
 
@@ -214,6 +274,7 @@ impl OrderDraft {
             if a.kind == ActionKind::Penalty {
                 self.validate_penalty(a, &at, &mut out);
             }
+            validate_birth_date_correction(a, &at, &mut out);
         }
         out
     }

@@ -145,6 +145,8 @@ pub fn check_action_on_record(record: &RecordOnDate, kind: ActionKind) -> Option
     let on = record.as_of;
     let v = |code, th: String, en: String| Some(Violation::new(code, "person", th, en));
     match kind {
+        // A birth date is corrected whatever the person's status (§14(11)).
+        ActionKind::CorrectBirthDate => None,
         k if k.is_entry() && record.in_service() => v(
             "record.already_in_service",
             format!("บุคคลนี้อยู่ในราชการแล้ว ณ วันที่ {on}"),

@@ -52,6 +52,9 @@ fn field_label(lang: &Lang, field: &str) -> String {
             "waiver" => ("มติยกเว้นลักษณะต้องห้าม", "waiver"),
             "consent" => ("ความยินยอม (มาตรา 56)", "consent (§56)"),
             "level" => ("ระดับ", "level"),
+            "birth_date" => ("วันเดือนปีเกิด", "birth date"),
+            "kk_decision" => ("มติ ก.ก.", "ก.ก. decision"),
+            "evidence" => ("หลักฐาน", "evidence"),
             _ => ("", ""),
         };
         if lang.en() {
@@ -183,6 +186,19 @@ impl OrderForm {
                     serde_json::json!({"thai_national": true, "loyal": true}),
                 );
             }
+            if !f("birth_date").is_empty() {
+                match ThaiDate::parse(f("birth_date")) {
+                    Ok(d) => {
+                        a.insert("birth_date".into(), d.iso().into());
+                    }
+                    Err(e) => errs.push(e.on_field(at("birth_date"))),
+                }
+            }
+            for name in ["kk_decision", "evidence"] {
+                if !f(name).is_empty() {
+                    a.insert(name.into(), f(name).into());
+                }
+            }
             if !f("consent").is_empty() {
                 a.insert(
                     "consent".into(),
@@ -254,7 +270,8 @@ fn form_page(
             let f = |n: &str| form.get(&format!("{n}_{i}")).to_string();
             context! { i, kind => f("kind"), person => f("person"), position_no => f("position_no"),
             salary => f("salary"), separation => f("separation"), penalty => f("penalty"),
-                       eligible => !f("eligible").is_empty(), consent => !f("consent").is_empty() }
+                       eligible => !f("eligible").is_empty(), consent => !f("consent").is_empty(),
+                       birth_date => f("birth_date"), kk_decision => f("kk_decision"), evidence => f("evidence") }
         })
         .collect();
     let kinds = options(lang, ActionKind::ALL, |k| (k.code(), k.th(), k.en()));

@@ -14,7 +14,68 @@ crate::on_every_backend!(
     district_register_and_summary,
     cancelling_a_move_moves_the_register_back,
     a_position_has_one_holder_at_the_frames_level,
+    a_birth_date_changes_only_by_a_correction_on_a_kk_decision,
 );
+
+async fn a_birth_date_changes_only_by_a_correction_on_a_kk_decision(store: Store) {
+    small_bma(&store).await;
+    let m = meta("hr", "2024-01-01T00:00:00Z");
+    let nid = NationalId::parse(NID[1]).unwrap();
+    let before = store.person_by_national_id(&nid).await.unwrap();
+    assert_eq!(before.birth_date, d(1966, 10, 1));
+    // Without the decision and the evidence: refused, each named, §14(11).
+    let bare = order(
+        "1/2567",
+        "2024-01-01",
+        json!([{"kind": "correct_birth_date", "person": NID[1], "birth_date": "1966-10-02"}]),
+    );
+    let codes = refusal(store.apply_order(&bare, &m).await);
+    assert_eq!(
+        codes,
+        vec![
+            (
+                "birth_date.correction".to_string(),
+                "actions[1].kk_decision".to_string()
+            ),
+            (
+                "birth_date.correction".to_string(),
+                "actions[1].evidence".to_string()
+            ),
+        ]
+    );
+    // A birth date riding on another kind of action.
+    let sneaky = order(
+        "2/2567",
+        "2024-01-01",
+        json!([{"kind": "appoint", "eligibility": {"thai_national": true, "loyal": true}, "person": NID[1], "position_no": "101", "salary": "15000", "birth_date": "1970-01-01"}]),
+    );
+    assert!(refusal(store.apply_order(&sneaky, &m).await).contains(&(
+        "birth_date.only_by_correction".to_string(),
+        "actions[1].birth_date".to_string()
+    )));
+    assert_eq!(
+        store.person_by_national_id(&nid).await.unwrap().birth_date,
+        d(1966, 10, 1)
+    );
+    // With both: the register's birth date, and so the retirement date, follow.
+    let good = order(
+        "3/2567",
+        "2024-01-01",
+        json!([{"kind": "correct_birth_date", "person": NID[1], "birth_date": "1966-10-02",
+        "kk_decision": "มติ ก.ก. ครั้งที่ 1/2567", "evidence": "สูติบัตรเลขที่ 123/2509"}]),
+    );
+    store.apply_order(&good, &m).await.expect("correction");
+    let after = store.person_by_national_id(&nid).await.unwrap();
+    assert_eq!(after.birth_date, d(1966, 10, 2));
+    assert_eq!(
+        bmahr_core::law::retirement::retirement_date(after.birth_date),
+        d(2027, 9, 30),
+        "a year later than 30/09/2569"
+    );
+    assert!(after.version > before.version);
+    let o = store.order_by_number("D01", "3/2567").await.unwrap();
+    assert_eq!(o.actions.len(), 1);
+}
 
 /// The codes and fields of a refused order.
 fn refusal(r: Result<bmahr_store::AppliedOrder, StoreError>) -> Vec<(String, String)> {
