@@ -342,6 +342,101 @@ pub async fn forecast(
     Ok((unit, Forecast::of(&rows, by, first, years)))
 }
 
+/// A retirement order drafted for one agency.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct RetirementDraft {
+    pub draft_id: i64,
+    pub issuer_unit: String,
+    pub people: usize,
+}
+
+/// Drafts, for each agency in view, the order that ends the service of those who retire at
+/// the end of `fy` (effective 1 October, the day after the fiscal year's last day), for the
+/// appointing authority to number and sign. An agency that already has one (open or signed)
+/// for the year is left alone, so asking twice drafts nothing new.
+pub async fn draft_retirements(
+    state: &AppState,
+    actor: &Actor,
+    fy: FiscalYear,
+    unit: Option<&str>,
+    today: ThaiDate,
+) -> Result<Vec<RetirementDraft>, ApiError> {
+    crate::access::may_draft_orders(state, actor).await?;
+    let on = today.min(fy.last_day());
+    let (_, units) = units_in_view(state, actor, unit, on).await?;
+    let (people, _) = state
+        .store
+        .retirees(fy, on, units.as_deref(), i64::MAX / 2, 0)
+        .await?;
+    let unit_ids: Vec<i64> = people.iter().filter_map(|p| p.unit_id).collect();
+    let agencies = state.store.agencies_of(&unit_ids).await?;
+    let mut by_agency: std::collections::BTreeMap<String, (i64, Vec<String>)> = Default::default();
+    for p in &people {
+        let Some(a) = p.unit_id.and_then(|u| agencies.get(&u)) else {
+            continue;
+        };
+        let nid = state.store.person_by_id(p.person_id).await?.national_id;
+        by_agency
+            .entry(a.code.clone())
+            .or_insert((a.id, Vec::new()))
+            .1
+            .push(nid.reveal().to_string());
+    }
+    let mut out = Vec::new();
+    for (code, (agency_id, nids)) in by_agency {
+        let mut existing = false;
+        for status in [
+            bmahr_store::DraftStatus::Draft,
+            bmahr_store::DraftStatus::Signed,
+        ] {
+            let (drafts, _) = state
+                .store
+                .drafts(status, Some(&[agency_id]), 10_000, 0)
+                .await?;
+            existing |= drafts.iter().any(|d| {
+                serde_json::from_str::<serde_json::Value>(&d.body)
+                    .is_ok_and(|b| b["retirement_fy"] == fy.year_be())
+            });
+        }
+        if existing {
+            continue;
+        }
+        let actions: Vec<serde_json::Value> = nids
+            .iter()
+            .map(|n| serde_json::json!({"kind": "separate", "person": n, "separation": "retirement"}))
+            .collect();
+        let body = serde_json::json!({
+            "retirement_fy": fy.year_be(),
+            "number": "",
+            "issuer_unit": code,
+            "signed_on": today.min(fy.last_day()).iso(),
+            "signed_by": "",
+            "authority": "",
+            "effective_date": fy.last_day().add_days(1).iso(),
+            "reason": format!("ให้ข้าราชการและลูกจ้างพ้นจากราชการเพราะเกษียณอายุ ปีงบประมาณ พ.ศ. {}", fy.year_be()),
+            "actions": actions,
+        });
+        let d = state
+            .store
+            .create_draft(
+                agency_id,
+                "",
+                &body.to_string(),
+                &actor.meta(&format!(
+                    "ร่างคำสั่งเกษียณอายุ ปีงบประมาณ {} / retirement order drafted",
+                    fy.year_be()
+                )),
+            )
+            .await?;
+        out.push(RetirementDraft {
+            draft_id: d.id,
+            issuer_unit: code,
+            people: nids.len(),
+        });
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

@@ -144,6 +144,19 @@ type ForecastSource = (
 );
 
 impl Store {
+    /// The agency each of `units` belongs to (see `agency_of`), as unit rows.
+    pub async fn agencies_of(&self, units: &[i64]) -> Result<HashMap<i64, UnitRow>> {
+        let all = self.units_all().await?;
+        let by_id: HashMap<i64, &UnitRow> = all.iter().map(|u| (u.id, u)).collect();
+        Ok(units
+            .iter()
+            .filter_map(|u| {
+                let a = agency_of(&by_id, *u);
+                by_id.get(&a).map(|row| (*u, (*row).clone()))
+            })
+            .collect())
+    }
+
     /// Those in service on `on` (optionally only in `units`) who retire in the `years` fiscal
     /// years from `first`, counted by fiscal year, agency, category, line of work and level.
     pub async fn retirement_forecast(

@@ -119,3 +119,33 @@ pub async fn forecast(
     .await?;
     Ok(Json(f))
 }
+
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+pub struct RetirementDraftRequest {
+    /// Fiscal year (BE); default the current one.
+    pub fy: Option<String>,
+    /// Unit code: only the agencies within it (default: the caller's scope).
+    pub unit: Option<String>,
+}
+
+#[utoipa::path(post, path = "/api/v1/retirements/draft", request_body = RetirementDraftRequest,
+    responses((status = 201, body = Vec<crate::frame::RetirementDraft>, description = "one draft per agency (none for an agency that has one for the year)"),
+              (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn draft_retirements(
+    State(state): State<AppState>,
+    actor: Actor,
+    Json(r): Json<RetirementDraftRequest>,
+) -> Result<
+    (
+        axum::http::StatusCode,
+        Json<Vec<crate::frame::RetirementDraft>>,
+    ),
+    ApiError,
+> {
+    let now = today();
+    let fy = year_be_param("fy", r.fy.as_deref(), FiscalYear::of(now).year_be())?;
+    let drafts =
+        crate::frame::draft_retirements(&state, &actor, FiscalYear::be(fy), r.unit.as_deref(), now)
+            .await?;
+    Ok((axum::http::StatusCode::CREATED, Json(drafts)))
+}

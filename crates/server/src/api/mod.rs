@@ -37,6 +37,7 @@ use crate::AppState;
         frame::positions,
         frame::retirements,
         frame::forecast,
+        frame::draft_retirements,
         holidays::list,
         holidays::put,
         holidays::delete,
@@ -55,6 +56,8 @@ use crate::AppState;
         crate::frame::PositionItem,
         crate::frame::HolderItem,
         crate::frame::RetireeItem,
+        crate::frame::RetirementDraft,
+        frame::RetirementDraftRequest,
         crate::calendar::HolidayItem,
         holidays::HolidayYear,
         holidays::HolidayInput,
@@ -92,6 +95,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/positions", get(frame::positions))
         .route("/api/v1/retirements", get(frame::retirements))
         .route("/api/v1/retirements/forecast", get(frame::forecast))
+        .route("/api/v1/retirements/draft", post(frame::draft_retirements))
         .route("/api/v1/holidays", get(holidays::list).post(holidays::put))
         .route("/api/v1/holidays/{date}", delete(holidays::delete))
         .route("/api/v1/drafts", get(drafts::list).post(drafts::create))

@@ -218,7 +218,8 @@ async fn retirements(
                 fy => fy.year_be(), prev => fy.year_be() - 1, next => fy.year_be() + 1,
                 first => show_date(&lang, fy.first_day()), last => show_date(&lang, fy.last_day()),
                 people => rows, total => list.total, page => list.page, more => list.more(),
-                unit_q, scope_name,
+                unit_q, scope_name, unit_code => unit.as_ref().map(|u| u.code.clone()).unwrap_or_default(),
+                may_draft => matches!(a.role(), bmahr_core::role::Role::AgencyHr | bmahr_core::role::Role::AppointingAuthority | bmahr_core::role::Role::CentralAdmin),
             }},
         ))
     }
@@ -252,6 +253,39 @@ pub fn routes() -> Router<AppState> {
         .route("/units/{code}", get(unit))
         .route("/retirements", get(retirements))
         .route("/retirements/forecast", get(forecast))
+        .route("/retirements/draft", axum::routing::post(draft_retirements))
+}
+
+#[derive(serde::Deserialize)]
+struct DraftRetirementsForm {
+    csrf: String,
+    fy: String,
+    #[serde(default)]
+    unit: String,
+}
+
+/// Drafts the year's retirement orders and shows the drafts awaiting signature.
+async fn draft_retirements(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageActor(a): PageActor,
+    axum::extract::Form(f): axum::extract::Form<DraftRetirementsForm>,
+) -> Response {
+    let result: Result<Response, ApiError> = async {
+        a.require_csrf(Some(&f.csrf))?;
+        let fy = FiscalYear::be(year_be_param(
+            "fy",
+            Some(&f.fy),
+            FiscalYear::of(today()).year_be(),
+        )?);
+        let unit = Some(f.unit.as_str()).filter(|u| !u.is_empty());
+        crate::frame::draft_retirements(&state, &a, fy, unit, today()).await?;
+        Ok(axum::response::IntoResponse::into_response(
+            axum::response::Redirect::to("/orders"),
+        ))
+    }
+    .await;
+    result.unwrap_or_else(|e| error_page(&lang, e))
 }
 
 #[derive(serde::Deserialize)]

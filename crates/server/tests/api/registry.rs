@@ -25,7 +25,78 @@ crate::on_every_backend!(
     audit_page_is_for_the_office_and_auditors,
     me_page_shows_the_own_record_and_who_opened_it,
     forecast_counts_the_coming_fiscal_years_by_any_dimension,
+    retirement_orders_are_drafted_once_per_agency_and_signed,
 );
+
+async fn retirement_orders_are_drafted_once_per_agency_and_signed(app: &App) {
+    let fy = FiscalYear::be(FiscalYear::of(bmahr_server::today()).year_be() + 2);
+    let (id, _) = add_retiree(app, fy).await;
+    let ask = json!({"fy": fy.year_be().to_string()}).to_string();
+    let post = |user: &str, path: &str, body: String| {
+        let h = bearer(user);
+        let path = path.to_string();
+        async move { app.call("POST", &path, h, Some(body)).await }
+    };
+    assert_eq!(
+        post("emp0", "/api/v1/retirements/draft", ask.clone())
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        post("aud", "/api/v1/retirements/draft", ask.clone())
+            .await
+            .status,
+        403
+    );
+    let r = post("hr01", "/api/v1/retirements/draft", ask.clone()).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    assert_eq!(
+        r.json(),
+        json!([{"draft_id": r.json()[0]["draft_id"], "issuer_unit": "D01", "people": 1}])
+    );
+    let draft = r.json()[0]["draft_id"].as_i64().unwrap();
+    // Asked again: nothing new.
+    assert_eq!(
+        post("hr01", "/api/v1/retirements/draft", ask).await.json(),
+        json!([])
+    );
+    // The draft separates on 1 October after the fiscal year; the signer adds the number.
+    let d = app
+        .get_as("auth01", &format!("/api/v1/drafts/{draft}"))
+        .await
+        .json();
+    assert_eq!(
+        d["order"]["effective_date"],
+        fy.last_day().add_days(1).iso()
+    );
+    assert_eq!(d["order"]["actions"][0]["separation"], "retirement");
+    assert!(
+        d["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["field"] == "number"),
+        "{d}"
+    );
+    let sign = json!({"version": d["version"], "number": format!("500/{}", fy.year_be() - 1), "signed_by": "นายผู้อำนวยการ เขต", "authority": "ผู้อำนวยการเขต"});
+    let r = post(
+        "auth01",
+        &format!("/api/v1/drafts/{draft}/sign"),
+        sign.to_string(),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let after = fy.last_day().add_days(1).iso();
+    let h = app
+        .get_as(
+            "admin",
+            &format!("/api/v1/people/{id}/history?as_of={after}"),
+        )
+        .await
+        .json();
+    assert_eq!(h["record"]["status"], "separated", "{h}");
+}
 
 async fn forecast_counts_the_coming_fiscal_years_by_any_dimension(app: &App) {
     let now = FiscalYear::of(bmahr_server::today()).year_be();
