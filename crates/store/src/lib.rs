@@ -20,6 +20,7 @@ mod register;
 mod retirements;
 mod row;
 mod search;
+mod service;
 mod sessions;
 pub mod spans;
 mod stats;

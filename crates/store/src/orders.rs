@@ -92,6 +92,12 @@ fn action_detail(a: &bmahr_core::register::ActionDraft, birth_before: ThaiDate) 
         ("eligibility", serde_json::to_value(&a.eligibility).ok()),
         ("waiver", serde_json::to_value(&a.waiver).ok()),
         ("consent", serde_json::to_value(a.consent).ok()),
+        (
+            "prior_service",
+            (!a.prior_service.is_empty())
+                .then(|| serde_json::to_value(&a.prior_service).ok())
+                .flatten(),
+        ),
     ] {
         if let Some(v) = v.filter(|v| !v.is_null()) {
             m.insert(k.into(), v);

@@ -223,6 +223,30 @@ pub fn bma_service(
     service_length(&merge(periods))
 }
 
+/// One period of service or work before a transfer in (§57), inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriorService {
+    pub from: ThaiDate,
+    pub to: ThaiDate,
+}
+
+/// BMA service on `on`: the days served in the periods of the register (each inclusive, cut
+/// at `on`) together with credited prior service (§57), each day counted once.
+pub fn service_in_periods(
+    served: &[(ThaiDate, ThaiDate)],
+    on: ThaiDate,
+    credited_prior: &[(ThaiDate, ThaiDate)],
+) -> ServiceLength {
+    let periods: Vec<(ThaiDate, ThaiDate)> = served
+        .iter()
+        .chain(credited_prior)
+        .filter(|(from, _)| *from <= on)
+        .map(|&(from, to)| (from, to.min(on)))
+        .collect();
+    service_length(&merge(periods))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

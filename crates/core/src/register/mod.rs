@@ -8,5 +8,6 @@ mod record;
 pub use kinds::{ActionKind, PenaltyKind, SeparationReason, Status};
 pub use order::{parse_order_number, ActionDraft, Correction, OrderDraft};
 pub use record::{
-    check_action_on_record, placement_spans, AppliedAction, Placement, PlacementSpan, RecordOnDate,
+    check_action_on_record, placement_spans, served_periods, AppliedAction, Placement,
+    PlacementSpan, RecordOnDate,
 };

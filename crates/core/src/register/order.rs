@@ -41,6 +41,9 @@ pub struct ActionDraft {
     /// §56: consents to a move between categories.
     #[serde(default)]
     pub consent: Option<crate::law::moves::Consent>,
+    /// Service or work before a transfer in, counted as BMA service (§57).
+    #[serde(default)]
+    pub prior_service: Vec<crate::law::moves::PriorService>,
     /// The corrected birth date (`correct_birth_date` only, §14(11)).
     #[serde(default)]
     pub birth_date: Option<ThaiDate>,

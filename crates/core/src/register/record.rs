@@ -138,6 +138,19 @@ pub fn placement_spans(actions: &[AppliedAction]) -> Vec<PlacementSpan> {
     spans
 }
 
+/// The periods a person was in service (active or suspended), inclusive, as of `on`: what
+/// §57 and every "length of service" count from.
+pub fn served_periods(actions: &[AppliedAction], on: ThaiDate) -> Vec<(ThaiDate, ThaiDate)> {
+    placement_spans(actions)
+        .into_iter()
+        .filter(|s| matches!(s.status, Status::Active | Status::Suspended) && s.from <= on)
+        .map(|s| {
+            let to = s.until.map_or(on, |u| u.add_days(-1).min(on));
+            (s.from, to)
+        })
+        .collect()
+}
+
 /// Whether an action can apply to a person whose record on its effective date is `record`:
 /// only someone out of service can enter it, only someone in it can be moved, paid,
 /// penalised, suspended or separated (DOMAIN §3).
@@ -216,6 +229,34 @@ mod tests {
         let mut sep = act(4, ActionKind::Separate, d(2020, 3, 1));
         sep.separation = Some(SeparationReason::Resignation);
         vec![sep, promo, step, appoint]
+    }
+
+    #[test]
+    fn service_counts_every_period_served_and_stops_on_the_day() {
+        let mut appoint = act(1, ActionKind::Appoint, d(2010, 6, 1));
+        appoint.placement = Some(placement(1, Level::Practitioner));
+        let mut sep = act(2, ActionKind::Separate, d(2015, 6, 1));
+        sep.separation = Some(SeparationReason::Resignation);
+        let mut back = act(3, ActionKind::Appoint, d(2020, 1, 1));
+        back.placement = Some(placement(1, Level::Practitioner));
+        let all = [appoint, sep, back];
+        assert_eq!(
+            served_periods(&all, d(2020, 12, 31)),
+            vec![
+                (d(2010, 6, 1), d(2015, 5, 31)),
+                (d(2020, 1, 1), d(2020, 12, 31))
+            ]
+        );
+        assert_eq!(
+            served_periods(&all, d(2012, 5, 31)),
+            vec![(d(2010, 6, 1), d(2012, 5, 31))]
+        );
+        let len = crate::law::moves::service_in_periods(
+            &served_periods(&all, d(2020, 12, 31)),
+            d(2020, 12, 31),
+            &[],
+        );
+        assert_eq!((len.years, len.months, len.days), (6, 0, 0));
     }
 
     #[test]

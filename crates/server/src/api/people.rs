@@ -111,6 +111,7 @@ pub async fn get_person(
         .await?;
     let p = &rec.person;
     let full = actor.sees_identity(id);
+    let service = state.store.service_on(id, on).await?;
     Ok(Json(serde_json::json!({
         "id": p.id,
         "national_id": id_for(&actor, p),
@@ -125,6 +126,7 @@ pub async fn get_person(
         "email": if full { p.email.clone() } else { "***".into() },
         "version": p.version,
         "record": now,
+        "service": {"years": service.years, "months": service.months, "days": service.days, "th": service.th(), "en": service.en()},
     })))
 }
 

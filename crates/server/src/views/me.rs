@@ -73,6 +73,7 @@ async fn me(
                 unit,
                 salary => rec.salary.map(|s| format!("{s} {}", lang.pick("บาท", "baht"))),
                 since => rec.service_start.map(|d| show_date(&lang, d)),
+                service => { let s = state.store.service_on(id, today()).await?; if lang.en() { s.en() } else { s.th() } },
                 retires => show_date(&lang, retirement_date(p.birth_date)),
             },
             views, page => paging.page.unwrap_or(1).max(1), more,

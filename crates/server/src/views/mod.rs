@@ -464,6 +464,7 @@ async fn person(
                 position => rec.placement.as_ref().map(|pl| format!("{} {} {}", pl.position_no, pl.line_of_work, lang.pick(pl.level.th(), pl.level.en()))).unwrap_or_default(),
                 salary => rec.salary.map(|s| format!("{s} {}", lang.pick("บาท", "baht"))).unwrap_or_default(),
                 since => rec.service_start.map(date).unwrap_or_default(),
+                service => { let s = state.store.service_on(id, on).await?; if lang.en() { s.en() } else { s.th() } },
                 actions => rows, trail,
             }
         }))

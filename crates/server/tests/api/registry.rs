@@ -26,7 +26,52 @@ crate::on_every_backend!(
     me_page_shows_the_own_record_and_who_opened_it,
     forecast_counts_the_coming_fiscal_years_by_any_dimension,
     retirement_orders_are_drafted_once_per_agency_and_signed,
+    a_transfer_in_brings_prior_service,
 );
+
+async fn a_transfer_in_brings_prior_service(app: &App) {
+    add_vacant_103(app).await;
+    let nid = national_id("110170020888");
+    let person = NewPerson::from_fields(
+        &PersonFields {
+            national_id: &nid,
+            title: "นาย",
+            first_th: "โอนมา",
+            last_th: "จากกรม",
+            first_en: "Transferred",
+            last_en: "Test",
+            birth_date: "1980-01-01",
+            ..Default::default()
+        },
+        d(2026, 1, 1),
+    )
+    .unwrap();
+    let id = app.store.create_people(&[person], &meta()).await.unwrap()[0];
+    let order: OrderDraft = serde_json::from_value(json!({
+        "number": "10/2563", "issuer_unit": "D01", "signed_on": "2020-01-01", "signed_by": "x",
+        "authority": "ผู้อำนวยการเขต", "effective_date": "2020-01-01", "reason": "รับโอน",
+        "actions": [{"kind": "transfer_in", "person": nid, "position_no": "103", "salary": "30000",
+            "eligibility": {"thai_national": true, "loyal": true},
+            "prior_service": [{"from": "2005-01-01", "to": "2019-12-31"}]}]
+    }))
+    .unwrap();
+    app.store.apply_order(&order, &meta()).await.unwrap();
+    let today = bmahr_server::today();
+    let want = bmahr_core::law::moves::service_in_periods(
+        &[(d(2020, 1, 1), today)],
+        today,
+        &[(d(2005, 1, 1), d(2019, 12, 31))],
+    );
+    assert!(want.years >= 21, "{want:?}");
+    let r = app
+        .get_as("admin", &format!("/api/v1/people/{id}"))
+        .await
+        .json();
+    assert_eq!(r["service"]["years"], want.years, "{r}");
+    assert_eq!(r["service"]["th"], want.th());
+    let page = app.get_as("admin", &format!("/people/{id}")).await;
+    assert!(page.body.contains(&want.th()), "the profile shows it");
+}
 
 async fn retirement_orders_are_drafted_once_per_agency_and_signed(app: &App) {
     let fy = FiscalYear::be(FiscalYear::of(bmahr_server::today()).year_be() + 2);
