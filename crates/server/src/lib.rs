@@ -65,6 +65,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .merge(api::routes())
         .merge(views::routes())
+        .fallback(views::not_found)
         .with_state(state)
 }
 

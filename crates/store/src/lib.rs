@@ -34,7 +34,7 @@ pub use drafts::{DraftRow, DraftStatus};
 pub use error::StoreError;
 pub use forecast::{Forecast, ForecastBy, ForecastLine, ForecastRow};
 pub use frame::{FramePosition, FrameQuery, Holder, UnitFrameCount};
-pub use orders::{AppliedOrder, OrderRecord};
+pub use orders::{AppliedOrder, OrderRecord, RecentOrder};
 pub use people::{PersonRecord, PersonRow};
 pub use positions::{NewPosition, PositionRow};
 pub use register::PersonOnDate;

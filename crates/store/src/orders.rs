@@ -29,6 +29,18 @@ pub struct AppliedOrder {
     pub versions: Vec<(i64, i64)>,
 }
 
+/// One line of the list of recorded orders.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RecentOrder {
+    pub id: i64,
+    pub number: String,
+    pub issuer: String,
+    pub signed_on: ThaiDate,
+    pub effective_date: ThaiDate,
+    pub reason: String,
+    pub actions: i64,
+}
+
 /// A stored order with its actions and which of them a later correction voided.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct OrderRecord {
@@ -667,6 +679,50 @@ impl Store {
             recorded_at: text(&r, "recorded_at")?,
             actions,
         })
+    }
+
+    /// The latest orders recorded (issued by one of `units`, all when `None`), optionally
+    /// only those whose number contains `number`, newest first: (id, number, issuer code,
+    /// signed on, effective date, reason, actions).
+    pub async fn recent_orders(
+        &self,
+        units: Option<&[i64]>,
+        number: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<RecentOrder>> {
+        let filter = match units {
+            None => String::new(),
+            Some([]) => return Ok(Vec::new()),
+            Some(u) => crate::row::and_in("o.issuer_unit_id", u),
+        };
+        let rows: Vec<(i64, String, String, String, String, String, i64)> =
+            sqlx::query_as(&format!(
+                "SELECT o.id, o.number, u.code, o.signed_on, o.effective_date, o.reason, \
+             (SELECT COUNT(*) FROM actions a WHERE a.order_id = o.id) \
+             FROM orders o JOIN units u ON u.id = o.issuer_unit_id \
+             WHERE o.number LIKE $1{filter} ORDER BY o.id DESC LIMIT $2"
+            ))
+            .bind(format!(
+                "%{}%",
+                number.unwrap_or("").trim().replace(['%', '_'], "")
+            ))
+            .bind(limit.clamp(1, 500))
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(id, number, issuer, signed, eff, reason, actions)| {
+                Some(RecentOrder {
+                    id,
+                    number,
+                    issuer,
+                    signed_on: ThaiDate::parse_iso(&signed)?,
+                    effective_date: ThaiDate::parse_iso(&eff)?,
+                    reason,
+                    actions,
+                })
+            })
+            .collect())
     }
 
     /// Ids of the orders with an action on a person, oldest effective first.

@@ -27,6 +27,26 @@ pub struct PersonHit {
     pub category: Option<String>,
 }
 
+/// A query typed as names are written, with the title (นาย, นางสาว, Mr. …), searches the
+/// name: titles are not part of the names the directory holds.
+fn without_title(q: &str) -> String {
+    let mut titles: Vec<&str> = bmahr_core::person::Title::ALL
+        .iter()
+        .flat_map(|t| [t.th(), t.en()])
+        .collect();
+    titles.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+    for t in titles {
+        let rest = q
+            .get(..t.len())
+            .filter(|head| head.eq_ignore_ascii_case(t))
+            .map(|_| q[t.len()..].trim());
+        if let Some(rest) = rest.filter(|r| !r.is_empty()) {
+            return rest.to_string();
+        }
+    }
+    q.to_string()
+}
+
 impl Store {
     /// People matching `q` (any part of any of their names, in Thai or English, a whole
     /// national ID, or a position number they hold on `on`), optionally only those whose
@@ -48,6 +68,7 @@ impl Store {
             .chars()
             .filter(|c| !c.is_control())
             .collect();
+        let q = without_title(&q);
         if q.is_empty() {
             return Ok((Vec::new(), 0));
         }

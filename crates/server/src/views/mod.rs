@@ -30,32 +30,36 @@ use crate::{today, AppState};
 const LANG_COOKIE: &str = "bmahr_lang";
 const LOGIN_CSRF_COOKIE: &str = "bmahr_login_csrf";
 
+/// Every page template, compiled into the binary.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("templates/base.html")),
+    ("login.html", include_str!("templates/login.html")),
+    ("error.html", include_str!("templates/error.html")),
+    ("dashboard.html", include_str!("templates/dashboard.html")),
+    ("search.html", include_str!("templates/search.html")),
+    ("person.html", include_str!("templates/person.html")),
+    ("units.html", include_str!("templates/units.html")),
+    ("unit.html", include_str!("templates/unit.html")),
+    (
+        "retirements.html",
+        include_str!("templates/retirements.html"),
+    ),
+    ("forecast.html", include_str!("templates/forecast.html")),
+    ("holidays.html", include_str!("templates/holidays.html")),
+    ("audit.html", include_str!("templates/audit.html")),
+    ("me.html", include_str!("templates/me.html")),
+    ("orders.html", include_str!("templates/orders.html")),
+    ("order_form.html", include_str!("templates/order_form.html")),
+    ("draft.html", include_str!("templates/draft.html")),
+    ("order.html", include_str!("templates/order.html")),
+    ("problems.html", include_str!("templates/problems.html")),
+];
+
 fn env() -> &'static Environment<'static> {
     static ENV: OnceLock<Environment<'static>> = OnceLock::new();
     ENV.get_or_init(|| {
         let mut e = Environment::new();
-        for (name, src) in [
-            ("base.html", include_str!("templates/base.html")),
-            ("login.html", include_str!("templates/login.html")),
-            ("dashboard.html", include_str!("templates/dashboard.html")),
-            ("search.html", include_str!("templates/search.html")),
-            ("person.html", include_str!("templates/person.html")),
-            ("units.html", include_str!("templates/units.html")),
-            ("unit.html", include_str!("templates/unit.html")),
-            (
-                "retirements.html",
-                include_str!("templates/retirements.html"),
-            ),
-            ("forecast.html", include_str!("templates/forecast.html")),
-            ("holidays.html", include_str!("templates/holidays.html")),
-            ("audit.html", include_str!("templates/audit.html")),
-            ("me.html", include_str!("templates/me.html")),
-            ("orders.html", include_str!("templates/orders.html")),
-            ("order_form.html", include_str!("templates/order_form.html")),
-            ("draft.html", include_str!("templates/draft.html")),
-            ("order.html", include_str!("templates/order.html")),
-            ("problems.html", include_str!("templates/problems.html")),
-        ] {
+        for (name, src) in TEMPLATES {
             if let Err(err) = e.add_template(name, src) {
                 eprintln!("template {name}: {err}");
             }
@@ -76,6 +80,8 @@ fn env() -> &'static Environment<'static> {
 pub struct Lang {
     pub code: &'static str,
     set_cookie: bool,
+    /// This page in the other language: the same path and query, `lang` switched.
+    switch: String,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Lang {
@@ -87,9 +93,18 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
             Some("en") => "en",
             _ => "th",
         };
+        let other = if code == "en" { "th" } else { "en" };
+        let mut query: Vec<&str> = q
+            .split('&')
+            .filter(|kv| !kv.is_empty() && !kv.starts_with("lang="))
+            .collect();
+        let lang_kv = format!("lang={other}");
+        query.push(&lang_kv);
+        let switch = format!("{}?{}", parts.uri.path(), query.join("&"));
         Ok(Lang {
             code,
             set_cookie: asked.is_some(),
+            switch,
         })
     }
 }
@@ -124,9 +139,9 @@ impl FromRequestParts<AppState> for PageActor {
 }
 
 pub(crate) fn render(lang: &Lang, name: &str, ctx: Value) -> Response {
-    let page = env()
-        .get_template(name)
-        .and_then(|t| t.render(context! { lang => lang.code, ..ctx }));
+    let page = env().get_template(name).and_then(|t| {
+        t.render(context! { lang => lang.code, lang_switch => lang.switch.clone(), ..ctx })
+    });
     let mut resp = match page {
         Ok(html) => Html(html).into_response(),
         Err(e) => (
@@ -207,20 +222,13 @@ pub(crate) fn error_page(lang: &Lang, e: ApiError) -> Response {
         ),
         other => (StatusCode::INTERNAL_SERVER_ERROR, format!("{other:?}")),
     };
-    let body = format!(
-        "<!doctype html><meta charset=utf-8><meta name=viewport content=\"width=device-width\"><link rel=stylesheet href=/static/app.css>\
-         <main><div class=error role=alert id=error>{}</div><p><a href=\"/\">{}</a></p></main>",
-        html_escape(&msg),
-        lang.pick("กลับหน้าหลัก", "Back to the dashboard")
+    let mut r = render(
+        lang,
+        "error.html",
+        context! { message => msg, status => status.as_u16(), user => Value::UNDEFINED },
     );
-    (status, Html(body)).into_response()
-}
-
-fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    *r.status_mut() = status;
+    r
 }
 
 async fn css() -> impl IntoResponse {
@@ -323,6 +331,10 @@ async fn logout_submit(
 }
 
 async fn dashboard(State(state): State<AppState>, lang: Lang, PageActor(a): PageActor) -> Response {
+    // An employee's home is their own record.
+    if a.role() == Role::Employee {
+        return Redirect::to("/me").into_response();
+    }
     let on = today();
     let units: Option<Vec<i64>> = a.scope.as_ref().map(|s| s.iter().copied().collect());
     let result: Result<Response, ApiError> = async {
@@ -417,8 +429,16 @@ async fn person(
         let on = today();
         may_read_person(&state, &a, id, on).await?;
         let p = state.store.person_by_id(id).await?;
-        let actions = state.store.person_actions(id, on, None).await?;
+        // Every action, including those signed to take effect later (shown as upcoming).
+        let far = bmahr_core::ThaiDate::from_ce(9999, 12, 31).unwrap_or(on);
+        let actions = state.store.person_actions(id, far, None).await?;
         let rec = RecordOnDate::fold(on, &actions);
+        let unit = match &rec.placement {
+            Some(pl) => state.store.units_all().await?.into_iter().rev().find(|u| u.id == pl.unit_id)
+                .map(|u| format!("{} {}", u.code, lang.pick(&u.name_th, &u.name_en))),
+            None => None,
+        };
+        let in_service = rec.in_service();
         state.store.record_event(&a.meta("เปิดดูทะเบียนประวัติ / record opened"), "person.view", Some(id), "page").await?;
         // Dates are shown in the Buddhist era in both languages.
         let date = |d: bmahr_core::ThaiDate| d.to_string();
@@ -427,6 +447,7 @@ async fn person(
             .rev()
             .map(|x| context! {
                 date => date(x.effective_date),
+                upcoming => x.effective_date > on,
                 kind => lang.pick(x.kind.th(), x.kind.en()),
                 order => x.order_number.clone(), order_id => x.order_id,
                 position => x.placement.as_ref().map(|pl| format!("{} {}", pl.position_no, lang.pick(pl.level.th(), pl.level.en()))).unwrap_or_default(),
@@ -465,12 +486,27 @@ async fn person(
                 salary => rec.salary.map(|s| format!("{s} {}", lang.pick("บาท", "baht"))).unwrap_or_default(),
                 since => rec.service_start.map(date).unwrap_or_default(),
                 service => { let s = state.store.service_on(id, on).await?; if lang.en() { s.en() } else { s.th() } },
-                actions => rows, trail,
+                actions => rows, trail, unit, in_service,
             }
         }))
     }
     .await;
     result.unwrap_or_else(|e| error_page(&lang, e))
+}
+
+/// Any address that is not a page: a page saying so, in the user's language. Under `/api/` the answer is the API's JSON error.
+pub async fn not_found(lang: Lang, uri: axum::http::Uri) -> Response {
+    let e = ApiError::NotFound(bmahr_core::Violation::new(
+        "not_found",
+        "path",
+        "ไม่พบหน้าที่ต้องการ",
+        "there is no such page",
+    ));
+    if uri.path().starts_with("/api/") {
+        e.into_response()
+    } else {
+        error_page(&lang, e)
+    }
 }
 
 pub fn routes() -> Router<AppState> {
@@ -485,4 +521,17 @@ pub fn routes() -> Router<AppState> {
         .merge(admin::routes())
         .merge(me::routes())
         .merge(orders::routes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A template with a syntax error would be skipped at start-up and its page would fail.
+    #[test]
+    fn every_template_compiles() {
+        for (name, _) in TEMPLATES {
+            assert!(env().get_template(name).is_ok(), "{name} does not compile");
+        }
+    }
 }

@@ -386,10 +386,16 @@ async fn new_order_submit(
 }
 
 /// The drafts awaiting signature within the actor's units.
+#[derive(serde::Deserialize)]
+struct OrdersQuery {
+    number: Option<String>,
+}
+
 async fn drafts_page(
     State(state): State<AppState>,
     lang: Lang,
     PageActor(a): PageActor,
+    axum::extract::Query(q): axum::extract::Query<OrdersQuery>,
 ) -> Response {
     let result: Result<Response, ApiError> = async {
         may_read_orders(&state, &a).await?;
@@ -408,12 +414,21 @@ async fn drafts_page(
                 by => d.updated_by, at => bangkok_instant(&d.updated_at) }
             })
             .collect();
+        let q = q.number.unwrap_or_default();
+        let signed: Vec<Value> = state
+            .store
+            .recent_orders(units.as_deref(), Some(&q), 50)
+            .await?
+            .into_iter()
+            .map(|o| context! { id => o.id, number => o.number, issuer => o.issuer, signed_on => o.signed_on.to_string(),
+                                effective => o.effective_date.to_string(), reason => o.reason, actions => o.actions })
+            .collect();
         Ok(render(
             &lang,
             "orders.html",
             context! {
                 ..chrome(&lang, &a),
-                ..context! { items, total, may_draft => may_draft(&a) }
+                ..context! { items, total, may_draft => may_draft(&a), signed, q }
             },
         ))
     }

@@ -42,6 +42,9 @@ async fn search_by_fragment_id_and_position_in_scope_and_after_a_rename(store: S
     );
     assert_eq!(names(&store, "  sOMs ", None).await.0, vec!["สมศักดิ์"]);
     assert_eq!(names(&store, "ชาย ใจ", None).await.0, vec!["สมชาย"]);
+    // Typed with the title, as names are written.
+    assert_eq!(names(&store, "นายสมชาย ใจดี", None).await.0, vec!["สมชาย"]);
+    assert_eq!(names(&store, "Mr. Somsak", None).await.0, vec!["สมศักดิ์"]);
     // A whole national ID (formatted or not) and a position number held on the date.
     assert_eq!(
         names(&store, "1-1017-00203-45-0", None).await.0,
