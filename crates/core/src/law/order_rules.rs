@@ -78,7 +78,11 @@ pub fn check_action_law(order: &OrderFacts<'_>, a: &ActionDraft, f: &ActionFacts
             level: post.level,
             cross_agency,
         };
-        for v in check_signature(&q, order.signed_by, order.kk_approval.is_some()).iter() {
+        // §53, §54: "เมื่อได้รับความเห็นชอบจาก ก.ก. แล้ว" qualifies the appointment to a
+        // position (การบรรจุและแต่งตั้งให้ดำรงตำแหน่ง); an action that places no one (a salary
+        // change, a penalty, a separation) asks only who signs.
+        let approved = order.kk_approval.is_some() || !a.kind.needs_position();
+        for v in check_signature(&q, order.signed_by, approved).iter() {
             out.push(v.clone());
         }
         // The head of an agency signs for the positions of that agency only.
@@ -314,6 +318,26 @@ mod tests {
             codes(&check_action_law(&after, &a, &f)),
             vec!["kk_approval.after_signing"]
         );
+    }
+
+    #[test]
+    fn kk_approval_is_for_appointing_not_for_every_order_on_a_teacher() {
+        let f = ActionFacts {
+            effective: d(2026, 10, 1),
+            birth_date: Some(d(1990, 1, 1)),
+            target: None,
+            current: Some(post(Category::Teacher, Level::TeacherNoRank, 7)),
+        };
+        let raise = action("salary_change", serde_json::json!({"salary": "31000"}));
+        let v = check_action_law(&order(Authority::AgencyHead, Some(7)), &raise, &f);
+        assert!(v.is_empty(), "{v:?}");
+        // Who signs still follows the position: an expert teacher's is the Governor's.
+        let expert = ActionFacts {
+            current: Some(post(Category::Teacher, Level::TeacherExpert, 7)),
+            ..f
+        };
+        let v = check_action_law(&order(Authority::AgencyHead, Some(7)), &raise, &expert);
+        assert_eq!(codes(&v), vec!["authority.too_low"]);
     }
 
     #[test]
