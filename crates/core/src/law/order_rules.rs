@@ -58,6 +58,17 @@ pub fn default_authority(issuer_agency: Option<i64>) -> Authority {
     }
 }
 
+/// Where a §43 failure points in the action as drafted: the declaration's own fields sit
+/// under `eligibility`, the waiver's already under `waiver`, and the birth date is not in the
+/// order but in the person's record.
+fn entry_field(field: &str) -> String {
+    match field {
+        "birth_date" => "person".to_string(),
+        f if f.starts_with("waiver.") => f.to_string(),
+        f => format!("eligibility.{f}"),
+    }
+}
+
 /// Every rule of the Act the action breaks, each with its section; fields are relative to
 /// the action (`authority`, `eligibility`, …) and the caller prefixes them.
 pub fn check_action_law(order: &OrderFacts<'_>, a: &ActionDraft, f: &ActionFacts) -> Violations {
@@ -147,7 +158,7 @@ pub fn check_action_law(order: &OrderFacts<'_>, a: &ActionDraft, f: &ActionFacts
                 (Some(d), Some(birth)) => {
                     let facts = d.clone().facts(birth);
                     for v in check_entry(&facts, f.effective, a.waiver.as_ref()).iter() {
-                        out.push(v.clone());
+                        out.push(v.clone().on_field(entry_field(&v.field)));
                     }
                 }
                 (Some(_), None) => {}
@@ -250,6 +261,17 @@ mod tests {
             &young,
         );
         assert_eq!(codes(&v), vec!["eligibility.age"]);
+        assert_eq!(v.0[0].field, "person");
+        // Not Thai: the field is the declaration's.
+        let v = check_action_law(
+            &order(Authority::AgencyHead, Some(7)),
+            &action(
+                "appoint",
+                serde_json::json!({"eligibility": {"thai_national": false, "loyal": true}}),
+            ),
+            &f,
+        );
+        assert_eq!(v.0[0].field, "eligibility.thai_national");
     }
 
     #[test]
