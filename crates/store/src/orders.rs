@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use bmahr_core::law::frame::{check_level_allowed, check_position_free, Holding};
+use bmahr_core::law::frame::{check_level_allowed, check_position_free, Holding, FRAME_SECTION};
 use bmahr_core::law::order_rules::{
     check_action_law, default_authority, ActionFacts, OrderFacts, PostFacts,
 };
@@ -427,12 +427,15 @@ impl Store {
                 Some(no) => {
                     let p = find_position(&mut tx, no, eff).await?;
                     if p.is_none() {
-                        errs.push(Violation::new(
-                            "action.position_unknown",
-                            at("position_no"),
-                            format!("ไม่มีตำแหน่งเลขที่ {no} ในกรอบอัตรากำลัง ณ วันที่ {eff}"),
-                            format!("position {no} is not in the manpower frame on {eff}"),
-                        ));
+                        errs.push(
+                            Violation::new(
+                                "action.position_unknown",
+                                at("position_no"),
+                                format!("ไม่มีตำแหน่งเลขที่ {no} ในกรอบอัตรากำลัง ณ วันที่ {eff}"),
+                                format!("position {no} is not in the manpower frame on {eff}"),
+                            )
+                            .with_section(FRAME_SECTION),
+                        );
                     }
                     p
                 }

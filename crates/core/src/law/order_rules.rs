@@ -58,6 +58,17 @@ pub fn default_authority(issuer_agency: Option<i64>) -> Authority {
     }
 }
 
+/// Where a §43 failure points in the action as drafted: the declaration's own fields sit
+/// under `eligibility`, the waiver's already under `waiver`, and the birth date is not in the
+/// order but in the person's record.
+fn entry_field(field: &str) -> String {
+    match field {
+        "birth_date" => "person".to_string(),
+        f if f.starts_with("waiver.") => f.to_string(),
+        f => format!("eligibility.{f}"),
+    }
+}
+
 /// Every rule of the Act the action breaks, each with its section; fields are relative to
 /// the action (`authority`, `eligibility`, …) and the caller prefixes them.
 pub fn check_action_law(order: &OrderFacts<'_>, a: &ActionDraft, f: &ActionFacts) -> Violations {
@@ -78,7 +89,11 @@ pub fn check_action_law(order: &OrderFacts<'_>, a: &ActionDraft, f: &ActionFacts
             level: post.level,
             cross_agency,
         };
-        for v in check_signature(&q, order.signed_by, order.kk_approval.is_some()).iter() {
+        // §53, §54: "เมื่อได้รับความเห็นชอบจาก ก.ก. แล้ว" qualifies the appointment to a
+        // position (การบรรจุและแต่งตั้งให้ดำรงตำแหน่ง); an action that places no one (a salary
+        // change, a penalty, a separation) asks only who signs.
+        let approved = order.kk_approval.is_some() || !a.kind.needs_position();
+        for v in check_signature(&q, order.signed_by, approved).iter() {
             out.push(v.clone());
         }
         // The head of an agency signs for the positions of that agency only.
@@ -143,7 +158,7 @@ pub fn check_action_law(order: &OrderFacts<'_>, a: &ActionDraft, f: &ActionFacts
                 (Some(d), Some(birth)) => {
                     let facts = d.clone().facts(birth);
                     for v in check_entry(&facts, f.effective, a.waiver.as_ref()).iter() {
-                        out.push(v.clone());
+                        out.push(v.clone().on_field(entry_field(&v.field)));
                     }
                 }
                 (Some(_), None) => {}
@@ -246,6 +261,17 @@ mod tests {
             &young,
         );
         assert_eq!(codes(&v), vec!["eligibility.age"]);
+        assert_eq!(v.0[0].field, "person");
+        // Not Thai: the field is the declaration's.
+        let v = check_action_law(
+            &order(Authority::AgencyHead, Some(7)),
+            &action(
+                "appoint",
+                serde_json::json!({"eligibility": {"thai_national": false, "loyal": true}}),
+            ),
+            &f,
+        );
+        assert_eq!(v.0[0].field, "eligibility.thai_national");
     }
 
     #[test]
@@ -314,6 +340,26 @@ mod tests {
             codes(&check_action_law(&after, &a, &f)),
             vec!["kk_approval.after_signing"]
         );
+    }
+
+    #[test]
+    fn kk_approval_is_for_appointing_not_for_every_order_on_a_teacher() {
+        let f = ActionFacts {
+            effective: d(2026, 10, 1),
+            birth_date: Some(d(1990, 1, 1)),
+            target: None,
+            current: Some(post(Category::Teacher, Level::TeacherNoRank, 7)),
+        };
+        let raise = action("salary_change", serde_json::json!({"salary": "31000"}));
+        let v = check_action_law(&order(Authority::AgencyHead, Some(7)), &raise, &f);
+        assert!(v.is_empty(), "{v:?}");
+        // Who signs still follows the position: an expert teacher's is the Governor's.
+        let expert = ActionFacts {
+            current: Some(post(Category::Teacher, Level::TeacherExpert, 7)),
+            ..f
+        };
+        let v = check_action_law(&order(Authority::AgencyHead, Some(7)), &raise, &expert);
+        assert_eq!(codes(&v), vec!["authority.too_low"]);
     }
 
     #[test]

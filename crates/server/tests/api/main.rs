@@ -10,6 +10,7 @@ mod browser_registry;
 mod client;
 mod drafts;
 mod fixture;
+mod law;
 mod orders;
 mod registry;
 mod webdriver;
