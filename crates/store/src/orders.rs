@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use bmahr_core::law::frame::{check_level_allowed, check_position_free, Holding, FRAME_SECTION};
 use bmahr_core::law::order_rules::{
-    check_action_law, default_authority, ActionFacts, OrderFacts, PostFacts,
+    check_action_law, check_order_law, default_authority, ActionFacts, OrderFacts, PostFacts,
 };
 use bmahr_core::personnel::{Category, Level};
 use bmahr_core::register::{
@@ -478,6 +478,11 @@ impl Store {
             issuer_agency,
             kk_approval: draft.kk_approval.as_ref(),
         };
+        if issuer.is_some() {
+            for v in check_order_law(&order_facts).iter() {
+                errs.push(v.clone());
+            }
+        }
         for (pid, (pref, items)) in &per_person {
             let mut history: Vec<AppliedAction> =
                 live_actions_of(&mut tx, *pid, end_of_time(), None)

@@ -69,6 +69,40 @@ fn entry_field(field: &str) -> String {
     }
 }
 
+/// The rules on the order as a whole, reported once: the ก.ก. approval it cites must name
+/// its resolution and come before the signature (§53, §54).
+pub fn check_order_law(order: &OrderFacts<'_>) -> Violations {
+    let mut out = Violations::default();
+    if let Some(k) = order.kk_approval {
+        if k.decided_on > order.signed_on {
+            out.push(
+                Violation::new(
+                    "kk_approval.after_signing",
+                    "kk_approval",
+                    format!(
+                        "มติ ก.ก. ลงวันที่ {} หลังวันลงนามคำสั่ง {} ต้องได้รับความเห็นชอบก่อน",
+                        k.decided_on, order.signed_on
+                    ),
+                    format!(
+                        "the ก.ก. resolution of {} is after the order was signed on {}; approval must come first",
+                        k.decided_on, order.signed_on
+                    ),
+                )
+                .with_section("§53, §54"),
+            );
+        }
+        if k.resolution.trim().is_empty() {
+            out.push(Violation::new(
+                "kk_approval.resolution",
+                "kk_approval",
+                "ต้องระบุเลขที่มติ ก.ก.",
+                "the ก.ก. resolution's reference is required",
+            ));
+        }
+    }
+    out
+}
+
 /// Every rule of the Act the action breaks, each with its section; fields are relative to
 /// the action (`authority`, `eligibility`, …) and the caller prefixes them.
 pub fn check_action_law(order: &OrderFacts<'_>, a: &ActionDraft, f: &ActionFacts) -> Violations {
@@ -113,33 +147,6 @@ pub fn check_action_law(order: &OrderFacts<'_>, a: &ActionDraft, f: &ActionFacts
                     .with_section("§52 วรรคหนึ่ง (4)"),
                 );
             }
-        }
-    }
-    if let Some(k) = order.kk_approval {
-        if k.decided_on > order.signed_on {
-            out.push(
-                Violation::new(
-                    "kk_approval.after_signing",
-                    "kk_approval",
-                    format!(
-                        "มติ ก.ก. ลงวันที่ {} หลังวันลงนามคำสั่ง {} ต้องได้รับความเห็นชอบก่อน",
-                        k.decided_on, order.signed_on
-                    ),
-                    format!(
-                        "the ก.ก. resolution of {} is after the order was signed on {}; approval must come first",
-                        k.decided_on, order.signed_on
-                    ),
-                )
-                .with_section("§53, §54"),
-            );
-        }
-        if k.resolution.trim().is_empty() {
-            out.push(Violation::new(
-                "kk_approval.resolution",
-                "kk_approval",
-                "ต้องระบุเลขที่มติ ก.ก.",
-                "the ก.ก. resolution's reference is required",
-            ));
         }
     }
     // §43: entering a civil-servant position.
@@ -336,10 +343,13 @@ mod tests {
             kk_approval: Some(&late),
             ..order(Authority::AgencyHead, Some(7))
         };
+        // Reported once, on the order, not on each action.
+        assert!(check_action_law(&after, &a, &f).is_empty());
         assert_eq!(
-            codes(&check_action_law(&after, &a, &f)),
+            codes(&check_order_law(&after)),
             vec!["kk_approval.after_signing"]
         );
+        assert!(check_order_law(&with).is_empty());
     }
 
     #[test]
