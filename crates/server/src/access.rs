@@ -191,3 +191,51 @@ pub async fn may_order_on(
     }
     Ok(())
 }
+
+/// An appointing authority signs only in the office their account holds (§52–54): an
+/// order stating (or defaulting to) another office is refused and logged. The Office
+/// (central administrator) records orders signed on paper in any office.
+pub async fn may_sign_as(
+    state: &AppState,
+    actor: &Actor,
+    draft: &bmahr_core::register::OrderDraft,
+) -> Result<(), ApiError> {
+    use bmahr_core::law::authority::Authority;
+    if actor.role() != Role::AppointingAuthority {
+        return Ok(());
+    }
+    let held = actor.user.office.unwrap_or(Authority::AgencyHead);
+    let issuer_is_bma = state
+        .store
+        .unit_by_code(&draft.issuer_unit, draft.signed_on)
+        .await
+        .is_ok_and(|u| u.kind == bmahr_core::org::UnitKind::Bma);
+    let stated =
+        draft
+            .signing_authority
+            .unwrap_or(bmahr_core::law::order_rules::default_authority(
+                (!issuer_is_bma).then_some(0),
+            ));
+    if stated == held {
+        return Ok(());
+    }
+    state
+        .store
+        .record_event(
+            &actor.meta("ปฏิเสธการเข้าถึง / access refused"),
+            "access.denied",
+            None,
+            &format!("signs as {} holding {}", stated.code(), held.code()),
+        )
+        .await?;
+    Err(ApiError::Forbidden(bmahr_core::Violation::new(
+        "authority.not_held",
+        "signing_authority",
+        format!("บัญชีนี้ลงนามในฐานะ{} ไม่ใช่{}", held.th(), stated.th()),
+        format!(
+            "this account signs as {}, not as {}",
+            held.en(),
+            stated.en()
+        ),
+    )))
+}

@@ -48,6 +48,7 @@ const MIGRATIONS_SQLITE: &[(i64, &str)] = &[
         6,
         include_str!("../migrations/sqlite/0006_action_detail.sql"),
     ),
+    (7, include_str!("../migrations/sqlite/0007_user_office.sql")),
 ];
 const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -67,6 +68,10 @@ const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
     (
         6,
         include_str!("../migrations/postgres/0006_action_detail.sql"),
+    ),
+    (
+        7,
+        include_str!("../migrations/postgres/0007_user_office.sql"),
     ),
 ];
 

@@ -15,7 +15,7 @@ pub struct LoginUser {
 }
 
 const USER_COLS: &str =
-    "id, username, role, scope_unit_id, person_id, password_hash, failed_logins, locked_until";
+    "id, username, role, scope_unit_id, person_id, office, password_hash, failed_logins, locked_until";
 
 fn login_user(r: &sqlx::any::AnyRow) -> Result<LoginUser> {
     Ok(LoginUser {
@@ -25,6 +25,11 @@ fn login_user(r: &sqlx::any::AnyRow) -> Result<LoginUser> {
             role: code(r, "role", Role::parse)?,
             scope_unit_id: opt_int(r, "scope_unit_id")?,
             person_id: opt_int(r, "person_id")?,
+            office: crate::row::opt_code(
+                r,
+                "office",
+                bmahr_core::law::authority::Authority::parse,
+            )?,
         },
         password_hash: text(r, "password_hash")?,
         failed_logins: int(r, "failed_logins")?,

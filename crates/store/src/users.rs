@@ -11,6 +11,8 @@ pub struct UserRow {
     pub role: Role,
     pub scope_unit_id: Option<i64>,
     pub person_id: Option<i64>,
+    /// The office an appointing authority signs under (§52–54).
+    pub office: Option<bmahr_core::law::authority::Authority>,
 }
 
 impl Store {
@@ -61,8 +63,34 @@ impl Store {
         Ok(id)
     }
 
+    /// Sets the office an appointing authority's account signs under.
+    pub async fn set_user_office(
+        &self,
+        user_id: i64,
+        office: bmahr_core::law::authority::Authority,
+        meta: &WriteMeta,
+    ) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("UPDATE users SET office = $1 WHERE id = $2")
+            .bind(office.code())
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        audit::record(
+            &mut tx,
+            meta,
+            "user.office",
+            None,
+            None,
+            &format!("user {user_id} office {}", office.code()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     pub async fn user_by_name(&self, username: &str) -> Result<(UserRow, String)> {
-        let r = sqlx::query("SELECT id, username, role, scope_unit_id, person_id, password_hash FROM users WHERE username = $1")
+        let r = sqlx::query("SELECT id, username, role, scope_unit_id, person_id, office, password_hash FROM users WHERE username = $1")
             .bind(username)
             .fetch_optional(&self.pool)
             .await?
@@ -74,6 +102,11 @@ impl Store {
                 role: code(&r, "role", Role::parse)?,
                 scope_unit_id: opt_int(&r, "scope_unit_id")?,
                 person_id: opt_int(&r, "person_id")?,
+                office: crate::row::opt_code(
+                    &r,
+                    "office",
+                    bmahr_core::law::authority::Authority::parse,
+                )?,
             },
             text(&r, "password_hash")?,
         ))

@@ -2,6 +2,7 @@
 
 use std::io::Read;
 
+use bmahr_core::law::authority::Authority;
 use bmahr_core::role::Role;
 use bmahr_server::auth::password::{hash_password, random_secret, secret_hash, MIN_PASSWORD};
 use bmahr_store::Store;
@@ -24,6 +25,10 @@ pub enum UserCommand {
         /// National ID of the person the account belongs to
         #[arg(long)]
         person: Option<String>,
+        /// For an appointing authority: the office it signs under (§52–54): agency_head
+        /// (default), permanent_secretary, permanent_secretary_consent, governor, governor_royal
+        #[arg(long)]
+        office: Option<String>,
     },
 }
 
@@ -102,7 +107,14 @@ pub async fn user(c: &Common, cmd: UserCommand) -> CliResult {
         role,
         scope,
         person,
+        office,
     } = cmd;
+    let office = office
+        .map(|o| {
+            Authority::parse(&o)
+                .map_err(|v| format!("--office: {} / {}", v.message_th, v.message_en))
+        })
+        .transpose()?;
     let mut password = String::new();
     std::io::stdin()
         .read_to_string(&mut password)
@@ -119,6 +131,12 @@ pub async fn user(c: &Common, cmd: UserCommand) -> CliResult {
         password,
     )
     .await?;
+    if let Some(o) = office {
+        store
+            .set_user_office(id, o, &c.meta("ตั้งตำแหน่งผู้มีอำนาจ / office set"))
+            .await
+            .map_err(store_err)?;
+    }
     out!("สร้างบัญชี {username} แล้ว (id {id}) / account {username} created");
     Ok(())
 }

@@ -270,6 +270,7 @@ pub async fn sign_as(
     let (order, text) = completed(&d.body, s)?;
     // The issuer may not be moved out of the signer's reach at signing.
     issuer_in_scope(state, actor, &order).await?;
+    crate::access::may_sign_as(state, actor, &order).await?;
     Ok(state
         .store
         .sign_draft(

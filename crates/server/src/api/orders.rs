@@ -6,7 +6,7 @@ use axum::Json;
 use bmahr_core::register::OrderDraft;
 
 use crate::access::{
-    may_draft_orders, may_issue_for, may_order_on, may_read_orders, may_sign_orders,
+    may_draft_orders, may_issue_for, may_order_on, may_read_orders, may_sign_as, may_sign_orders,
 };
 use crate::auth::Actor;
 use crate::error::{ApiError, ErrorBody};
@@ -76,6 +76,7 @@ pub async fn sign(
     may_sign_orders(&state, &actor).await?;
     let draft = parse(body)?;
     issuer_in_scope(&state, &actor, &draft).await?;
+    may_sign_as(&state, &actor, &draft).await?;
     let done = state
         .store
         .apply_order(

@@ -237,6 +237,33 @@ async fn drafts_are_withdrawn_and_refused_to_others(app: &App) {
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.body);
+    // An appointing authority signs only in the office the account holds.
+    let as_governor = serde_json::json!({
+        "number": "77/2569", "issuer_unit": "D01", "signed_on": "01/10/2569", "signed_by": "x", "authority": "y",
+        "signing_authority": "governor", "effective_date": "01/10/2569", "reason": "r",
+        "actions": [{"kind": "salary_change", "person": NID[0], "salary": "16000"}]
+    })
+    .to_string();
+    let r = post_as(app, "auth01", "/api/v1/orders", as_governor.clone()).await;
+    assert_eq!(r.status, 403, "{}", r.body);
+    assert_eq!(r.json()["code"], "authority.not_held");
+    let (u, _) = app.store.user_by_name("auth01").await.unwrap();
+    let m = bmahr_store::WriteMeta {
+        actor: "setup".into(),
+        at: "2026-01-01T00:00:00Z".into(),
+        reason: "t".into(),
+        request_ref: None,
+    };
+    app.store
+        .set_user_office(u.id, bmahr_core::law::authority::Authority::Governor, &m)
+        .await
+        .unwrap();
+    let r = post_as(app, "auth01", "/api/v1/orders", as_governor).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    app.store
+        .set_user_office(u.id, bmahr_core::law::authority::Authority::AgencyHead, &m)
+        .await
+        .unwrap();
     // An unknown issuer is a named error, not a stored draft.
     let r = post_as(
         app,
