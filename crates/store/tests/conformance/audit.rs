@@ -85,6 +85,27 @@ async fn audit_by_person_actor_and_time(store: Store) {
     assert_eq!(actions, vec!["person.create", "order.apply"]);
     assert_eq!(by_person[1].reason, "บรรจุใหม่");
     assert_eq!(by_person[1].request_ref.as_deref(), Some("E-Sarabun 123"));
+    // Paged: the second event alone, from both sources merged in order.
+    let second = store
+        .audit(&AuditQuery {
+            person_id: Some(p0),
+            limit: 1,
+            offset: 1,
+            ..Default::default()
+        })
+        .await
+        .expect("audit");
+    assert_eq!(second.len(), 1);
+    assert_eq!(second[0].id, by_person[1].id);
+    let only_orders = store
+        .audit(&AuditQuery {
+            person_id: Some(p0),
+            action: Some("order.apply".into()),
+            ..Default::default()
+        })
+        .await
+        .expect("audit");
+    assert_eq!(only_orders.len(), 1);
 
     let by_actor = store
         .audit(&AuditQuery {
