@@ -25,7 +25,11 @@ pub struct Store {
     pub(crate) events: std::sync::Arc<std::sync::OnceLock<crate::events::EventWriter>>,
     /// ((highest unit id, unit count) seen, children of each unit), for scopes.
     pub(crate) unit_tree: std::sync::Arc<tokio::sync::RwLock<UnitTree>>,
+    /// ((highest id, count, sum of versions), every unit), for names on pages.
+    pub(crate) units_cache: std::sync::Arc<tokio::sync::RwLock<Option<UnitsCache>>>,
 }
+
+pub(crate) type UnitsCache = ((i64, i64, i64), std::sync::Arc<Vec<crate::UnitRow>>);
 
 pub(crate) type UnitTree = ((i64, i64), std::collections::HashMap<i64, Vec<i64>>);
 
@@ -133,6 +137,7 @@ impl Store {
             names: Default::default(),
             events: Default::default(),
             unit_tree: Default::default(),
+            units_cache: Default::default(),
         };
         store.migrate().await?;
         Ok(store)

@@ -66,12 +66,43 @@ pub(crate) fn unit(r: &AnyRow) -> Result<UnitRow> {
 impl Store {
     /// Every unit row, all periods, ordered for a tree walk.
     pub async fn units_all(&self) -> Result<Vec<UnitRow>> {
+        Ok(self.units_shared().await?.as_ref().clone())
+    }
+
+    /// Every unit, shared: pages ask for unit names on every request and units change
+    /// rarely, so they are read again only when their count, highest id or versions change.
+    pub async fn units_shared(&self) -> Result<std::sync::Arc<Vec<UnitRow>>> {
+        let key: (Option<i64>, i64, Option<i64>) =
+            sqlx::query_as("SELECT MAX(id), COUNT(*), SUM(version) FROM units")
+                .fetch_one(&self.pool)
+                .await?;
+        let key = (key.0.unwrap_or(0), key.1, key.2.unwrap_or(0));
+        {
+            let cached = self.units_cache.read().await;
+            if let Some((k, units)) = cached.as_ref() {
+                if *k == key {
+                    return Ok(units.clone());
+                }
+            }
+        }
         let rows = sqlx::query(&format!(
             "SELECT {UNIT_COLS} FROM units ORDER BY code, valid_from"
         ))
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(unit).collect()
+        let units = std::sync::Arc::new(rows.iter().map(unit).collect::<Result<Vec<_>>>()?);
+        *self.units_cache.write().await = Some((key, units.clone()));
+        Ok(units)
+    }
+
+    /// One unit row by id (any period).
+    pub async fn unit_by_id(&self, id: i64) -> Result<Option<UnitRow>> {
+        Ok(self
+            .units_shared()
+            .await?
+            .iter()
+            .find(|u| u.id == id)
+            .cloned())
     }
 
     /// Units valid on a date.

@@ -236,11 +236,8 @@ async fn scope_name(
     Ok(match a.user.scope_unit_id {
         Some(id) if a.scope.is_some() => state
             .store
-            .units_all()
+            .unit_by_id(id)
             .await?
-            .into_iter()
-            .rev()
-            .find(|u| u.id == id)
             .map(|u| format!("{} {}", u.code, lang.pick(&u.name_th, &u.name_en)))
             .unwrap_or_default(),
         _ => lang.pick("ทั้งกรุงเทพมหานคร", "whole BMA").to_string(),

@@ -34,11 +34,8 @@ async fn me(
         let unit = match rec.placement.as_ref() {
             Some(pl) => state
                 .store
-                .units_all()
+                .unit_by_id(pl.unit_id)
                 .await?
-                .into_iter()
-                .rev()
-                .find(|u| u.id == pl.unit_id)
                 .map(|u| format!("{} {}", u.code, lang.pick(&u.name_th, &u.name_en))),
             None => None,
         };

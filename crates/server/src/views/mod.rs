@@ -353,7 +353,7 @@ async fn dashboard(State(state): State<AppState>, lang: Lang, PageActor(a): Page
             Some(state.store.drafts(bmahr_store::DraftStatus::Draft, units.as_deref(), 1, 0).await?.1)
         };
         let scope_name = match a.user.scope_unit_id {
-            Some(u) if a.scope.is_some() => state.store.units_all().await?.into_iter().find(|x| x.id == u).map(|x| x.name_th).unwrap_or_default(),
+            Some(u) if a.scope.is_some() => state.store.unit_by_id(u).await?.map(|x| x.name_th).unwrap_or_default(),
             _ => lang.pick("ทั้งกรุงเทพมหานคร", "whole BMA").to_string(),
         };
         Ok(render(&lang, "dashboard.html", context! {
@@ -434,11 +434,17 @@ async fn person(
         let actions = state.store.person_actions(id, far, None).await?;
         let rec = RecordOnDate::fold(on, &actions);
         let unit = match &rec.placement {
-            Some(pl) => state.store.units_all().await?.into_iter().rev().find(|u| u.id == pl.unit_id)
+            Some(pl) => state.store.unit_by_id(pl.unit_id).await?
                 .map(|u| format!("{} {}", u.code, lang.pick(&u.name_th, &u.name_en))),
             None => None,
         };
         let in_service = rec.in_service();
+        let credited = state.store.credited_service(id).await?;
+        let service = bmahr_core::law::moves::service_in_periods(
+            &bmahr_core::register::served_periods(&actions, on),
+            on,
+            &credited,
+        );
         state.store.record_event(&a.meta("เปิดดูทะเบียนประวัติ / record opened"), "person.view", Some(id), "page").await?;
         // Dates are shown in the Buddhist era in both languages.
         let date = |d: bmahr_core::ThaiDate| d.to_string();
@@ -485,7 +491,7 @@ async fn person(
                 position => rec.placement.as_ref().map(|pl| format!("{} {} {}", pl.position_no, pl.line_of_work, lang.pick(pl.level.th(), pl.level.en()))).unwrap_or_default(),
                 salary => rec.salary.map(|s| format!("{s} {}", lang.pick("บาท", "baht"))).unwrap_or_default(),
                 since => rec.service_start.map(date).unwrap_or_default(),
-                service => { let s = state.store.service_on(id, on).await?; if lang.en() { s.en() } else { s.th() } },
+                service => { let s = service; if lang.en() { s.en() } else { s.th() } },
                 actions => rows, trail, unit, in_service,
             }
         }))

@@ -640,10 +640,8 @@ async fn order_page(
         may_issue_for(&state, &a, o.issuer_unit_id, &format!("order {id}")).await?;
         let issuer = state
             .store
-            .units_all()
-            .await?
-            .into_iter()
-            .find(|u| u.id == o.issuer_unit_id)
+            .unit_by_id(o.issuer_unit_id)
+                .await?
             .map(|u| format!("{} {}", u.code, lang.pick(&u.name_th, &u.name_en)))
             .unwrap_or_default();
         let mut actions = Vec::with_capacity(o.actions.len());
