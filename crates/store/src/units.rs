@@ -73,7 +73,7 @@ impl Store {
     /// rarely, so they are read again only when their count, highest id or versions change.
     pub async fn units_shared(&self) -> Result<std::sync::Arc<Vec<UnitRow>>> {
         let key: (Option<i64>, i64, Option<i64>) =
-            sqlx::query_as("SELECT MAX(id), COUNT(*), SUM(version) FROM units")
+            sqlx::query_as("SELECT MAX(id), COUNT(*), CAST(SUM(version) AS BIGINT) FROM units")
                 .fetch_one(&self.pool)
                 .await?;
         let key = (key.0.unwrap_or(0), key.1, key.2.unwrap_or(0));
