@@ -93,6 +93,15 @@ pub struct PositionItem {
     pub holder: Option<HolderItem>,
 }
 
+/// Which positions of the frame a list shows: vacant or filled, of a category, of a line of
+/// work (all when `None`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PositionFilter<'a> {
+    pub vacant: Option<bool>,
+    pub category: Option<bmahr_core::personnel::Category>,
+    pub line_of_work: Option<&'a str>,
+}
+
 /// Positions valid on `on` in the unit's subtree (or the actor's scope), vacant or filled
 /// or both.
 pub async fn positions(
@@ -100,9 +109,14 @@ pub async fn positions(
     actor: &Actor,
     unit: Option<&str>,
     on: ThaiDate,
-    vacant: Option<bool>,
+    filter: PositionFilter<'_>,
     paging: &Paging,
 ) -> Result<(Option<UnitRow>, Listing<PositionItem>), ApiError> {
+    let PositionFilter {
+        vacant,
+        category,
+        line_of_work,
+    } = filter;
     let (unit, units) = units_in_view(state, actor, unit, on).await?;
     let (rows, total) = state
         .store
@@ -110,6 +124,8 @@ pub async fn positions(
             on,
             units: units.as_deref(),
             vacant,
+            category,
+            line_of_work,
             limit: paging.limit(),
             offset: paging.offset(),
         })

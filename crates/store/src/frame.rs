@@ -28,6 +28,10 @@ pub struct FrameQuery<'a> {
     pub units: Option<&'a [i64]>,
     /// `Some(true)`: only vacant positions; `Some(false)`: only filled ones.
     pub vacant: Option<bool>,
+    /// Only positions of this category.
+    pub category: Option<bmahr_core::personnel::Category>,
+    /// Only positions of this line of work (สายงาน).
+    pub line_of_work: Option<&'a str>,
     pub limit: i64,
     pub offset: i64,
 }
@@ -87,24 +91,39 @@ impl Store {
             Some(true) => format!(" AND p.id NOT IN ({held})"),
             Some(false) => format!(" AND p.id IN ({held})"),
         };
+        // Category codes come from the enum; the line of work is bound.
+        let category = q
+            .category
+            .map(|c| format!(" AND p.category = '{}'", c.code()))
+            .unwrap_or_default();
+        let line = q.line_of_work.map(str::trim).filter(|l| !l.is_empty());
+        let (line_sql, page) = match line {
+            Some(_) => (" AND p.line_of_work = $2", "LIMIT $3 OFFSET $4"),
+            None => ("", "LIMIT $2 OFFSET $3"),
+        };
         let filter = format!(
-            "p.valid_from <= $1 AND (p.valid_to IS NULL OR p.valid_to >= $1){units}{vacancy}"
+            "p.valid_from <= $1 AND (p.valid_to IS NULL OR p.valid_to >= $1){units}{vacancy}{category}{line_sql}"
         );
-        let total: i64 =
-            sqlx::query_scalar(&format!("SELECT COUNT(*) FROM positions p WHERE {filter}"))
-                .bind(q.on.iso())
-                .fetch_one(&self.pool)
-                .await?;
-        let rows = sqlx::query(&format!(
+        let count_sql = format!("SELECT COUNT(*) FROM positions p WHERE {filter}");
+        let mut count = sqlx::query_scalar(&count_sql).bind(q.on.iso());
+        if let Some(l) = line {
+            count = count.bind(l);
+        }
+        let total: i64 = count.fetch_one(&self.pool).await?;
+        let rows_sql = format!(
             "SELECT {POSITION_COLS}, u.name_th AS unit_name_th, u.name_en AS unit_name_en \
              FROM positions p JOIN units u ON u.id = p.unit_id WHERE {filter} \
-             ORDER BY p.position_no, p.id LIMIT $2 OFFSET $3"
-        ))
-        .bind(q.on.iso())
-        .bind(q.limit.max(0))
-        .bind(q.offset.max(0))
-        .fetch_all(&self.pool)
-        .await?;
+             ORDER BY p.position_no, p.id {page}"
+        );
+        let mut rows = sqlx::query(&rows_sql).bind(q.on.iso());
+        if let Some(l) = line {
+            rows = rows.bind(l);
+        }
+        let rows = rows
+            .bind(q.limit.max(0))
+            .bind(q.offset.max(0))
+            .fetch_all(&self.pool)
+            .await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
             out.push(FramePosition {
@@ -168,5 +187,45 @@ impl Store {
                 })
             })
             .collect()
+    }
+}
+
+/// One approval of a frame (§14(5)): the positions ก.ก. approved together, from a date.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FrameVersion {
+    pub valid_from: ThaiDate,
+    pub approval_ref: String,
+    /// Positions the approval created.
+    pub positions: i64,
+    /// Of those, how many have since been closed by a later approval.
+    pub closed: i64,
+}
+
+impl Store {
+    /// The dated versions of the frame of some units: each approval, when it took effect and
+    /// how many positions it made, oldest first.
+    pub async fn frame_versions(&self, units: &[i64]) -> Result<Vec<FrameVersion>> {
+        if units.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(&format!(
+            "SELECT valid_from, approval_ref, COUNT(*), \
+             SUM(CASE WHEN valid_to IS NULL THEN 0 ELSE 1 END) \
+             FROM positions WHERE 1=1{} GROUP BY valid_from, approval_ref ORDER BY valid_from, approval_ref",
+            crate::row::and_in("unit_id", units)
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(from, approval_ref, positions, closed)| {
+                Some(FrameVersion {
+                    valid_from: ThaiDate::parse_iso(&from)?,
+                    approval_ref,
+                    positions,
+                    closed,
+                })
+            })
+            .collect())
     }
 }

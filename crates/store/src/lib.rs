@@ -33,7 +33,7 @@ pub use db::{Backend, Store};
 pub use drafts::{DraftRow, DraftStatus};
 pub use error::StoreError;
 pub use forecast::{Forecast, ForecastBy, ForecastLine, ForecastRow};
-pub use frame::{FramePosition, FrameQuery, Holder, UnitFrameCount};
+pub use frame::{FramePosition, FrameQuery, FrameVersion, Holder, UnitFrameCount};
 pub use orders::{AppliedOrder, OrderRecord, RecentOrder};
 pub use people::{PersonRecord, PersonRow};
 pub use positions::{NewPosition, PositionRow};

@@ -197,6 +197,12 @@ pub async fn person(c: &Common, a: PersonArgs) -> CliResult {
             if let Some(d) = rec.service_start {
                 out!("  เริ่มรับราชการ {}", d.long_th());
             }
+            let service = store.service_on(p.id, on).await.map_err(store_err)?;
+            out!(
+                "  อายุราชการ (รวมเวลาก่อนโอน มาตรา 57) / length of service: {} / {}",
+                service.th(),
+                service.en()
+            );
             if let Some((r, d)) = rec.separation {
                 out!("  พ้นจากราชการ {} เหตุ {} / {}", d.long_th(), r.th(), r.en());
             }

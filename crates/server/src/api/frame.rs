@@ -21,6 +21,10 @@ pub struct PositionsQuery {
     pub as_of: Option<String>,
     /// `true`: only vacant positions; `false`: only filled ones; absent: both.
     pub vacant: Option<String>,
+    /// Only this category (`ordinary`, `teacher`, …).
+    pub category: Option<String>,
+    /// Only this line of work (สายงาน), e.g. `นักทรัพยากรบุคคล`.
+    pub line_of_work: Option<String>,
 }
 
 #[utoipa::path(get, path = "/api/v1/positions", params(PositionsQuery, Paging),
@@ -34,8 +38,17 @@ pub async fn positions(
 ) -> Result<Json<Listing<PositionItem>>, ApiError> {
     let on = date_param("as_of", q.as_of.as_deref(), today())?;
     let vacant = bool_param("vacant", q.vacant.as_deref())?;
+    let category = match q.category.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(c) => Some(bmahr_core::personnel::Category::parse(c).map_err(ApiError::bad)?),
+    };
+    let filter = crate::frame::PositionFilter {
+        vacant,
+        category,
+        line_of_work: q.line_of_work.as_deref(),
+    };
     let (_, list) =
-        crate::frame::positions(&state, &actor, q.unit.as_deref(), on, vacant, &paging).await?;
+        crate::frame::positions(&state, &actor, q.unit.as_deref(), on, filter, &paging).await?;
     Ok(Json(list))
 }
 
@@ -148,4 +161,23 @@ pub async fn draft_retirements(
         crate::frame::draft_retirements(&state, &actor, FiscalYear::be(fy), r.unit.as_deref(), now)
             .await?;
     Ok((axum::http::StatusCode::CREATED, Json(drafts)))
+}
+
+#[utoipa::path(get, path = "/api/v1/units/{code}/frames", params(("code" = String, Path)),
+    responses((status = 200, description = "the dated approvals of the frame of the unit's subtree (§14(5)): valid_from, approval_ref, positions, closed"),
+              (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn frame_versions(
+    State(state): State<AppState>,
+    actor: Actor,
+    axum::extract::Path(code): axum::extract::Path<String>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let (_, units) = crate::frame::units_in_view(&state, &actor, Some(&code), today()).await?;
+    let versions = state
+        .store
+        .frame_versions(units.as_deref().unwrap_or(&[]))
+        .await?;
+    let total = versions.len();
+    Ok(Json(
+        serde_json::json!({ "items": versions, "page": 1, "per_page": total, "total": total }),
+    ))
 }

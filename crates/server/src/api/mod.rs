@@ -37,6 +37,7 @@ use crate::AppState;
         frame::positions,
         frame::retirements,
         frame::forecast,
+        frame::frame_versions,
         frame::draft_retirements,
         holidays::list,
         holidays::put,
@@ -95,6 +96,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/positions", get(frame::positions))
         .route("/api/v1/retirements", get(frame::retirements))
         .route("/api/v1/retirements/forecast", get(frame::forecast))
+        .route("/api/v1/units/{code}/frames", get(frame::frame_versions))
         .route("/api/v1/retirements/draft", post(frame::draft_retirements))
         .route("/api/v1/holidays", get(holidays::list).post(holidays::put))
         .route("/api/v1/holidays/{date}", delete(holidays::delete))

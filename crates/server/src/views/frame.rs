@@ -112,7 +112,18 @@ async fn unit(
         let on = date_param("as_of", p.as_of.as_deref(), today())?;
         let vacant = bool_param("vacant", p.vacant.as_deref())?;
         let (unit, list) =
-            crate::frame::positions(&state, &a, Some(&code), on, vacant, &paging).await?;
+            crate::frame::positions(
+                &state,
+                &a,
+                Some(&code),
+                on,
+                crate::frame::PositionFilter {
+                    vacant,
+                    ..Default::default()
+                },
+                &paging,
+            )
+            .await?;
         let (name, unit_code) = unit
             .map(|u| (lang.pick(&u.name_th, &u.name_en).to_string(), u.code))
             .unwrap_or_default();

@@ -331,6 +331,34 @@ async fn positions_are_scoped_filtered_and_paged(app: &App) {
         (Some(4), Some(1))
     );
     assert_eq!(numbers(&b), ["101", "102", "103", "201"]);
+    // The vacancy list by category and line of work (103 is the computer scientist's).
+    let line = "%E0%B8%99%E0%B8%B1%E0%B8%81%E0%B8%97%E0%B8%A3%E0%B8%B1%E0%B8%9E%E0%B8%A2%E0%B8%B2%E0%B8%81%E0%B8%A3%E0%B8%9A%E0%B8%B8%E0%B8%84%E0%B8%84%E0%B8%A5"; // นักทรัพยากรบุคคล
+    let f = app
+        .get_as(
+            "admin",
+            &format!("/api/v1/positions?category=ordinary&line_of_work={line}"),
+        )
+        .await
+        .json();
+    assert_eq!(numbers(&f), ["101", "102", "201"]);
+    let f = app
+        .get_as("admin", "/api/v1/positions?vacant=true&category=ordinary")
+        .await
+        .json();
+    assert_eq!(numbers(&f), ["103"]);
+    assert_eq!(
+        app.get_as("admin", "/api/v1/positions?category=teacher")
+            .await
+            .json()["total"],
+        0
+    );
+    let r = app
+        .get_as("admin", "/api/v1/positions?category=pilot")
+        .await;
+    assert_eq!(
+        (r.status, r.json()["field"].as_str()),
+        (400, Some("category"))
+    );
     let first = &b["items"][0];
     assert_eq!(first["unit_code"], "D01-ADM");
     assert_eq!(first["unit_name_th"], "หน่วย D01-ADM");

@@ -41,6 +41,8 @@ async fn frame_lists_holders_vacancies_and_counts(store: Store) {
         on,
         units,
         vacant,
+        category: None,
+        line_of_work: None,
         limit: 10,
         offset: 0,
     };
