@@ -33,6 +33,26 @@ pub struct AuditQuery {
     pub offset: i64,
 }
 
+/// One audit event as a row of `bulk::tables::AUDIT`.
+pub(crate) fn event_row(
+    meta: &WriteMeta,
+    action: &str,
+    person_id: Option<i64>,
+    order_id: Option<i64>,
+    detail: &str,
+) -> Vec<crate::bulk::Val> {
+    vec![
+        meta.at.as_str().into(),
+        meta.actor.as_str().into(),
+        action.into(),
+        meta.reason.as_str().into(),
+        person_id.into(),
+        order_id.into(),
+        meta.request_ref.as_deref().into(),
+        detail.into(),
+    ]
+}
+
 /// Writes one audit event inside the caller's transaction, so the event exists exactly
 /// when the change it records does.
 pub(crate) async fn record(

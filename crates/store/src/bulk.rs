@@ -183,7 +183,7 @@ pub mod tables {
 /// Parameters per INSERT. Both backends accept tens of thousands, but binding cost through
 /// sqlx grows faster than linearly with the count: measured on SQLite, 5,000-person demo,
 /// 120 → 4.3 s, 360 → 3.8 s, 1,200 → 5.5 s, 6,000 → 17.6 s (BENCHMARKS.md).
-const PARAMS_PER_STATEMENT: usize = 400;
+pub(crate) const PARAMS_PER_STATEMENT: usize = 400;
 
 /// Buffers rows of one table and writes them in statements of many rows.
 pub struct Loader {

@@ -67,29 +67,88 @@ pub(crate) const PERSON_SELECT: &str = "SELECT p.id, p.national_id, p.birth_date
      AND n.id = (SELECT n2.id FROM person_names n2 WHERE n2.person_id = p.id ORDER BY n2.valid_from DESC, n2.id DESC LIMIT 1)";
 
 impl Store {
-    /// Registers people in one transaction: all or none. Returns their ids.
+    /// Registers people in one transaction: all or none. Returns their ids, in order.
+    ///
+    /// Written in multi-row statements (people, their names, their audit events): an import
+    /// of 87,000 people is three statements per fifty people, not three per person.
     pub async fn create_people(&self, people: &[NewPerson], meta: &WriteMeta) -> Result<Vec<i64>> {
+        const COLS: usize = 8;
         let mut tx = self.begin_write().await?;
+        let mut by_nid: std::collections::HashMap<String, i64> =
+            std::collections::HashMap::with_capacity(people.len());
+        for chunk in people.chunks(crate::bulk::PARAMS_PER_STATEMENT / COLS) {
+            let mut sql = String::from(
+                "INSERT INTO people (national_id, birth_date, gender, nationality, education, phone, email, created_at) VALUES ",
+            );
+            for i in 0..chunk.len() {
+                if i > 0 {
+                    sql.push(',');
+                }
+                let b = i * COLS;
+                sql.push_str(&format!(
+                    "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
+                    b + 1,
+                    b + 2,
+                    b + 3,
+                    b + 4,
+                    b + 5,
+                    b + 6,
+                    b + 7,
+                    b + 8
+                ));
+            }
+            sql.push_str(" RETURNING id, national_id");
+            let mut q = sqlx::query_as::<_, (i64, String)>(&sql);
+            for p in chunk {
+                q = q
+                    .bind(p.national_id.reveal().to_string())
+                    .bind(p.birth_date.iso())
+                    .bind(p.gender.code())
+                    .bind(p.nationality.clone())
+                    .bind(p.education.clone())
+                    .bind(p.phone.clone())
+                    .bind(p.email.clone())
+                    .bind(meta.at.clone());
+            }
+            by_nid.extend(
+                q.fetch_all(&mut *tx)
+                    .await?
+                    .into_iter()
+                    .map(|(id, nid)| (nid, id)),
+            );
+        }
+        let mut names = crate::bulk::Loader::new(crate::bulk::tables::PERSON_NAMES);
+        let mut events = crate::bulk::Loader::new(crate::bulk::tables::AUDIT);
         let mut ids = Vec::with_capacity(people.len());
         for p in people {
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO people (national_id, birth_date, gender, nationality, education, phone, email, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-            )
-            .bind(p.national_id.reveal())
-            .bind(p.birth_date.iso())
-            .bind(p.gender.code())
-            .bind(&p.nationality)
-            .bind(&p.education)
-            .bind(&p.phone)
-            .bind(&p.email)
-            .bind(&meta.at)
-            .fetch_one(&mut *tx)
-            .await?;
-            insert_name(&mut tx, id, p.birth_date, &p.name, &meta.at).await?;
-            audit::record(&mut tx, meta, "person.create", Some(id), None, "").await?;
+            let id = *by_nid
+                .get(p.national_id.reveal())
+                .ok_or_else(|| StoreError::Other("person row not returned".into()))?;
+            names
+                .push(
+                    &mut tx,
+                    vec![
+                        id.into(),
+                        p.birth_date.iso().into(),
+                        p.name.title.code().into(),
+                        p.name.first_th.as_str().into(),
+                        p.name.last_th.as_str().into(),
+                        p.name.first_en.as_str().into(),
+                        p.name.last_en.as_str().into(),
+                        meta.at.as_str().into(),
+                    ],
+                )
+                .await?;
+            events
+                .push(
+                    &mut tx,
+                    crate::audit::event_row(meta, "person.create", Some(id), None, ""),
+                )
+                .await?;
             ids.push(id);
         }
+        names.flush(&mut tx).await?;
+        events.flush(&mut tx).await?;
         tx.commit().await?;
         Ok(ids)
     }
