@@ -41,7 +41,7 @@ crate::labelled_enum! {
 }
 
 impl PenaltyKind {
-    /// Serious penalties end the service and need a ก.ก. resolution first (§59).
+    /// Serious penalties end the service and need a ก.ก. resolution first (§58 para 1).
     pub fn is_serious(self) -> bool {
         matches!(self, PenaltyKind::Discharge | PenaltyKind::Dismissal)
     }
