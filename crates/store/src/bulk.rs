@@ -254,6 +254,7 @@ impl Loader {
 impl Store {
     /// A transaction for a bulk load.
     pub async fn begin_bulk(&self) -> Result<Transaction<'static, Any>> {
+        self.touch();
         self.begin_write().await
     }
 

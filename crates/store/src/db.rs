@@ -27,6 +27,10 @@ pub struct Store {
     pub(crate) unit_tree: std::sync::Arc<tokio::sync::RwLock<UnitTree>>,
     /// ((highest id, count, sum of versions), every unit), for names on pages.
     pub(crate) units_cache: std::sync::Arc<tokio::sync::RwLock<Option<UnitsCache>>>,
+    /// Moved on by every write of this process that changes the register or the frame, so
+    /// cached figures are dropped at once (and after a minute for other processes' writes).
+    pub(crate) register_gen: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    pub(crate) dashboard_cache: std::sync::Arc<std::sync::Mutex<crate::stats::DashboardCache>>,
 }
 
 pub(crate) type UnitsCache = ((i64, i64, i64), std::sync::Arc<Vec<crate::UnitRow>>);
@@ -138,6 +142,8 @@ impl Store {
             events: Default::default(),
             unit_tree: Default::default(),
             units_cache: Default::default(),
+            register_gen: Default::default(),
+            dashboard_cache: Default::default(),
         };
         store.migrate().await?;
         Ok(store)
@@ -150,6 +156,12 @@ impl Store {
             events: Default::default(),
             ..self.clone()
         }
+    }
+
+    /// Marks the register or the frame changed (see `register_gen`).
+    pub(crate) fn touch(&self) {
+        self.register_gen
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
     pub fn backend(&self) -> Backend {

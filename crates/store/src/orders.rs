@@ -613,10 +613,14 @@ impl Store {
         audit::record(&mut tx, meta, "order.apply", None, Some(order_id), &detail).await?;
         match mode {
             Mode::Check => tx.rollback().await?,
-            Mode::Apply => tx.commit().await?,
+            Mode::Apply => {
+                tx.commit().await?;
+                self.touch();
+            }
             Mode::SignDraft { id, version, body } => {
                 crate::drafts::mark_signed(&mut tx, id, version, body, order_id, meta).await?;
                 tx.commit().await?;
+                self.touch();
             }
         }
         Ok(AppliedOrder {

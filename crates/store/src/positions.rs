@@ -152,6 +152,7 @@ impl Store {
             ids.push(id);
         }
         tx.commit().await?;
+        self.touch();
         Ok(ids)
     }
 }

@@ -224,3 +224,40 @@ impl Store {
         })
     }
 }
+
+/// Dashboard figures by (date, units): when computed, at which generation, and the figures.
+pub(crate) type DashboardCache =
+    std::collections::HashMap<(ThaiDate, Vec<i64>), (u64, std::time::Instant, Headcount, i64)>;
+
+/// How long dashboard figures are reused when no write of this process changed the register.
+const DASHBOARD_TTL: std::time::Duration = std::time::Duration::from_secs(60);
+
+impl Store {
+    /// The dashboard's headcount and this fiscal year's retirements for some units, reused
+    /// for a minute unless this process changed the register or the frame meanwhile: counting
+    /// the whole BMA's periods takes a few hundred milliseconds and every sign-in lands here.
+    pub async fn dashboard_figures(
+        &self,
+        on: ThaiDate,
+        units: Option<&[i64]>,
+    ) -> Result<(Headcount, i64)> {
+        let key = (on, units.map(<[i64]>::to_vec).unwrap_or_default());
+        let gen = self.register_gen.load(std::sync::atomic::Ordering::Relaxed);
+        if let Ok(cache) = self.dashboard_cache.lock() {
+            if let Some((g, at, h, r)) = cache.get(&key) {
+                if *g == gen && at.elapsed() < DASHBOARD_TTL {
+                    return Ok((h.clone(), *r));
+                }
+            }
+        }
+        let h = self.headcount(on, units).await?;
+        let retiring = self.retiring_count(on, FiscalYear::of(on), units).await?;
+        if let Ok(mut cache) = self.dashboard_cache.lock() {
+            if cache.len() > 10_000 {
+                cache.clear();
+            }
+            cache.insert(key, (gen, std::time::Instant::now(), h.clone(), retiring));
+        }
+        Ok((h, retiring))
+    }
+}

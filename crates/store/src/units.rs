@@ -213,6 +213,7 @@ impl Store {
             ids.push(id);
         }
         tx.commit().await?;
+        self.touch();
         Ok(ids)
     }
 
@@ -254,6 +255,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.touch();
         Ok(())
     }
 }

@@ -338,9 +338,8 @@ async fn dashboard(State(state): State<AppState>, lang: Lang, PageActor(a): Page
     let on = today();
     let units: Option<Vec<i64>> = a.scope.as_ref().map(|s| s.iter().copied().collect());
     let result: Result<Response, ApiError> = async {
-        let h = state.store.headcount(on, units.as_deref()).await?;
+        let (h, retiring) = state.store.dashboard_figures(on, units.as_deref()).await?;
         let fy = FiscalYear::of(on);
-        let retiring = state.store.retiring_count(on, fy, units.as_deref()).await?;
         let categories: Vec<Value> = h
             .by_category
             .iter()

@@ -15,7 +15,25 @@ crate::on_every_backend!(
     cancelling_a_move_moves_the_register_back,
     a_position_has_one_holder_at_the_frames_level,
     a_birth_date_changes_only_by_a_correction_on_a_kk_decision,
+    dashboard_figures_follow_each_order_at_once,
 );
+
+async fn dashboard_figures_follow_each_order_at_once(store: Store) {
+    small_bma(&store).await;
+    let on = d(2024, 6, 1);
+    let (h, _) = store.dashboard_figures(on, None).await.unwrap();
+    assert_eq!((h.in_service, h.frame, h.filled), (0, 4, 0));
+    let m = meta("hr", "2020-01-01T00:00:00Z");
+    let o = order(
+        "1/2563",
+        "2020-01-01",
+        json!([{"kind": "appoint", "eligibility": {"thai_national": true, "loyal": true}, "person": NID[0], "position_no": "101", "salary": "15000"}]),
+    );
+    store.apply_order(&o, &m).await.unwrap();
+    // Not a minute-old copy: the order moved the figures on.
+    let (h, _) = store.dashboard_figures(on, None).await.unwrap();
+    assert_eq!((h.in_service, h.filled, h.vacant()), (1, 1, 3));
+}
 
 async fn a_birth_date_changes_only_by_a_correction_on_a_kk_decision(store: Store) {
     small_bma(&store).await;
