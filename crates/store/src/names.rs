@@ -57,6 +57,9 @@ pub(crate) struct NameDirectory {
     /// The encoded names of `entries[i]` start at `starts[i]`.
     buf: Vec<u8>,
     starts: Vec<usize>,
+    /// For each pair of adjacent encoded characters, the entries containing it, in order:
+    /// a query looks at the entries of its rarest pair only.
+    pairs: HashMap<u16, Vec<u32>>,
     seen: std::collections::HashSet<i64>,
     max_id: i64,
 }
@@ -104,13 +107,25 @@ impl NameDirectory {
                 .collect();
             self.buf.clear();
             self.starts.clear();
-            for e in &self.entries {
-                self.starts.push(self.buf.len());
+            self.pairs.clear();
+            for (i, e) in self.entries.iter().enumerate() {
+                let start = self.buf.len();
+                self.starts.push(start);
                 for t in &e.texts {
                     encode(t, &mut self.buf);
                     self.buf.push(NAME_SEP);
                 }
                 self.buf.push(PERSON_SEP);
+                let mut seen: Vec<u16> = self.buf[start..]
+                    .windows(2)
+                    .filter(|w| w[0] > NAME_SEP && w[1] > NAME_SEP)
+                    .map(|w| u16::from_be_bytes([w[0], w[1]]))
+                    .collect();
+                seen.sort_unstable();
+                seen.dedup();
+                for p in seen {
+                    self.pairs.entry(p).or_default().push(i as u32);
+                }
             }
         }
     }
@@ -151,6 +166,28 @@ impl NameDirectory {
             return Vec::new();
         }
         let mut out: Vec<i64> = Vec::new();
+        // Two characters or more: only the entries holding the needle's rarest pair can match.
+        if needle.len() >= 2 {
+            let rarest = needle
+                .windows(2)
+                .map(|w| u16::from_be_bytes([w[0], w[1]]))
+                .min_by_key(|p| self.pairs.get(p).map_or(0, Vec::len));
+            let Some(candidates) = rarest.and_then(|p| self.pairs.get(&p)) else {
+                return out;
+            };
+            let finder = memmem::Finder::new(&needle);
+            for &i in candidates {
+                let i = i as usize;
+                let end = self.starts.get(i + 1).copied().unwrap_or(self.buf.len());
+                let e = &self.entries[i];
+                if (needle.len() == 2 || finder.find(&self.buf[self.starts[i]..end]).is_some())
+                    && (!needle.contains(&OTHER) || e.texts.iter().any(|t| t.contains(&q)))
+                {
+                    out.push(e.person_id);
+                }
+            }
+            return out;
+        }
         let mut last = usize::MAX;
         for at in memmem::find_iter(&self.buf, &needle) {
             let i = self.starts.partition_point(|s| *s <= at) - 1;
@@ -218,5 +255,41 @@ mod tests {
         assert_eq!(d.matching("JOSÉ"), vec![13]);
         assert!(d.matching("josè").is_empty());
         assert!(d.matching("").is_empty());
+    }
+
+    proptest::proptest! {
+        /// The pair index finds exactly the people a plain substring test finds.
+        #[test]
+        fn index_agrees_with_a_plain_search(
+            names in proptest::collection::vec("[สมชายใจดีaB é]{1,6}", 1..30),
+            q in "[สมชายใจดีab é]{1,3}",
+        ) {
+            let mut d = NameDirectory::default();
+            let rows: Vec<NameRow> = names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| row(i as i64 + 1, i as i64 + 100, "2000-01-01", n, "x", n))
+                .collect();
+            d.add(rows);
+            let q = q.split_whitespace().collect::<Vec<_>>().join(" ");
+            let mut got = d.matching(&q);
+            got.sort_unstable();
+            let needle = q.to_lowercase();
+            let mut want: Vec<i64> = if needle.is_empty() {
+                Vec::new()
+            } else {
+                names
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, n)| {
+                        format!("{n} x").to_lowercase().contains(&needle)
+                            || format!("{n} test").to_lowercase().contains(&needle)
+                    })
+                    .map(|(i, _)| i as i64 + 100)
+                    .collect()
+            };
+            want.sort_unstable();
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 }
