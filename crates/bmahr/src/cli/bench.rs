@@ -66,7 +66,8 @@ pub struct BenchArgs {
     /// Seconds of each load run
     #[arg(long, default_value_t = 5)]
     pub seconds: u64,
-    /// Runs of each load (and at least this many timings of each store figure); medians
+    /// Runs of each load (and of the concurrent signers; at least 5 timings of the other
+    /// store figures); medians
     #[arg(long, default_value_t = 3)]
     pub runs: usize,
     /// Write the figures as JSON here
@@ -859,7 +860,7 @@ async fn bench(
         );
     }
     let store_ratio = |ms: f64| select1_ms.filter(|r| *r > 0.0).map(|r| ms / r);
-    let iterations = a.runs.max(3);
+    let iterations = a.runs.max(5);
     let districts = if store_groups.iter().any(|g| want(g)) {
         districts_by_size(&store, on).await?
     } else {
@@ -902,6 +903,7 @@ async fn bench(
             store.apply_order(&draft, &meta).await.map_err(store_err)?;
             samples.push(ms_since(t));
         }
+        eprintln!("bench: sign100 samples (ms): {samples:.1?}");
         let ms = http::median(&samples);
         figs.add(
             "sign100_ms",
