@@ -4,6 +4,7 @@
 
 mod audit;
 mod backup;
+pub mod bench;
 pub mod bulk;
 mod db;
 mod drafts;

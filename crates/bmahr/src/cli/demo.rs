@@ -1,6 +1,6 @@
 //! `bmahr demo`: build the synthetic BMA into an empty database.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use bmahr_core::ThaiDate;
 use bmahr_store::Store;
@@ -35,8 +35,23 @@ fn bar(len: u64, msg: &'static str) -> ProgressBar {
     b
 }
 
-/// Generates and loads the demo; used by `demo` and by `serve --demo`.
-pub async fn build(store: &Store, a: &DemoArgs) -> Result<ThaiDate, String> {
+/// What building the demo made and how long it took.
+pub struct DemoBuilt {
+    pub today: ThaiDate,
+    pub units: usize,
+    pub positions: usize,
+    pub people: usize,
+    pub orders: usize,
+    pub actions: usize,
+    pub holidays: usize,
+    /// The 20 years simulated in memory, before anything is written.
+    pub simulated: Duration,
+    /// Simulation and load together.
+    pub total: Duration,
+}
+
+/// Generates and loads the demo, printing nothing but the progress bars (on stderr).
+pub async fn generate_and_load(store: &Store, a: &DemoArgs) -> Result<DemoBuilt, String> {
     let on = match &a.today {
         Some(s) => parse_date(s)?,
         None => today(),
@@ -48,23 +63,39 @@ pub async fn build(store: &Store, a: &DemoArgs) -> Result<ThaiDate, String> {
         sim.set_position(done);
     });
     sim.finish();
-    let generated = started.elapsed();
+    let simulated = started.elapsed();
     let pb = bar(1, "บันทึก / loading");
     load(store, &ds, on, &pb).await.map_err(store_err)?;
     pb.finish();
+    Ok(DemoBuilt {
+        today: on,
+        units: ds.units.len(),
+        positions: ds.positions.len(),
+        people: ds.people.len(),
+        orders: ds.orders.len(),
+        actions: ds.actions.len(),
+        holidays: ds.holidays.len(),
+        simulated,
+        total: started.elapsed(),
+    })
+}
+
+/// Generates and loads the demo; used by `demo` and by `serve --demo`.
+pub async fn build(store: &Store, a: &DemoArgs) -> Result<ThaiDate, String> {
+    let b = generate_and_load(store, a).await?;
     out!(
         "สร้างข้อมูลสาธิตแล้ว / demo built: {} units, {} position rows, {} people, {} orders, {} actions, {} holidays \
          (simulated in {:.1}s, total {:.1}s)",
-        ds.units.len(),
-        ds.positions.len(),
-        ds.people.len(),
-        ds.orders.len(),
-        ds.actions.len(),
-        ds.holidays.len(),
-        generated.as_secs_f64(),
-        started.elapsed().as_secs_f64()
+        b.units,
+        b.positions,
+        b.people,
+        b.orders,
+        b.actions,
+        b.holidays,
+        b.simulated.as_secs_f64(),
+        b.total.as_secs_f64()
     );
-    Ok(on)
+    Ok(b.today)
 }
 
 pub async fn run(c: &Common, a: DemoArgs) -> CliResult {

@@ -12,6 +12,7 @@ macro_rules! out {
 
 mod accounts;
 mod backup;
+mod bench;
 mod demo;
 mod files;
 mod orders;
@@ -129,6 +130,8 @@ pub enum Command {
         #[arg(long)]
         rebuild: bool,
     },
+    /// Measure the figures of issue 7 on this machine / ทดสอบประสิทธิภาพ
+    Bench(bench::BenchArgs),
     /// Apply one rule of the core to an input / ตรวจสอบตามหลักเกณฑ์
     Rule {
         #[command(subcommand)]
@@ -213,6 +216,7 @@ pub async fn run(cli: Cli) -> CliResult {
         Command::Report { command } => report::report(c, command).await,
         Command::Audit(a) => report::audit(c, a).await,
         Command::Rule { command } => rules::rule(c, command).await,
+        Command::Bench(a) => bench::run(c, a).await,
         Command::Check { as_of, rebuild } => {
             let store = open(c).await?;
             let on = match as_of {

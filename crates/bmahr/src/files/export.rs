@@ -9,11 +9,27 @@ use super::table;
 
 /// Writes every record of `kind` to `path`; returns the number of data rows.
 pub async fn export(store: &Store, kind: Kind, path: &Path) -> Result<usize, String> {
+    export_first(store, kind, path, usize::MAX).await
+}
+
+/// Writes the first `limit` records of `kind` (in the register's order) to `path`.
+pub async fn export_first(
+    store: &Store,
+    kind: Kind,
+    path: &Path,
+    limit: usize,
+) -> Result<usize, String> {
     let err = |e: bmahr_store::StoreError| e.to_string();
     let mut rows: Vec<Vec<String>> = vec![kind.columns().iter().map(|c| c.1.to_string()).collect()];
     match kind {
         Kind::People => {
-            for p in store.people_all().await.map_err(err)? {
+            for p in store
+                .people_all()
+                .await
+                .map_err(err)?
+                .into_iter()
+                .take(limit)
+            {
                 rows.push(vec![
                     p.national_id.reveal().to_string(),
                     p.name.title.th().into(),
@@ -31,7 +47,13 @@ pub async fn export(store: &Store, kind: Kind, path: &Path) -> Result<usize, Str
             }
         }
         Kind::Positions => {
-            for p in store.positions_all().await.map_err(err)? {
+            for p in store
+                .positions_all()
+                .await
+                .map_err(err)?
+                .into_iter()
+                .take(limit)
+            {
                 rows.push(vec![
                     p.position_no,
                     p.unit_code,
@@ -47,7 +69,7 @@ pub async fn export(store: &Store, kind: Kind, path: &Path) -> Result<usize, Str
         }
         Kind::Units => {
             let units = store.units_all().await.map_err(err)?;
-            for u in &units {
+            for u in units.iter().take(limit) {
                 let parent = u
                     .parent_id
                     .and_then(|pid| units.iter().find(|x| x.id == pid))

@@ -5,6 +5,6 @@ mod import;
 mod layout;
 mod table;
 
-pub use export::export;
+pub use export::{export, export_first};
 pub use import::import;
 pub use layout::Kind;

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod accounts_backup;
+mod bench;
 mod demo;
 mod files;
 mod orders;
