@@ -252,6 +252,23 @@ impl Loader {
 }
 
 impl Store {
+    /// Refreshes the query planner's statistics after a bulk load (on SQLite a sampled
+    /// `ANALYZE`, which takes a moment even on the 87,000-person demo).
+    pub async fn analyze(&self) -> Result<()> {
+        match self.backend() {
+            Backend::Sqlite => {
+                sqlx::query("PRAGMA analysis_limit = 1000")
+                    .execute(&self.pool)
+                    .await?;
+                sqlx::query("ANALYZE").execute(&self.pool).await?;
+            }
+            Backend::Postgres => {
+                sqlx::query("ANALYZE").execute(&self.pool).await?;
+            }
+        }
+        Ok(())
+    }
+
     /// A transaction for a bulk load.
     pub async fn begin_bulk(&self) -> Result<Transaction<'static, Any>> {
         self.touch();
