@@ -200,3 +200,33 @@ enum Source {
     /// Events of the orders with an action on the person.
     OrdersOf(i64),
 }
+
+/// An audit event's kind in words, for people reading the log (the code stays in exports).
+pub fn action_label(code: &str) -> (&'static str, &'static str) {
+    match code {
+        "order.apply" => ("ลงนาม/บันทึกคำสั่ง", "order signed and applied"),
+        "draft.create" => ("ร่างคำสั่ง", "order drafted"),
+        "draft.update" => ("แก้ไขร่างคำสั่ง", "draft edited"),
+        "draft.withdraw" => ("ถอนร่างคำสั่ง", "draft withdrawn"),
+        "draft.sign" => ("ลงนามร่างคำสั่ง", "draft signed"),
+        "person.create" => ("ลงทะเบียนบุคคล", "person registered"),
+        "person.view" => ("เปิดดูทะเบียนประวัติ", "record opened"),
+        "person.name_change" => ("เปลี่ยนชื่อ", "name changed"),
+        "person.contact_update" => ("แก้ไขข้อมูลติดต่อ", "contact details changed"),
+        "position.create" => ("กำหนดตำแหน่งในกรอบ", "position created"),
+        "unit.create" => ("ตั้งหน่วยงาน", "unit created"),
+        "unit.close" => ("ยุบ/ปิดหน่วยงาน", "unit closed"),
+        "holiday.put" => ("กำหนดวันหยุด", "holiday set"),
+        "holiday.delete" => ("ลบวันหยุด", "holiday removed"),
+        "user.create" => ("สร้างบัญชีผู้ใช้", "account created"),
+        "user.office" => ("กำหนดตำแหน่งผู้มีอำนาจของบัญชี", "account's office set"),
+        "user.password_change" => ("เปลี่ยนรหัสผ่าน", "password changed"),
+        "token.create" => ("สร้างโทเคน", "API token created"),
+        "login.ok" => ("เข้าสู่ระบบ", "signed in"),
+        "login.failed" => ("เข้าสู่ระบบไม่สำเร็จ", "sign-in failed"),
+        "login.locked" => ("ระงับการเข้าสู่ระบบชั่วคราว", "sign-in paused"),
+        "logout" => ("ออกจากระบบ", "signed out"),
+        "access.denied" => ("ปฏิเสธการเข้าถึง", "access refused"),
+        _ => ("", ""),
+    }
+}

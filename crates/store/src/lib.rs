@@ -29,7 +29,7 @@ pub mod testing;
 mod units;
 mod users;
 
-pub use audit::{AuditEvent, AuditQuery};
+pub use audit::{action_label, AuditEvent, AuditQuery};
 pub use db::{Backend, Store};
 pub use drafts::{DraftRow, DraftStatus};
 pub use error::StoreError;

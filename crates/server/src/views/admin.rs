@@ -219,7 +219,12 @@ async fn audit(
         let rows: Vec<Value> = events
             .iter()
             .map(|e| context! {
-                at => crate::bangkok_instant(&e.at), actor => e.actor, action => e.action,
+                at => crate::bangkok_instant(&e.at), actor => e.actor,
+                action => match bmahr_store::action_label(&e.action) {
+                    ("", _) => e.action.clone(),
+                    (th, en) => lang.pick(th, en).to_string(),
+                },
+                action_code => e.action,
                 person_id => e.person_id,
                 person => e.person_id.map(|id| names.get(&id).cloned().unwrap_or_else(|| id.to_string())),
                 detail => e.detail, reason => e.reason, order_id => e.order_id,
