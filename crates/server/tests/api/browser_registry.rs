@@ -87,7 +87,7 @@ async fn officer_browses_the_unit_tree_and_a_units_positions_on_a_phone(app: &Ap
         b.screenshot(&shots().join("holidays-phone.png"));
         b.goto(&format!("{base}/audit?actor=admin"));
         assert!(
-            b.text("#events").contains("holiday.put"),
+            b.text("#events").contains("กำหนดวันหยุด"),
             "{}",
             b.text("#events")
         );
