@@ -110,28 +110,44 @@ pub async fn may_edit_holidays(state: &AppState, actor: &Actor) -> Result<(), Ap
     }
 }
 
-/// Drafting and checking orders: HR officers, appointing authorities and the Office.
+/// Roles that draft and check orders: HR officers, appointing authorities and the Office.
+pub fn drafts_orders(role: Role) -> bool {
+    matches!(
+        role,
+        Role::AgencyHr | Role::AppointingAuthority | Role::CentralAdmin
+    )
+}
+
+/// Roles that sign: the appointing authority (within its units, see [`may_issue_for`]) and
+/// the Office.
+pub fn signs_orders(role: Role) -> bool {
+    matches!(role, Role::AppointingAuthority | Role::CentralAdmin)
+}
+
+/// Roles that read orders and drafts: everyone but employees and supervisors (who read people).
+pub fn reads_orders(role: Role) -> bool {
+    !matches!(role, Role::Employee | Role::Supervisor)
+}
+
 pub async fn may_draft_orders(state: &AppState, actor: &Actor) -> Result<(), ApiError> {
-    match actor.role() {
-        Role::AgencyHr | Role::AppointingAuthority | Role::CentralAdmin => Ok(()),
-        _ => refuse(state, actor, None, "orders").await,
+    if drafts_orders(actor.role()) {
+        return Ok(());
     }
+    refuse(state, actor, None, "orders").await
 }
 
-/// Signing: the appointing authority (within its units, see [`may_issue_for`]) and the Office.
 pub async fn may_sign_orders(state: &AppState, actor: &Actor) -> Result<(), ApiError> {
-    match actor.role() {
-        Role::AppointingAuthority | Role::CentralAdmin => Ok(()),
-        _ => refuse(state, actor, None, "order signature").await,
+    if signs_orders(actor.role()) {
+        return Ok(());
     }
+    refuse(state, actor, None, "order signature").await
 }
 
-/// Reading orders and drafts: everyone but employees and supervisors (who read people).
 pub async fn may_read_orders(state: &AppState, actor: &Actor) -> Result<(), ApiError> {
-    match actor.role() {
-        Role::Employee | Role::Supervisor => refuse(state, actor, None, "orders").await,
-        _ => Ok(()),
+    if reads_orders(actor.role()) {
+        return Ok(());
     }
+    refuse(state, actor, None, "orders").await
 }
 
 /// An order or draft issued by `unit_id` is within the actor's reach.
@@ -214,7 +230,7 @@ pub async fn may_sign_as(
         draft
             .signing_authority
             .unwrap_or(bmahr_core::law::order_rules::default_authority(
-                (!issuer_is_bma).then_some(0),
+                issuer_is_bma,
             ));
     if stated == held {
         return Ok(());

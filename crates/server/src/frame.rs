@@ -391,12 +391,11 @@ pub async fn draft_retirements(
         let Some(a) = p.unit_id.and_then(|u| agencies.get(&u)) else {
             continue;
         };
-        let nid = state.store.person_by_id(p.person_id).await?.national_id;
         by_agency
             .entry(a.code.clone())
             .or_insert((a.id, Vec::new()))
             .1
-            .push(nid.reveal().to_string());
+            .push(p.national_id.clone());
     }
     let mut out = Vec::new();
     for (code, (agency_id, nids)) in by_agency {

@@ -473,7 +473,7 @@ impl Store {
         let order_facts = OrderFacts {
             signed_by: draft
                 .signing_authority
-                .unwrap_or_else(|| default_authority(issuer_agency)),
+                .unwrap_or_else(|| default_authority(issuer_agency.is_none())),
             signed_on: draft.signed_on,
             issuer_agency,
             kk_approval: draft.kk_approval.as_ref(),

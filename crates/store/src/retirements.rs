@@ -13,6 +13,9 @@ use crate::{Result, Store};
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Retiree {
     pub person_id: i64,
+    /// For drafting their retirement order; never shown by the list (PDPA).
+    #[serde(skip)]
+    pub national_id: String,
     pub name: PersonName,
     pub retirement_date: ThaiDate,
     pub position_no: Option<String>,
@@ -60,7 +63,7 @@ impl Store {
             .fetch_one(&self.pool)
             .await?;
         let rows = sqlx::query(&format!(
-            "SELECT p.id, p.birth_date, n.title, n.first_th, n.last_th, n.first_en, n.last_en, \
+            "SELECT p.id, p.national_id, p.birth_date, n.title, n.first_th, n.last_th, n.first_en, n.last_en, \
              pos.position_no, pos.line_of_work, s.category, s.level, s.unit_id, \
              u.code AS unit_code, u.name_th AS unit_name_th, u.name_en AS unit_name_en \
              FROM register_spans s JOIN people p ON p.id = s.person_id \
@@ -83,6 +86,7 @@ impl Store {
             .map(|r| {
                 Ok(Retiree {
                     person_id: int(r, "id")?,
+                    national_id: crate::row::text(r, "national_id")?,
                     name: crate::people::name(r)?,
                     retirement_date: retirement_date(date(r, "birth_date")?),
                     position_no: opt_text(r, "position_no")?,

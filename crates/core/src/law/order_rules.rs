@@ -51,10 +51,11 @@ pub struct OrderFacts<'a> {
 
 /// The authority of an order that does not state one: the head of the issuing agency, or the
 /// Permanent Secretary for an order of the BMA as a whole.
-pub fn default_authority(issuer_agency: Option<i64>) -> Authority {
-    match issuer_agency {
-        Some(_) => Authority::AgencyHead,
-        None => Authority::PermanentSecretary,
+pub fn default_authority(issued_by_the_bma_as_a_whole: bool) -> Authority {
+    if issued_by_the_bma_as_a_whole {
+        Authority::PermanentSecretary
+    } else {
+        Authority::AgencyHead
     }
 }
 
@@ -92,12 +93,15 @@ pub fn check_order_law(order: &OrderFacts<'_>) -> Violations {
             );
         }
         if k.resolution.trim().is_empty() {
-            out.push(Violation::new(
-                "kk_approval.resolution",
-                "kk_approval",
-                "ต้องระบุเลขที่มติ ก.ก.",
-                "the ก.ก. resolution's reference is required",
-            ));
+            out.push(
+                Violation::new(
+                    "kk_approval.resolution",
+                    "kk_approval",
+                    "ต้องระบุเลขที่มติ ก.ก.",
+                    "the ก.ก. resolution's reference is required",
+                )
+                .with_section("§53, §54"),
+            );
         }
     }
     out

@@ -214,14 +214,7 @@ async fn retirements(
                 }
             })
             .collect();
-        let unit_q = unit
-            .as_ref()
-            .map(|u| format!("&unit={}", enc(&u.code)))
-            .unwrap_or_default();
-        let scope_name = match &unit {
-            Some(u) => format!("{} {}", u.code, lang.pick(&u.name_th, &u.name_en)),
-            None => scope_name(&state, &lang, &a).await?,
-        };
+        let (unit_q, scope_name) = list_scope(&state, &lang, &a, unit.as_ref()).await?;
         Ok(render(
             &lang,
             "retirements.html",
@@ -230,12 +223,28 @@ async fn retirements(
                 first => show_date(&lang, fy.first_day()), last => show_date(&lang, fy.last_day()),
                 people => rows, total => list.total, page => list.page, more => list.more(),
                 unit_q, scope_name, unit_code => unit.as_ref().map(|u| u.code.clone()).unwrap_or_default(),
-                may_draft => matches!(a.role(), bmahr_core::role::Role::AgencyHr | bmahr_core::role::Role::AppointingAuthority | bmahr_core::role::Role::CentralAdmin),
+                may_draft => crate::access::drafts_orders(a.role()),
             }},
         ))
     }
     .await;
     result.unwrap_or_else(|e| error_page(&lang, e))
+}
+
+/// What a list covers: the `&unit=` to keep in its links, and the name to show.
+async fn list_scope(
+    state: &AppState,
+    lang: &Lang,
+    a: &crate::auth::Actor,
+    unit: Option<&bmahr_store::UnitRow>,
+) -> Result<(String, String), ApiError> {
+    Ok(match unit {
+        Some(u) => (
+            format!("&unit={}", enc(&u.code)),
+            format!("{} {}", u.code, lang.pick(&u.name_th, &u.name_en)),
+        ),
+        None => (String::new(), scope_name(state, lang, a).await?),
+    })
 }
 
 /// The name of the unit an account is scoped to, or "whole BMA".
@@ -322,14 +331,7 @@ async fn forecast(
         let years = p.years.unwrap_or(5);
         let (unit, f) =
             crate::frame::forecast(&state, &a, first, years, p.unit.as_deref(), by, now).await?;
-        let unit_q = unit
-            .as_ref()
-            .map(|u| format!("&unit={}", enc(&u.code)))
-            .unwrap_or_default();
-        let scope_name = match &unit {
-            Some(u) => format!("{} {}", u.code, lang.pick(&u.name_th, &u.name_en)),
-            None => scope_name(&state, &lang, &a).await?,
-        };
+        let (unit_q, scope_name) = list_scope(&state, &lang, &a, unit.as_ref()).await?;
         let lines: Vec<Value> = f
             .lines
             .iter()

@@ -346,7 +346,7 @@ async fn dashboard(State(state): State<AppState>, lang: Lang, PageActor(a): Page
             .map(|(c, n)| context! { label => lang.pick(c.th(), c.en()), count => n })
             .collect();
         // Orders awaiting signature, for those who draft, sign or audit them.
-        let awaiting = if matches!(a.role(), Role::Employee | Role::Supervisor) {
+        let awaiting = if !crate::access::reads_orders(a.role()) {
             None
         } else {
             Some(state.store.drafts(bmahr_store::DraftStatus::Draft, units.as_deref(), 1, 0).await?.1)

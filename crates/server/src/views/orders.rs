@@ -10,13 +10,14 @@ use axum::routing::{get, post};
 use axum::Router;
 use bmahr_core::law::authority::Authority;
 use bmahr_core::register::{ActionKind, PenaltyKind, SeparationReason};
-use bmahr_core::role::Role;
 use bmahr_core::{NationalId, Satang, ThaiDate, Violation, Violations};
 use bmahr_store::DraftStatus;
 use minijinja::{context, Value};
 
 use super::{chrome, error_page, render, Lang, PageActor};
-use crate::access::{may_draft_orders, may_issue_for, may_read_orders};
+use crate::access::{
+    drafts_orders, may_draft_orders, may_issue_for, may_read_orders, signs_orders,
+};
 use crate::api::drafts::{problems_of, sign_as, with_problems, Signature};
 use crate::api::orders::{issuer_in_scope, parse};
 use crate::auth::Actor;
@@ -428,23 +429,12 @@ async fn drafts_page(
             "orders.html",
             context! {
                 ..chrome(&lang, &a),
-                ..context! { items, total, may_draft => may_draft(&a), signed, q }
+                ..context! { items, total, may_draft => drafts_orders(a.role()), signed, q }
             },
         ))
     }
     .await;
     result.unwrap_or_else(|e| error_page(&lang, e))
-}
-
-fn may_draft(a: &Actor) -> bool {
-    matches!(
-        a.role(),
-        Role::AgencyHr | Role::AppointingAuthority | Role::CentralAdmin
-    )
-}
-
-fn may_sign(a: &Actor) -> bool {
-    matches!(a.role(), Role::AppointingAuthority | Role::CentralAdmin)
 }
 
 /// The people an order names, as the actor may see them: (name, ID as shown, person id).
@@ -520,7 +510,7 @@ async fn draft_view(
                 order_id => out.order_id,
                 actions => people_named(state, lang, a, o).await?,
                 problems => problem_list(lang, &problems),
-                may_sign => may_sign(a), may_draft => may_draft(a),
+                may_sign => signs_orders(a.role()), may_draft => drafts_orders(a.role()),
                 signing_authority => s("signing_authority"),
                 authorities => options(lang, Authority::ALL, |k| (k.code(), k.th(), k.en())),
             }
