@@ -10,5 +10,7 @@ crate::labelled_enum! {
         Supervisor = ("supervisor", "ผู้บังคับบัญชา", "supervisor"),
         Employee = ("employee", "ผู้ปฏิบัติงาน", "employee"),
         Auditor = ("auditor", "ผู้ตรวจสอบ", "auditor"),
+        DisciplineOfficer = ("discipline_officer", "เจ้าหน้าที่วินัย", "discipline officer"),
+        MeritCommission = ("merit_commission", "ฝ่ายเลขานุการ ก.พ.ค. กรุงเทพมหานคร", "ก.พ.ค. secretariat"),
     }
 }

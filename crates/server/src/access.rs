@@ -255,3 +255,111 @@ pub async fn may_sign_as(
         ),
     )))
 }
+
+/// Case files (§58–66) are read only by the discipline officers of the unit's chain (an
+/// officer whose scope holds the case's unit, or the unit it was routed to), ก.พ.ค.'s
+/// secretariat for matters before ก.พ.ค., the committee members and the person concerned
+/// (issue 6: PDPA). Every read is recorded by the caller; a refusal here.
+pub async fn may_read_case(
+    state: &AppState,
+    actor: &Actor,
+    row: &bmahr_store::CaseRow,
+) -> Result<(), ApiError> {
+    let own = actor.user.person_id.is_some() && actor.user.person_id == row.person_id;
+    let member = match actor.user.person_id {
+        Some(p) if !own => state.store.is_case_member(row.id, p).await?,
+        _ => false,
+    };
+    if own || member || may_handle_case(actor, row) {
+        return Ok(());
+    }
+    refuse(state, actor, row.person_id, &format!("case {}", row.id)).await
+}
+
+fn in_scope(actor: &Actor, row: &bmahr_store::CaseRow) -> bool {
+    actor.scope.as_ref().is_some_and(|s| {
+        s.contains(&row.unit_id) || row.holder_unit_id.is_some_and(|h| s.contains(&h))
+    })
+}
+
+/// Whether the actor's office handles the case: its unit chain's discipline officers, or
+/// ก.พ.ค.'s secretariat for matters before ก.พ.ค.
+pub fn may_handle_case(actor: &Actor, row: &bmahr_store::CaseRow) -> bool {
+    match actor.role() {
+        Role::DisciplineOfficer => in_scope(actor, row),
+        Role::MeritCommission => row.forum == bmahr_core::law::discipline::Forum::Kpk,
+        _ => false,
+    }
+}
+
+/// Recording an event: ก.พ.ค.'s secretariat records what happens before ก.พ.ค.; the unit's
+/// discipline officers record the rest, and what the unit does on ก.พ.ค.'s decision or
+/// notice (carrying it out, responding).
+pub async fn may_record_case(
+    state: &AppState,
+    actor: &Actor,
+    row: &bmahr_store::CaseRow,
+    event: &bmahr_core::law::case_file::CaseEvent,
+) -> Result<(), ApiError> {
+    use bmahr_core::law::case_file::CaseEvent as E;
+    let kpk = row.forum == bmahr_core::law::discipline::Forum::Kpk;
+    let units_act = matches!(event, E::Implemented { .. } | E::IssuerResponded { .. });
+    let ok = match actor.role() {
+        Role::DisciplineOfficer => in_scope(actor, row) && (!kpk || units_act),
+        Role::MeritCommission => kpk && !units_act,
+        _ => false,
+    };
+    if ok {
+        return Ok(());
+    }
+    refuse(
+        state,
+        actor,
+        row.person_id,
+        &format!("case {} (record)", row.id),
+    )
+    .await
+}
+
+/// Opening a case: a discipline officer for cases of units in their scope (discipline, and
+/// grievances to a superior); ก.พ.ค.'s secretariat for appeals, grievances to ก.พ.ค. and
+/// petitions.
+pub async fn may_open_case(
+    state: &AppState,
+    actor: &Actor,
+    kpk: bool,
+    unit_id: i64,
+    kind: bmahr_core::law::case_file::CaseKind,
+) -> Result<(), ApiError> {
+    let ok = match actor.role() {
+        Role::MeritCommission => kpk,
+        Role::DisciplineOfficer => {
+            !kpk && actor.scope.as_ref().is_some_and(|s| s.contains(&unit_id))
+        }
+        _ => false,
+    };
+    if ok {
+        return Ok(());
+    }
+    refuse(state, actor, None, &format!("case open ({})", kind.code())).await
+}
+
+/// Which cases the actor's lists reach.
+pub fn case_reach(actor: &Actor) -> bmahr_store::CaseQuery {
+    let mut q = bmahr_store::CaseQuery {
+        person_id: actor.user.person_id,
+        ..Default::default()
+    };
+    match actor.role() {
+        Role::DisciplineOfficer => {
+            q.units = actor
+                .scope
+                .as_ref()
+                .map(|s| s.iter().copied().collect())
+                .unwrap_or_default();
+        }
+        Role::MeritCommission => q.kpk = true,
+        _ => {}
+    }
+    q
+}

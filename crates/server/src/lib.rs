@@ -5,6 +5,7 @@ pub mod access;
 pub mod api;
 pub mod auth;
 pub mod calendar;
+pub mod cases;
 pub mod error;
 pub mod frame;
 pub mod views;

@@ -57,6 +57,7 @@ const MIGRATIONS_SQLITE: &[(i64, &str)] = &[
         include_str!("../migrations/sqlite/0006_action_detail.sql"),
     ),
     (7, include_str!("../migrations/sqlite/0007_user_office.sql")),
+    (8, include_str!("../migrations/sqlite/0008_cases.sql")),
 ];
 const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -81,6 +82,7 @@ const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
         7,
         include_str!("../migrations/postgres/0007_user_office.sql"),
     ),
+    (8, include_str!("../migrations/postgres/0008_cases.sql")),
 ];
 
 impl Store {

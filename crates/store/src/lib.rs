@@ -6,6 +6,8 @@ mod audit;
 mod backup;
 pub mod bench;
 pub mod bulk;
+mod case_stats;
+mod cases;
 mod db;
 mod drafts;
 mod error;
@@ -13,6 +15,7 @@ mod events;
 mod forecast;
 mod frame;
 mod holidays;
+mod kpk_named;
 mod names;
 mod orders;
 mod people;
@@ -30,11 +33,16 @@ mod units;
 mod users;
 
 pub use audit::{action_label, AuditEvent, AuditQuery};
+pub use case_stats::{ComplaintCount, PenaltyCount};
+pub use cases::{
+    BoardQuery, BoardRow, CaseDetail, CaseEventRow, CaseQuery, CaseRow, NewCase, PenaltyAction,
+};
 pub use db::{Backend, Store};
 pub use drafts::{DraftRow, DraftStatus};
 pub use error::StoreError;
 pub use forecast::{Forecast, ForecastBy, ForecastLine, ForecastRow};
 pub use frame::{FramePosition, FrameQuery, FrameVersion, Holder, UnitFrameCount};
+pub use kpk_named::KpkNamed;
 pub use orders::{AppliedOrder, OrderRecord, RecentOrder};
 pub use people::{PersonRecord, PersonRow};
 pub use positions::{NewPosition, PositionRow};

@@ -509,6 +509,13 @@ impl Store {
                         errs.push(v.clone().on_field(field));
                     }
                 }
+                for v in crate::cases::check_measure_in(&mut tx, *pid, a, draft.signed_on)
+                    .await?
+                    .iter()
+                {
+                    let field = format!("actions[{}].{}", i + 1, v.field);
+                    errs.push(v.clone().on_field(field));
+                }
                 history.push(AppliedAction {
                     action_id: i64::MAX - 1_000_000 + *i as i64,
                     order_id: 0,
@@ -568,6 +575,10 @@ impl Store {
                 .bind(action_detail(a, pref.birth_date))
                 .execute(&mut *tx)
                 .await?;
+                // §58: the case the penalty ends records its order, in this transaction.
+                if let Some(case_id) = a.case_id {
+                    crate::cases::record_order_in(&mut tx, case_id, draft, a, meta).await?;
+                }
                 // §14(11): the register's birth date follows the correction, in this order.
                 if let (ActionKind::CorrectBirthDate, Some(b)) = (a.kind, a.birth_date) {
                     sqlx::query("UPDATE people SET birth_date = $1 WHERE id = $2")

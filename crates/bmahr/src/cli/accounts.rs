@@ -62,7 +62,7 @@ pub async fn create_user(
         return Err("ชื่อผู้ใช้ต้องไม่ว่างและไม่มีช่องว่าง / username must be non-empty without spaces".into());
     }
     let scope_id = match (role, scope) {
-        (Role::CentralAdmin | Role::Auditor, None) => None,
+        (Role::CentralAdmin | Role::Auditor | Role::MeritCommission, None) => None,
         (_, None) => {
             return Err("บทบาทนี้ต้องระบุหน่วยงาน --scope / this role needs --scope UNIT".into());
         }

@@ -502,6 +502,8 @@ fn salary_order(
             birth_date: None,
             kk_decision: None,
             evidence: None,
+            case_id: None,
+            removal_ground: None,
             note: String::new(),
         })
         .collect();

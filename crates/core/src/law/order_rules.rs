@@ -191,6 +191,41 @@ pub fn check_action_law(order: &OrderFacts<'_>, a: &ActionDraft, f: &ActionFacts
     out
 }
 
+/// What an action does to the person for §58: a penalty, or a removal from service (a
+/// separation for removal, discharge or dismissal). `None` for anything else.
+pub fn measure_of(a: &ActionDraft) -> Option<crate::law::discipline::Measure> {
+    use crate::law::discipline::{Measure, RemovalGround};
+    use crate::register::{PenaltyKind, SeparationReason};
+    match (a.kind, a.penalty, a.separation) {
+        (ActionKind::Penalty, Some(p), _) => Some(Measure::Penalty(p)),
+        (ActionKind::Separate, _, Some(SeparationReason::Removal)) => Some(Measure::Removal(
+            a.removal_ground.unwrap_or(RemovalGround::Other),
+        )),
+        (ActionKind::Separate, _, Some(SeparationReason::Discharge)) => {
+            Some(Measure::Penalty(PenaltyKind::Discharge))
+        }
+        (ActionKind::Separate, _, Some(SeparationReason::Dismissal)) => {
+            Some(Measure::Penalty(PenaltyKind::Dismissal))
+        }
+        _ => None,
+    }
+}
+
+/// §58 para 1 on one action: a serious penalty or a removal is ordered only as ก.ก.
+/// resolved on the case the action names (`kk` is that case's resolution, if any).
+pub fn check_measure_law(
+    a: &ActionDraft,
+    signed_on: ThaiDate,
+    kk: Option<&crate::law::discipline::KkResolution>,
+) -> Violations {
+    match measure_of(a) {
+        Some(m) if m.needs_kk() || kk.is_some() => {
+            crate::law::discipline::check_serious_penalty(m, signed_on, kk)
+        }
+        _ => Violations::default(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -53,6 +53,14 @@ pub struct ActionDraft {
     /// The evidence of the true birth date (a document's reference).
     #[serde(default)]
     pub evidence: Option<String>,
+    /// The disciplinary case this penalty or removal ends (§58): a serious penalty or a
+    /// removal must follow the ก.ก. resolution recorded on it.
+    #[serde(default)]
+    pub case_id: Option<i64>,
+    /// Why a person is removed (`separate` with `removal`); §58 para 2 grounds need no ก.ก.
+    /// resolution.
+    #[serde(default)]
+    pub removal_ground: Option<crate::law::discipline::RemovalGround>,
     #[serde(default)]
     pub note: String,
 }

@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1`, described by `/api/v1/openapi.json`.
 
+pub mod cases;
 pub mod drafts;
 pub mod frame;
 pub mod holidays;
@@ -48,6 +49,15 @@ use crate::AppState;
         drafts::update,
         drafts::sign,
         drafts::withdraw,
+        cases::open,
+        cases::get_case,
+        cases::record,
+        cases::list,
+        cases::deadlines,
+        cases::report,
+        cases::named,
+        cases::add_named,
+        cases::remove_named,
     ),
     components(schemas(
         crate::error::ErrorBody,
@@ -65,7 +75,18 @@ use crate::AppState;
         drafts::DraftOut,
         drafts::DraftUpdate,
         drafts::Signature,
-        drafts::Withdrawal
+        drafts::Withdrawal,
+        crate::cases::OpenCase,
+        crate::cases::EventInput,
+        crate::cases::CaseOut,
+        crate::cases::CaseItem,
+        crate::cases::DeadlineOut,
+        crate::cases::EventOut,
+        crate::cases::BoardItem,
+        crate::cases::ReportTable,
+        crate::cases::TableRow,
+        cases::CasePage,
+        cases::NamedInput
     ))
 )]
 pub struct ApiDoc;
@@ -107,6 +128,16 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/v1/drafts/{id}/sign", post(drafts::sign))
         .route("/api/v1/drafts/{id}/withdraw", post(drafts::withdraw))
+        .route("/api/v1/cases", get(cases::list).post(cases::open))
+        .route("/api/v1/cases/{id}", get(cases::get_case))
+        .route("/api/v1/cases/{id}/events", post(cases::record))
+        .route("/api/v1/deadlines", get(cases::deadlines))
+        .route("/api/v1/reports/discipline", get(cases::report))
+        .route(
+            "/api/v1/kpk-named",
+            get(cases::named).post(cases::add_named),
+        )
+        .route("/api/v1/kpk-named/{id}", delete(cases::remove_named))
 }
 
 /// `page` (from 1) and `per_page` (1–200, default 20), on every list.

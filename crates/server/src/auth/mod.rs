@@ -140,7 +140,7 @@ pub async fn resolve(
         };
         let user = store.user_by_id(user_id).await?;
         let scope = match (user.role, user.scope_unit_id) {
-            (Role::CentralAdmin | Role::Auditor, _) => None,
+            (Role::CentralAdmin | Role::Auditor | Role::MeritCommission, _) => None,
             (_, Some(unit)) => Some(Arc::new(
                 store.unit_subtree(unit).await?.into_iter().collect(),
             )),

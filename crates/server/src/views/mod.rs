@@ -2,6 +2,7 @@
 //! every form carries the session's CSRF token.
 
 mod admin;
+mod cases;
 mod frame;
 mod me;
 pub mod orders;
@@ -53,6 +54,18 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("draft.html", include_str!("templates/draft.html")),
     ("order.html", include_str!("templates/order.html")),
     ("problems.html", include_str!("templates/problems.html")),
+    ("cases.html", include_str!("templates/cases.html")),
+    ("case.html", include_str!("templates/case.html")),
+    ("case_new.html", include_str!("templates/case_new.html")),
+    (
+        "case_problems.html",
+        include_str!("templates/case_problems.html"),
+    ),
+    ("deadlines.html", include_str!("templates/deadlines.html")),
+    (
+        "discipline_report.html",
+        include_str!("templates/discipline_report.html"),
+    ),
 ];
 
 fn env() -> &'static Environment<'static> {
@@ -181,12 +194,17 @@ fn nav(lang: &Lang, a: &Actor) -> Vec<Value> {
     let whole = matches!(role, Role::CentralAdmin | Role::Auditor);
     // Orders: as `access::may_read_orders` decides (not employees, not supervisors).
     let orders = !matches!(role, Role::Employee | Role::Supervisor);
+    // Case files: the offices that handle them, and anyone who may be the person concerned.
+    let cases = matches!(role, Role::DisciplineOfficer | Role::MeritCommission)
+        || a.user.person_id.is_some();
     [
         (officer, "/people", "ค้นหาบุคคล", "People"),
         (orders, "/orders", "คำสั่ง", "Orders"),
         (officer, "/units", "หน่วยงาน", "Units"),
         (officer, "/retirements", "เกษียณ", "Retirements"),
         (true, "/holidays", "วันหยุด", "Holidays"),
+        (cases, "/cases", "วินัย/อุทธรณ์", "Cases"),
+        (cases, "/deadlines", "กำหนดเวลา", "Deadlines"),
         (whole, "/audit", "บันทึกการใช้งาน", "Audit log"),
         (a.user.person_id.is_some(), "/me", "ข้อมูลของฉัน", "Me"),
     ]
@@ -526,6 +544,7 @@ pub fn routes() -> Router<AppState> {
         .merge(admin::routes())
         .merge(me::routes())
         .merge(orders::routes())
+        .merge(cases::routes())
 }
 
 #[cfg(test)]

@@ -83,7 +83,7 @@ fn field_label(lang: &Lang, field: &str) -> String {
     }
 }
 
-fn problem_list(lang: &Lang, v: &[Violation]) -> Vec<Value> {
+pub(super) fn problem_list(lang: &Lang, v: &[Violation]) -> Vec<Value> {
     v.iter()
         .map(|x| {
             context! {

@@ -39,7 +39,7 @@ fn meta() -> WriteMeta {
 }
 
 /// (username, role, scope unit, person index)
-pub const USERS: [(&str, Role, Option<&str>, Option<usize>); 7] = [
+pub const USERS: [(&str, Role, Option<&str>, Option<usize>); 11] = [
     ("auth01", Role::AppointingAuthority, Some("D01"), None),
     ("admin", Role::CentralAdmin, None, None),
     ("hr01", Role::AgencyHr, Some("D01"), None),
@@ -47,6 +47,10 @@ pub const USERS: [(&str, Role, Option<&str>, Option<usize>); 7] = [
     ("sup01", Role::Supervisor, Some("D01"), None),
     ("emp0", Role::Employee, Some("D01"), Some(0)),
     ("aud", Role::Auditor, None, None),
+    ("disc01", Role::DisciplineOfficer, Some("D01"), None),
+    ("disc02", Role::DisciplineOfficer, Some("D02"), None),
+    ("kpk", Role::MeritCommission, None, None),
+    ("emp1", Role::Employee, Some("D01"), Some(1)),
 ];
 
 impl App {

@@ -7,6 +7,7 @@ mod access;
 mod auth;
 mod browser;
 mod browser_registry;
+mod cases;
 mod client;
 mod drafts;
 mod fixture;

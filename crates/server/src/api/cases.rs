@@ -1,0 +1,278 @@
+//! Case files (§58–66), their deadline boards, the report tables and ก.พ.ค.'s list of named
+//! positions. The rules are the core's; access is `access.rs`'s.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::Json;
+use bmahr_core::law::case_file::CaseKind;
+use bmahr_core::{FiscalYear, Violation};
+
+use super::Paging;
+use crate::auth::Actor;
+use crate::cases::{self, Board, BoardItem, CaseItem, CaseOut, EventInput, OpenCase, ReportTable};
+use crate::error::{ApiError, ErrorBody};
+use crate::AppState;
+
+/// Reads a JSON body into `T`, naming what is wrong in both languages.
+fn body<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> Result<T, ApiError> {
+    serde_json::from_value(v).map_err(|e| {
+        ApiError::bad(Violation::new(
+            "case.malformed",
+            "body",
+            format!("รูปแบบข้อมูลไม่ถูกต้อง: {e}"),
+            format!("malformed request: {e}"),
+        ))
+    })
+}
+
+#[utoipa::path(post, path = "/api/v1/cases", request_body = OpenCase,
+    responses((status = 201, body = CaseOut, description = "opened, with its first deadlines"),
+        (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn open(
+    State(state): State<AppState>,
+    actor: Actor,
+    Json(v): Json<serde_json::Value>,
+) -> Result<(StatusCode, Json<CaseOut>), ApiError> {
+    let c = cases::open(&state, &actor, body(v)?).await?;
+    Ok((StatusCode::CREATED, Json(c)))
+}
+
+#[utoipa::path(get, path = "/api/v1/cases/{id}", params(("id" = i64, Path)),
+    responses((status = 200, body = CaseOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn get_case(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<i64>,
+) -> Result<Json<CaseOut>, ApiError> {
+    Ok(Json(cases::read(&state, &actor, id).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/cases/{id}/events", params(("id" = i64, Path)), request_body = EventInput,
+    responses((status = 200, body = CaseOut, description = "recorded"), (status = 403, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "the case changed meanwhile"),
+        (status = 422, body = ErrorBody, description = "refused by the Act; nothing recorded")))]
+pub async fn record(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<i64>,
+    Json(v): Json<serde_json::Value>,
+) -> Result<Json<CaseOut>, ApiError> {
+    Ok(Json(cases::record(&state, &actor, id, body(v)?).await?))
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CaseFilter {
+    /// `discipline`, `appeal`, `grievance` or `petition`.
+    pub kind: Option<String>,
+    /// `1` for open cases only.
+    pub open: Option<String>,
+}
+
+/// A page of cases; `more` says whether another page follows.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct CasePage {
+    pub items: Vec<CaseItem>,
+    pub page: i64,
+    pub per_page: i64,
+    pub more: bool,
+}
+
+pub fn kind_param(v: Option<&str>) -> Result<Option<CaseKind>, ApiError> {
+    match v.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => CaseKind::parse(s).map(Some).map_err(ApiError::bad),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/cases", params(CaseFilter, Paging),
+    responses((status = 200, body = CasePage, description = "the cases the actor may read, newest first")))]
+pub async fn list(
+    State(state): State<AppState>,
+    actor: Actor,
+    Query(f): Query<CaseFilter>,
+    Query(paging): Query<Paging>,
+) -> Result<Json<CasePage>, ApiError> {
+    let kind = kind_param(f.kind.as_deref())?;
+    let open = matches!(f.open.as_deref(), Some("1" | "true"));
+    let mut items = cases::list(
+        &state,
+        &actor,
+        kind,
+        open,
+        paging.limit() + 1,
+        paging.offset(),
+    )
+    .await?;
+    let more = items.len() as i64 > paging.limit();
+    items.truncate(paging.limit() as usize);
+    Ok(Json(CasePage {
+        items,
+        page: paging.page.unwrap_or(1).max(1),
+        per_page: paging.limit(),
+        more,
+    }))
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct BoardFilter {
+    /// `units` (a discipline officer's units, default), `kpk` (ก.พ.ค.) or `mine` (the
+    /// person's own cases).
+    pub board: Option<String>,
+    /// A unit code: its subtree, within the actor's scope.
+    pub unit: Option<String>,
+    /// `week` (due within 7 days, and overdue), `overdue`, or `all` (default).
+    pub due: Option<String>,
+}
+
+pub fn board_param(v: Option<&str>) -> Result<Board, ApiError> {
+    match v.unwrap_or("units") {
+        "units" | "" => Ok(Board::Units),
+        "kpk" => Ok(Board::Kpk),
+        "mine" => Ok(Board::Mine),
+        other => Err(ApiError::bad(Violation::new(
+            "board.unknown",
+            "board",
+            format!("board ต้องเป็น units, kpk หรือ mine (ไม่ใช่ \"{other}\")"),
+            format!("board must be units, kpk or mine (not \"{other}\")"),
+        ))),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/deadlines", params(BoardFilter),
+    responses((status = 200, body = Vec<BoardItem>, description = "open deadlines, soonest first"), (status = 403, body = ErrorBody)))]
+pub async fn deadlines(
+    State(state): State<AppState>,
+    actor: Actor,
+    Query(f): Query<BoardFilter>,
+) -> Result<Json<Vec<BoardItem>>, ApiError> {
+    let which = board_param(f.board.as_deref())?;
+    Ok(Json(
+        cases::board(&state, &actor, which, f.unit.as_deref(), f.due.as_deref()).await?,
+    ))
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReportFilter {
+    pub unit: Option<String>,
+    /// Fiscal year in the Buddhist era; the current one by default.
+    pub fy: Option<i32>,
+}
+
+#[utoipa::path(get, path = "/api/v1/reports/discipline", params(ReportFilter),
+    responses((status = 200, body = Vec<ReportTable>, description = "the discipline and complaint tables of seed 002"), (status = 403, body = ErrorBody)))]
+pub async fn report(
+    State(state): State<AppState>,
+    actor: Actor,
+    Query(f): Query<ReportFilter>,
+) -> Result<Json<Vec<ReportTable>>, ApiError> {
+    let fy =
+        f.fy.map(FiscalYear::be)
+            .unwrap_or_else(|| FiscalYear::of(crate::today()));
+    let (_, tables) = cases::report_tables(&state, &actor, f.unit.as_deref(), fy).await?;
+    Ok(Json(tables))
+}
+
+/// An entry of ก.พ.ค.'s list (§64 para 2): exactly one of the three.
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NamedInput {
+    /// The heads of every unit of this kind (e.g. `district`).
+    pub unit_kind: Option<String>,
+    /// The head of this unit.
+    pub unit_code: Option<String>,
+    pub position_no: Option<String>,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[utoipa::path(get, path = "/api/v1/kpk-named",
+    responses((status = 200, description = "positions whose holders are grieved against before ก.พ.ค.")))]
+pub async fn named(
+    State(state): State<AppState>,
+    _actor: Actor,
+) -> Result<Json<Vec<bmahr_store::KpkNamed>>, ApiError> {
+    Ok(Json(state.store.kpk_named().await?))
+}
+
+async fn may_edit_named(state: &AppState, actor: &Actor) -> Result<(), ApiError> {
+    if actor.role() == bmahr_core::role::Role::MeritCommission {
+        return Ok(());
+    }
+    crate::access::refuse(state, actor, None, "kpk-named").await
+}
+
+#[utoipa::path(post, path = "/api/v1/kpk-named", request_body = NamedInput,
+    responses((status = 201, description = "added"), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn add_named(
+    State(state): State<AppState>,
+    actor: Actor,
+    Json(v): Json<serde_json::Value>,
+) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
+    may_edit_named(&state, &actor).await?;
+    let n: NamedInput = body(v)?;
+    let clean = |s: &Option<String>| {
+        s.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+    };
+    let (kind, code, no) = (
+        clean(&n.unit_kind),
+        clean(&n.unit_code),
+        clean(&n.position_no),
+    );
+    let given = [&kind, &code, &no].iter().filter(|x| x.is_some()).count();
+    if given != 1 {
+        return Err(ApiError::bad(Violation::new(
+            "kpk_named.one_of",
+            "unit_kind",
+            "ระบุอย่างใดอย่างหนึ่ง: ประเภทหน่วยงาน รหัสหน่วยงาน หรือเลขที่ตำแหน่ง",
+            "give exactly one of unit_kind, unit_code or position_no",
+        )));
+    }
+    let kind = match kind {
+        Some(k) => Some(
+            bmahr_core::org::UnitKind::parse(&k)
+                .map_err(|v| ApiError::bad(v.on_field("unit_kind")))?
+                .code()
+                .to_string(),
+        ),
+        None => None,
+    };
+    let id = state
+        .store
+        .add_kpk_named(
+            kind.as_deref(),
+            code.as_deref(),
+            no.as_deref(),
+            n.note.trim(),
+            &actor.meta("ก.พ.ค. กำหนดตำแหน่ง / ก.พ.ค. names a position"),
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(serde_json::json!({ "id": id }))))
+}
+
+#[utoipa::path(delete, path = "/api/v1/kpk-named/{id}", params(("id" = i64, Path)),
+    responses((status = 204, description = "removed"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn remove_named(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, ApiError> {
+    may_edit_named(&state, &actor).await?;
+    if state
+        .store
+        .remove_kpk_named(
+            id,
+            &actor.meta("ก.พ.ค. ยกเลิกตำแหน่ง / ก.พ.ค. removes a position"),
+        )
+        .await?
+    {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(bmahr_store::StoreError::not_found("id", "รายการ", "entry", &id.to_string()).into())
+    }
+}

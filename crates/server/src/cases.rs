@@ -1,0 +1,669 @@
+//! Use-cases of case files (§58–66) — open, read, record an event, list, the deadline
+//! boards and the report tables — one function each, for the API and the pages alike.
+
+use bmahr_core::law::case_file::{
+    grievance_route, CaseDeadline, CaseEvent, CaseKind, Opening, Respondent, RespondentFacts,
+};
+use bmahr_core::law::discipline::{ComplaintCategory, ComplaintStatus, Forum};
+use bmahr_core::personnel::Category;
+use bmahr_core::register::PenaltyKind;
+use bmahr_core::{FiscalYear, NationalId, ThaiDate, Violation};
+use bmahr_store::{BoardQuery, CaseDetail, CaseRow, NewCase};
+
+use crate::access::{case_reach, may_open_case, may_read_case, may_record_case};
+use crate::auth::Actor;
+use crate::error::ApiError;
+use crate::AppState;
+
+/// A case to open: the person concerned (a national ID; none for a petition) and how the
+/// case begins.
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OpenCase {
+    #[serde(default)]
+    pub person: Option<String>,
+    #[schema(value_type = Object)]
+    pub case: Opening,
+}
+
+/// One event to record, against the version of the case the officer saw.
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EventInput {
+    pub expected_version: i64,
+    #[schema(value_type = Object)]
+    pub event: CaseEvent,
+}
+
+/// A deadline as boards and case files show it, with days left counted from today.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct DeadlineOut {
+    pub key: String,
+    /// `unit`, `kpk` or `person`: who must act.
+    pub holder: String,
+    pub holder_th: String,
+    pub label_th: String,
+    pub label_en: String,
+    /// The section that sets the period.
+    pub basis: String,
+    #[schema(value_type = String)]
+    pub start: ThaiDate,
+    /// The last day, moved off holidays.
+    #[schema(value_type = String)]
+    pub last_day: ThaiDate,
+    pub last_day_be: String,
+    #[schema(value_type = String)]
+    pub counted_day: ThaiDate,
+    pub moved_off_holiday: bool,
+    #[schema(value_type = Option<String>)]
+    pub met_on: Option<ThaiDate>,
+    /// Days from today to the last day while open: 0 on the last day, negative when overdue.
+    pub days_left: Option<i64>,
+    pub overdue: bool,
+    /// Met, but after the last day.
+    pub met_late: bool,
+}
+
+impl DeadlineOut {
+    pub fn new(d: &CaseDeadline, today: ThaiDate) -> Self {
+        DeadlineOut {
+            key: d.key.to_string(),
+            holder: d.holder.code().to_string(),
+            holder_th: d.holder.th().to_string(),
+            label_th: d.label_th.clone(),
+            label_en: d.label_en.clone(),
+            basis: d.basis.clone(),
+            start: d.start,
+            last_day: d.last_day,
+            last_day_be: d.last_day.to_string(),
+            counted_day: d.counted_day,
+            moved_off_holiday: d.last_day != d.counted_day,
+            met_on: d.met_on,
+            days_left: d.met_on.is_none().then(|| d.days_left(today)),
+            overdue: d.met_on.is_none() && today > d.last_day,
+            met_late: d.met_on.is_some_and(|m| m > d.last_day),
+        }
+    }
+}
+
+/// One recorded event.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct EventOut {
+    pub seq: i64,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub label_th: String,
+    pub label_en: String,
+    #[schema(value_type = String)]
+    pub on: ThaiDate,
+    pub on_be: String,
+    pub recorded_by: String,
+    pub recorded_at: String,
+    #[schema(value_type = Object)]
+    pub event: CaseEvent,
+}
+
+/// A case in a list.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct CaseItem {
+    pub id: i64,
+    pub kind: String,
+    pub kind_th: String,
+    pub kind_en: String,
+    pub person_id: Option<i64>,
+    pub person_name: String,
+    pub unit_code: String,
+    pub unit_th: String,
+    pub forum: String,
+    pub stage: String,
+    pub stage_th: String,
+    pub closed: bool,
+    #[schema(value_type = String)]
+    pub opened_on: ThaiDate,
+    pub opened_on_be: String,
+    pub version: i64,
+}
+
+/// A whole case file.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct CaseOut {
+    #[serde(flatten)]
+    pub item: CaseItem,
+    pub forum_th: String,
+    pub category: Option<String>,
+    #[schema(value_type = Object)]
+    pub opening: Opening,
+    /// An appeal filed after its last day (§60).
+    pub late: bool,
+    #[schema(value_type = Object)]
+    pub file: serde_json::Value,
+    pub deadlines: Vec<DeadlineOut>,
+    /// What is owed back of a cancelled or reduced salary penalty (§59 para 4), in satang.
+    pub refund_total_satang: i64,
+    pub events: Vec<EventOut>,
+}
+
+async fn person_name(state: &AppState, id: Option<i64>) -> String {
+    match id {
+        Some(id) => state
+            .store
+            .person_by_id(id)
+            .await
+            .map(|p| p.name.full_th())
+            .unwrap_or_default(),
+        None => String::new(),
+    }
+}
+
+pub async fn item(state: &AppState, r: &CaseRow) -> CaseItem {
+    CaseItem {
+        id: r.id,
+        kind: r.kind.code().to_string(),
+        kind_th: r.kind.th().to_string(),
+        kind_en: r.kind.en().to_string(),
+        person_id: r.person_id,
+        person_name: person_name(state, r.person_id).await,
+        unit_code: r.unit_code.clone(),
+        unit_th: r.unit_name_th.clone(),
+        forum: r.forum.code().to_string(),
+        stage: r.stage.code().to_string(),
+        stage_th: if r.closed {
+            "ยุติ/ปิดเรื่อง".to_string()
+        } else {
+            r.stage.th().to_string()
+        },
+        closed: r.closed,
+        opened_on: r.opened_on,
+        opened_on_be: r.opened_on.to_string(),
+        version: r.version,
+    }
+}
+
+async fn out(state: &AppState, d: CaseDetail, today: ThaiDate) -> Result<CaseOut, ApiError> {
+    let item = item(state, &d.row).await;
+    Ok(CaseOut {
+        forum_th: d.row.forum.th().to_string(),
+        category: d.row.category.map(|c| c.code().to_string()),
+        opening: d.file.opening.clone(),
+        late: d.file.late,
+        deadlines: d
+            .file
+            .deadlines
+            .iter()
+            .map(|x| DeadlineOut::new(x, today))
+            .collect(),
+        refund_total_satang: d.file.refunds.iter().map(|r| r.amount).sum(),
+        file: serde_json::to_value(&d.file).map_err(|e| ApiError::Internal(e.to_string()))?,
+        events: d
+            .events
+            .into_iter()
+            .map(|e| {
+                let (th, en) = e.event.label();
+                EventOut {
+                    seq: e.seq,
+                    kind: e.event.code().to_string(),
+                    label_th: th.to_string(),
+                    label_en: en.to_string(),
+                    on: e.event.on(),
+                    on_be: e.event.on().to_string(),
+                    recorded_by: e.recorded_by,
+                    recorded_at: e.recorded_at,
+                    event: e.event,
+                }
+            })
+            .collect(),
+        item,
+    })
+}
+
+fn bad(code: &'static str, field: &str, th: String, en: String) -> ApiError {
+    ApiError::bad(Violation::new(code, field, th, en))
+}
+
+/// Who the person concerned is and where they stood when the case began.
+async fn person_at(
+    state: &AppState,
+    nid: Option<&str>,
+    on: ThaiDate,
+) -> Result<(i64, i64, Option<Category>), ApiError> {
+    let Some(nid) = nid.map(str::trim).filter(|s| !s.is_empty()) else {
+        return Err(bad(
+            "case.person_required",
+            "person",
+            "ต้องระบุเลขประจำตัวประชาชนของผู้ถูกดำเนินการ/ผู้ยื่น".into(),
+            "the person's national ID is required".into(),
+        ));
+    };
+    let nid = NationalId::parse(nid).map_err(|v| ApiError::bad(v.on_field("person")))?;
+    let p = state.store.person_by_national_id(&nid).await?;
+    let rec = state.store.person_on(p.id, on, None).await?;
+    let unit = match rec.placement.as_ref() {
+        Some(pl) => pl.unit_id,
+        None => state.store.person_unit_on(p.id, on).await?.ok_or_else(|| {
+            bad(
+                "case.person_no_unit",
+                "person",
+                format!("{} ยังไม่มีสังกัด ณ วันที่ {on}", p.name.full_th()),
+                format!("{} had no unit on {}", p.name.full_en(), on.iso()),
+            )
+        })?,
+    };
+    Ok((p.id, unit, rec.placement.map(|pl| pl.category)))
+}
+
+/// Opens a case after resolving who and where it is, and where a grievance goes (§64).
+pub async fn open(state: &AppState, actor: &Actor, input: OpenCase) -> Result<CaseOut, ApiError> {
+    let mut opening = input.case;
+    let on = opening.opened_on();
+    let kind = opening.kind();
+    let new = match &mut opening {
+        Opening::Discipline { .. } => {
+            let (pid, unit, cat) = person_at(state, input.person.as_deref(), on).await?;
+            NewCase {
+                opening: opening.clone(),
+                person_id: Some(pid),
+                unit_id: unit,
+                holder_unit_id: Some(unit),
+                forum: Forum::NextSuperior,
+                person_category: cat.map(|c| c.code().to_string()),
+            }
+        }
+        Opening::Appeal {
+            issuer_unit,
+            order_number,
+            penalty,
+            penalty_from,
+            ..
+        } => {
+            let (pid, unit, cat) = person_at(state, input.person.as_deref(), on).await?;
+            let Some(pa) = state
+                .store
+                .penalty_action(issuer_unit, order_number, pid)
+                .await?
+            else {
+                return Err(bad(
+                    "appeal.order_not_penalty",
+                    "order_number",
+                    format!("คำสั่งที่ {order_number} ของ {issuer_unit} ไม่ได้ลงโทษหรือให้บุคคลนี้ออกจากราชการ (§60)"),
+                    format!("order {order_number} of {issuer_unit} imposes no penalty or removal on this person (§60)"),
+                ));
+            };
+            *penalty = pa.penalty;
+            *penalty_from = Some(pa.effective);
+            NewCase {
+                opening: opening.clone(),
+                person_id: Some(pid),
+                unit_id: unit,
+                holder_unit_id: Some(pa.issuer_unit_id),
+                forum: Forum::Kpk,
+                person_category: cat.map(|c| c.code().to_string()),
+            }
+        }
+        Opening::Grievance { against, route, .. } => {
+            let (pid, unit, cat) = person_at(state, input.person.as_deref(), on).await?;
+            let facts = match against {
+                Respondent::Governor => RespondentFacts::Governor,
+                Respondent::PermanentSecretary => RespondentFacts::PermanentSecretary,
+                Respondent::UnitHead { unit: code } => {
+                    let u = state
+                        .store
+                        .unit_by_code(code, on)
+                        .await
+                        .map_err(|e| on_field(e, "against.unit"))?;
+                    let named = state
+                        .store
+                        .is_kpk_named(Some(u.kind.code()), Some(&u.code), None)
+                        .await?;
+                    RespondentFacts::UnitHead {
+                        kind: u.kind,
+                        unit_id: u.id,
+                        parent_id: u.parent_id,
+                        kpk_named: named,
+                    }
+                }
+                Respondent::Position { position_no } => {
+                    let p = state
+                        .store
+                        .position_by_no(position_no, on)
+                        .await
+                        .map_err(|e| on_field(e, "against.position_no"))?;
+                    let named = state
+                        .store
+                        .is_kpk_named(None, None, Some(position_no.trim()))
+                        .await?;
+                    RespondentFacts::Position {
+                        unit_id: p.unit_id,
+                        kpk_named: named,
+                    }
+                }
+            };
+            let r = grievance_route(facts);
+            *route = Some(r);
+            NewCase {
+                opening: opening.clone(),
+                person_id: Some(pid),
+                unit_id: unit,
+                holder_unit_id: r.superior_unit_id,
+                forum: r.forum,
+                person_category: cat.map(|c| c.code().to_string()),
+            }
+        }
+        Opening::Petition { issuer_unit, .. } => {
+            let u = state
+                .store
+                .unit_by_code(issuer_unit, on)
+                .await
+                .map_err(|e| on_field(e, "issuer_unit"))?;
+            NewCase {
+                opening: opening.clone(),
+                person_id: None,
+                unit_id: u.id,
+                holder_unit_id: Some(u.id),
+                forum: Forum::Kpk,
+                person_category: None,
+            }
+        }
+    };
+    let access_unit = new.holder_unit_id.unwrap_or(new.unit_id);
+    let in_chain = match actor.scope.as_ref() {
+        Some(s) if s.contains(&new.unit_id) => new.unit_id,
+        _ => access_unit,
+    };
+    may_open_case(state, actor, new.forum == Forum::Kpk, in_chain, kind).await?;
+    let d = state
+        .store
+        .open_case(&new, &actor.meta("รับเรื่อง / case opened"))
+        .await?;
+    out(state, d, crate::today()).await
+}
+
+fn on_field(e: bmahr_store::StoreError, field: &str) -> ApiError {
+    match e {
+        bmahr_store::StoreError::NotFound(v) => ApiError::bad(v.on_field(field)),
+        other => other.into(),
+    }
+}
+
+/// A case file the actor may read; the read itself is recorded (PDPA).
+pub async fn read(state: &AppState, actor: &Actor, id: i64) -> Result<CaseOut, ApiError> {
+    let d = state.store.case(id).await?;
+    may_read_case(state, actor, &d.row).await?;
+    state
+        .store
+        .record_event(
+            &actor.meta("เปิดดูสำนวน / case file read"),
+            "case.read",
+            d.row.person_id,
+            &format!("case {id}"),
+        )
+        .await?;
+    out(state, d, crate::today()).await
+}
+
+/// Checks and records one event; a refused event changes nothing.
+pub async fn record(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    input: EventInput,
+) -> Result<CaseOut, ApiError> {
+    let d = state.store.case(id).await?;
+    may_record_case(state, actor, &d.row, &input.event).await?;
+    let d = state
+        .store
+        .record_case_event(
+            id,
+            input.expected_version,
+            input.event,
+            &actor.meta("บันทึกความคืบหน้า / case event"),
+        )
+        .await?;
+    out(state, d, crate::today()).await
+}
+
+/// The cases the actor's lists reach, newest first.
+pub async fn list(
+    state: &AppState,
+    actor: &Actor,
+    kind: Option<CaseKind>,
+    open_only: bool,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<CaseItem>, ApiError> {
+    let mut q = case_reach(actor);
+    q.kind = kind;
+    q.open_only = open_only;
+    q.limit = limit;
+    q.offset = offset;
+    let rows = state.store.cases(&q).await?;
+    let mut items = Vec::with_capacity(rows.len());
+    for r in &rows {
+        items.push(item(state, r).await);
+    }
+    Ok(items)
+}
+
+/// Which board: ก.พ.ค.'s, a unit subtree's (the actor's scope by default) or the person's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Board {
+    Kpk,
+    Units,
+    Mine,
+}
+
+/// An open deadline on a board.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct BoardItem {
+    pub case_id: i64,
+    pub kind: String,
+    pub kind_th: String,
+    pub person_name: String,
+    pub unit_code: String,
+    pub deadline: DeadlineOut,
+}
+
+/// Open deadlines, soonest first: `week` keeps those due within seven days (and the overdue),
+/// `overdue` only those past their last day.
+pub async fn board(
+    state: &AppState,
+    actor: &Actor,
+    which: Board,
+    unit: Option<&str>,
+    due: Option<&str>,
+) -> Result<Vec<BoardItem>, ApiError> {
+    use bmahr_core::role::Role;
+    let today = crate::today();
+    let mut q = BoardQuery {
+        limit: 500,
+        ..Default::default()
+    };
+    match which {
+        Board::Mine => {
+            let Some(p) = actor.user.person_id else {
+                return Ok(Vec::new());
+            };
+            q.person_id = Some(p);
+        }
+        Board::Kpk => {
+            if actor.role() != Role::MeritCommission {
+                return crate::access::refuse(state, actor, None, "deadlines kpk").await;
+            }
+            q.kpk = true;
+        }
+        Board::Units => {
+            if actor.role() != Role::DisciplineOfficer {
+                return crate::access::refuse(state, actor, None, "deadlines").await;
+            }
+            let (_, units) = crate::frame::units_in_view(state, actor, unit, today).await?;
+            q.units = units;
+        }
+    }
+    q.due_by = match due.unwrap_or("all") {
+        "week" => Some(today.add_days(7)),
+        "overdue" => Some(today.add_days(-1)),
+        "all" | "" => None,
+        other => {
+            return Err(bad(
+                "board.due",
+                "due",
+                format!("due ต้องเป็น week, overdue หรือ all (ไม่ใช่ \"{other}\")"),
+                format!("due must be week, overdue or all (not \"{other}\")"),
+            ))
+        }
+    };
+    let rows = state.store.deadline_board(&q).await?;
+    let mut items = Vec::with_capacity(rows.len());
+    for r in rows {
+        items.push(BoardItem {
+            case_id: r.case_id,
+            kind: r.kind.code().to_string(),
+            kind_th: r.kind.th().to_string(),
+            person_name: person_name(state, r.person_id).await,
+            unit_code: r.unit_code,
+            deadline: DeadlineOut::new(&r.deadline, today),
+        });
+    }
+    Ok(items)
+}
+
+/// One row of a report table: a label and counts by column, with the row total.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct TableRow {
+    pub group_th: String,
+    pub label_th: String,
+    pub label_en: String,
+    pub counts: Vec<i64>,
+    pub total: i64,
+}
+
+/// A table of the annual report (seed 002).
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ReportTable {
+    pub title_th: String,
+    pub title_en: String,
+    pub columns_th: Vec<String>,
+    pub columns_en: Vec<String>,
+    pub rows: Vec<TableRow>,
+    pub totals: Vec<i64>,
+    pub total: i64,
+}
+
+/// The respondent columns of seed 002's tables: civil servants, permanent employees,
+/// temporary employees (and the BMA's contract staff, which the seed's year did not have).
+fn column_of(category: &str) -> usize {
+    match Category::parse(category) {
+        Ok(Category::PermanentEmployee) => 1,
+        Ok(Category::TemporaryEmployee) => 2,
+        Ok(Category::ContractStaff) => 3,
+        _ => 0,
+    }
+}
+
+const COLUMNS_TH: [&str; 4] = [
+    "ข้าราชการ",
+    "ลูกจ้างประจำ",
+    "ลูกจ้างชั่วคราว",
+    "พนักงานกรุงเทพมหานคร",
+];
+const COLUMNS_EN: [&str; 4] = [
+    "civil servants",
+    "permanent employees",
+    "temporary employees",
+    "contract staff",
+];
+
+fn table(
+    title_th: &str,
+    title_en: &str,
+    rows: Vec<TableRow>,
+    totals_from: &[usize],
+) -> ReportTable {
+    let mut totals = vec![0; COLUMNS_TH.len()];
+    for i in totals_from {
+        for (t, c) in totals.iter_mut().zip(&rows[*i].counts) {
+            *t += c;
+        }
+    }
+    ReportTable {
+        title_th: title_th.into(),
+        title_en: title_en.into(),
+        columns_th: COLUMNS_TH.iter().map(|s| s.to_string()).collect(),
+        columns_en: COLUMNS_EN.iter().map(|s| s.to_string()).collect(),
+        total: totals.iter().sum(),
+        totals,
+        rows,
+    }
+}
+
+fn row(group_th: &str, label_th: &str, label_en: &str, counts: Vec<i64>) -> TableRow {
+    TableRow {
+        group_th: group_th.into(),
+        label_th: label_th.into(),
+        label_en: label_en.into(),
+        total: counts.iter().sum(),
+        counts,
+    }
+}
+
+/// The discipline table (penalties by kind) and the complaint table (by category and
+/// status) of a unit subtree's annual report, in the layout of seed 002.
+pub async fn report_tables(
+    state: &AppState,
+    actor: &Actor,
+    unit: Option<&str>,
+    fy: FiscalYear,
+) -> Result<(Option<bmahr_store::UnitRow>, Vec<ReportTable>), ApiError> {
+    let (u, units) = crate::frame::units_in_view(state, actor, unit, fy.last_day()).await?;
+    let penalties = state.store.penalty_counts(units.as_deref(), fy).await?;
+    let complaints = state.store.complaint_counts(units.as_deref(), fy).await?;
+    let mut prows = Vec::new();
+    for k in PenaltyKind::ALL {
+        let mut counts = vec![0; COLUMNS_TH.len()];
+        for p in penalties.iter().filter(|p| p.penalty == *k) {
+            counts[column_of(&p.category)] += p.count;
+        }
+        let group = if k.is_serious() {
+            "โทษทางวินัยร้ายแรง"
+        } else {
+            "โทษทางวินัยไม่ร้ายแรง"
+        };
+        prows.push(row(group, k.th(), k.en(), counts));
+    }
+    let all: Vec<usize> = (0..prows.len()).collect();
+    let discipline = table(
+        &format!("การลงโทษทางวินัย ปีงบประมาณ พ.ศ. {}", fy.year_be()),
+        &format!("Disciplinary penalties, FY {}", fy.year_be()),
+        prows,
+        &all,
+    );
+    let mut crows = Vec::new();
+    for c in ComplaintCategory::ALL {
+        let mut counts = vec![0; COLUMNS_TH.len()];
+        for x in complaints.iter().filter(|x| x.category == *c) {
+            counts[column_of(&x.person_category)] += x.count;
+        }
+        let group = format!("{} (เรื่อง)", c.group().th());
+        crows.push(row(&group, c.th(), c.en(), counts));
+    }
+    let by_category: Vec<usize> = (0..crows.len()).collect();
+    for s in ComplaintStatus::ALL {
+        let mut counts = vec![0; COLUMNS_TH.len()];
+        for x in complaints.iter().filter(|x| x.status == *s) {
+            counts[column_of(&x.person_category)] += x.count;
+        }
+        crows.push(row("ผลการดำเนินงาน (เรื่อง)", s.th(), s.en(), counts));
+    }
+    let complaints = table(
+        &format!(
+            "สรุปเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ ในรอบปีงบประมาณ พ.ศ. {}",
+            fy.year_be()
+        ),
+        &format!(
+            "Complaints of corruption and misconduct, FY {}",
+            fy.year_be()
+        ),
+        crows,
+        &by_category,
+    );
+    Ok((u, vec![discipline, complaints]))
+}

@@ -1,0 +1,591 @@
+//! Pages of case files (§58–66): the list with forms to open a case, a case file with its
+//! deadlines and the forms of the events its handler may record, the deadline boards and the
+//! discipline report. Same use-cases (and access) as the API.
+
+use std::collections::HashMap;
+
+use axum::extract::{Form, Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
+use bmahr_core::law::case_file::{CaseKind, InterimMeasure, PetitionResponse};
+use bmahr_core::law::discipline::{AppealOutcome, CaseStage, ComplaintCategory, GrievanceOutcome};
+use bmahr_core::{FiscalYear, Violation};
+use minijinja::{context, Value};
+use serde_json::{json, Map};
+
+use super::frame::{enc, show_date};
+use super::orders::problem_list;
+use super::{chrome, error_page, render, Lang, PageActor};
+use crate::api::cases::{board_param, kind_param};
+use crate::api::params::year_be_param;
+use crate::api::Paging;
+use crate::cases::{self, Board, CaseOut, DeadlineOut};
+use crate::error::ApiError;
+use crate::{today, AppState};
+
+type Fields = HashMap<String, String>;
+
+fn options<T: Copy>(
+    lang: &Lang,
+    all: &[T],
+    code: fn(T) -> &'static str,
+    th: fn(T) -> &'static str,
+    en: fn(T) -> &'static str,
+) -> Vec<Value> {
+    all.iter()
+        .map(|v| context! { code => code(*v), label => lang.pick(th(*v), en(*v)) })
+        .collect()
+}
+
+/// The choice lists the forms use.
+fn choices(lang: &Lang) -> Value {
+    context! {
+        stages => options(lang, &CaseStage::ALL[1..CaseStage::ALL.len() - 1], CaseStage::code, CaseStage::th, CaseStage::en),
+        categories => options(lang, ComplaintCategory::ALL, ComplaintCategory::code, ComplaintCategory::th, ComplaintCategory::en),
+        appeal_outcomes => options(lang, AppealOutcome::ALL, AppealOutcome::code, AppealOutcome::th, AppealOutcome::en),
+        grievance_outcomes => options(lang, GrievanceOutcome::ALL, GrievanceOutcome::code, GrievanceOutcome::th, GrievanceOutcome::en),
+        interim => options(lang, InterimMeasure::ALL, InterimMeasure::code, InterimMeasure::th, InterimMeasure::en),
+        responses => options(lang, PetitionResponse::ALL, PetitionResponse::code, PetitionResponse::th, PetitionResponse::en),
+    }
+}
+
+fn deadline_rows(lang: &Lang, ds: &[DeadlineOut]) -> Vec<Value> {
+    ds.iter()
+        .map(|d| {
+            let state = match (d.met_on, d.days_left) {
+                (Some(m), _) if d.met_late => format!(
+                    "{} {}",
+                    lang.pick("ดำเนินการแล้ว (เกินกำหนด)", "done (late)"),
+                    show_date(lang, m)
+                ),
+                (Some(m), _) => format!("{} {}", lang.pick("ดำเนินการแล้ว", "done"), show_date(lang, m)),
+                (None, Some(n)) if n < 0 => format!("{} {} {}", lang.pick("เกินกำหนด", "overdue by"), -n, lang.pick("วัน", "days")),
+                (None, Some(0)) => lang.pick("วันสุดท้าย", "last day today").to_string(),
+                (None, Some(n)) => format!("{} {} {}", lang.pick("เหลือ", ""), n, lang.pick("วัน", "days left")),
+                (None, None) => String::new(),
+            };
+            context! {
+                key => d.key, label => lang.pick(&d.label_th, &d.label_en), basis => d.basis,
+                holder => lang.pick(&d.holder_th, &d.holder), last_day => show_date(lang, d.last_day),
+                moved => d.moved_off_holiday, counted => show_date(lang, d.counted_day),
+                state, overdue => d.overdue, met => d.met_on.is_some(),
+            }
+        })
+        .collect()
+}
+
+#[derive(serde::Deserialize)]
+struct ListParams {
+    kind: Option<String>,
+    open: Option<String>,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageActor(a): PageActor,
+    Query(p): Query<ListParams>,
+    Query(paging): Query<Paging>,
+) -> Response {
+    let result: Result<Response, ApiError> = async {
+        let kind = kind_param(p.kind.as_deref())?;
+        let open = matches!(p.open.as_deref(), Some("1" | "true"));
+        let mut items = cases::list(&state, &a, kind, open, paging.limit() + 1, paging.offset()).await?;
+        let more = items.len() as i64 > paging.limit();
+        items.truncate(paging.limit() as usize);
+        let rows: Vec<Value> = items
+            .iter()
+            .map(|c| context! {
+                id => c.id, kind => lang.pick(&c.kind_th, &c.kind_en), person => c.person_name,
+                unit => format!("{} {}", c.unit_code, c.unit_th), stage => lang.pick(&c.stage_th, &c.stage),
+                opened => show_date(&lang, c.opened_on), closed => c.closed,
+            })
+            .collect();
+        let role = a.role();
+        let opens: Vec<Value> = CaseKind::ALL
+            .iter()
+            .filter(|k| match role {
+                bmahr_core::role::Role::DisciplineOfficer => matches!(k, CaseKind::Discipline | CaseKind::Grievance),
+                bmahr_core::role::Role::MeritCommission => !matches!(k, CaseKind::Discipline),
+                _ => false,
+            })
+            .map(|k| context! { code => k.code(), label => lang.pick(k.th(), k.en()) })
+            .collect();
+        let kinds = options(&lang, CaseKind::ALL, CaseKind::code, CaseKind::th, CaseKind::en);
+        let q = format!(
+            "kind={}&open={}",
+            enc(p.kind.as_deref().unwrap_or("")),
+            if open { "1" } else { "" }
+        );
+        Ok(render(
+            &lang,
+            "cases.html",
+            context! { ..chrome(&lang, &a), ..context! {
+                cases => rows, opens, kinds, kind => p.kind.unwrap_or_default(), open,
+                page => paging.page.unwrap_or(1).max(1), more, q => Value::from_safe_string(q),
+            }},
+        ))
+    }
+    .await;
+    result.unwrap_or_else(|e| error_page(&lang, e))
+}
+
+#[derive(serde::Deserialize)]
+struct NewParams {
+    kind: Option<String>,
+}
+
+async fn new_form(lang: Lang, PageActor(a): PageActor, Query(p): Query<NewParams>) -> Response {
+    let kind = match kind_param(p.kind.as_deref()) {
+        Ok(Some(k)) => k,
+        Ok(None) => CaseKind::Discipline,
+        Err(e) => return error_page(&lang, e),
+    };
+    new_page(&lang, &a, kind, &Fields::new(), &[])
+}
+
+fn new_page(
+    lang: &Lang,
+    a: &crate::auth::Actor,
+    kind: CaseKind,
+    f: &Fields,
+    problems: &[Violation],
+) -> Response {
+    render(
+        lang,
+        "case_new.html",
+        context! { ..chrome(lang, a), ..context! {
+            kind => kind.code(), kind_label => lang.pick(kind.th(), kind.en()), f => f.clone(),
+            problems => problem_list(lang, problems), ..choices(lang),
+        }},
+    )
+}
+
+fn text(f: &Fields, k: &str) -> String {
+    f.get(k).map(|s| s.trim().to_string()).unwrap_or_default()
+}
+
+fn opt(f: &Fields, k: &str) -> Option<String> {
+    Some(text(f, k)).filter(|s| !s.is_empty())
+}
+
+fn number(f: &Fields, k: &str) -> Result<Option<u32>, ApiError> {
+    match opt(f, k) {
+        None => Ok(None),
+        Some(s) => s.parse::<u32>().map(Some).map_err(|_| {
+            ApiError::bad(Violation::new(
+                "form.number",
+                k,
+                format!("\"{s}\" ไม่ใช่จำนวนเต็ม"),
+                format!("\"{s}\" is not a whole number"),
+            ))
+        }),
+    }
+}
+
+/// A penalty from `{p}_kind`, `{p}_percent`, `{p}_months`.
+fn penalty(f: &Fields, p: &str) -> Result<Option<serde_json::Value>, ApiError> {
+    let Some(kind) = opt(f, &format!("{p}_kind")) else {
+        return Ok(None);
+    };
+    Ok(Some(json!({
+        "kind": kind,
+        "percent": number(f, &format!("{p}_percent"))?,
+        "months": number(f, &format!("{p}_months"))?,
+    })))
+}
+
+/// A disposition: `{p}` is `closed`, `written_bond`, `warning`, `removed` or a penalty kind
+/// (with its rate in `{p}_percent`, `{p}_months`).
+fn disposition(f: &Fields, p: &str) -> Result<serde_json::Value, ApiError> {
+    Ok(match text(f, p).as_str() {
+        "closed" | "" => json!("closed"),
+        w @ ("written_bond" | "warning") => json!({ "waived": w }),
+        "removed" => json!({ "removed": "other" }),
+        kind => json!({ "penalised": {
+            "kind": kind,
+            "percent": number(f, &format!("{p}_percent"))?,
+            "months": number(f, &format!("{p}_months"))?,
+        }}),
+    })
+}
+
+/// The case opening of a new-case form, in the API's JSON.
+fn opening_of(kind: CaseKind, f: &Fields) -> Result<crate::cases::OpenCase, ApiError> {
+    let case = match kind {
+        CaseKind::Discipline => json!({
+            "kind": "discipline", "source": text(f, "source"), "category": opt(f, "category"),
+            "allegation": text(f, "allegation"), "received_on": text(f, "received_on"),
+        }),
+        CaseKind::Appeal => json!({
+            "kind": "appeal", "issuer_unit": text(f, "issuer_unit"), "order_number": text(f, "order_number"),
+            "knew_on": text(f, "knew_on"), "filed_on": text(f, "filed_on"), "received_on": text(f, "received_on"),
+        }),
+        CaseKind::Grievance => {
+            let against = match text(f, "against").as_str() {
+                "governor" => json!({"holder": "governor"}),
+                "permanent_secretary" => json!({"holder": "permanent_secretary"}),
+                "position" => json!({"holder": "position", "position_no": text(f, "against_code")}),
+                _ => json!({"holder": "unit_head", "unit": text(f, "against_code")}),
+            };
+            json!({"kind": "grievance", "against": against, "subject": text(f, "subject"), "filed_on": text(f, "filed_on")})
+        }
+        CaseKind::Petition => json!({
+            "kind": "petition", "rule_or_order": text(f, "rule_or_order"), "issuer_unit": text(f, "issuer_unit"),
+            "filed_on": text(f, "filed_on"), "petitioner": text(f, "petitioner"),
+        }),
+    };
+    serde_json::from_value(json!({ "person": opt(f, "person"), "case": case }))
+        .map_err(|e| malformed(&e))
+}
+
+fn malformed(e: &serde_json::Error) -> ApiError {
+    ApiError::bad(Violation::new(
+        "case.malformed",
+        "form",
+        format!("ข้อมูลในแบบฟอร์มไม่ครบหรือไม่ถูกต้อง: {e}"),
+        format!("the form is incomplete or wrong: {e}"),
+    ))
+}
+
+/// The violations of an error, shown on the form; other errors go to the error page.
+fn problems_of(e: ApiError) -> Result<Vec<Violation>, ApiError> {
+    match e {
+        ApiError::BadRequest(v) | ApiError::Unprocessable(v) => Ok(v.0),
+        ApiError::Conflict(v) | ApiError::NotFound(v) => Ok(vec![v]),
+        other => Err(other),
+    }
+}
+
+async fn create(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageActor(a): PageActor,
+    Form(f): Form<Fields>,
+) -> Response {
+    let kind = match kind_param(f.get("kind").map(String::as_str)) {
+        Ok(k) => k.unwrap_or(CaseKind::Discipline),
+        Err(e) => return error_page(&lang, e),
+    };
+    let result: Result<CaseOut, ApiError> = async {
+        a.require_csrf(f.get("csrf").map(String::as_str))?;
+        let input = opening_of(kind, &f)?;
+        cases::open(&state, &a, input).await
+    }
+    .await;
+    match result {
+        Ok(c) => Redirect::to(&format!("/cases/{}", c.item.id)).into_response(),
+        Err(e) => match problems_of(e) {
+            Ok(v) => new_page(&lang, &a, kind, &f, &v),
+            Err(e) => error_page(&lang, e),
+        },
+    }
+}
+
+fn case_page(
+    lang: &Lang,
+    a: &crate::auth::Actor,
+    c: &CaseOut,
+    handler: bool,
+    f: &Fields,
+    problems: &[Violation],
+) -> Response {
+    let events: Vec<Value> = c
+        .events
+        .iter()
+        .map(|e| {
+            let body = serde_json::to_value(&e.event).unwrap_or_default();
+            let mut detail: Vec<String> = Vec::new();
+            if let Some(m) = body.as_object() {
+                for (k, v) in m {
+                    if k == "type" || k == "on" || v.is_null() || v == &json!([]) || v == &json!("") {
+                        continue;
+                    }
+                    detail.push(format!("{k}: {}", compact(v)));
+                }
+            }
+            context! {
+                seq => e.seq, label => lang.pick(&e.label_th, &e.label_en), on => show_date(lang, e.on),
+                by => e.recorded_by, detail => detail.join(" · "),
+            }
+        })
+        .collect();
+    let opening = serde_json::to_value(&c.opening).unwrap_or_default();
+    let facts: Vec<Value> = opening
+        .as_object()
+        .map(|m| {
+            m.iter()
+                .filter(|(k, v)| *k != "kind" && !v.is_null())
+                .map(|(k, v)| context! { k => k, v => compact(v) })
+                .collect()
+        })
+        .unwrap_or_default();
+    render(
+        lang,
+        "case.html",
+        context! { ..chrome(lang, a), ..context! {
+            c => context! {
+                id => c.item.id, kind => c.item.kind, kind_label => lang.pick(&c.item.kind_th, &c.item.kind_en),
+                person => c.item.person_name, person_id => c.item.person_id, unit => format!("{} {}", c.item.unit_code, c.item.unit_th),
+                forum => c.forum_th, stage => lang.pick(&c.item.stage_th, &c.item.stage), closed => c.item.closed,
+                version => c.item.version, opened => show_date(lang, c.item.opened_on), late => c.late,
+                refund => bmahr_core::money::grouped(c.refund_total_satang / 100),
+                refund_satang => c.refund_total_satang,
+            },
+            facts, events, deadlines => deadline_rows(lang, &c.deadlines), handler, f => f.clone(),
+            problems => problem_list(lang, problems), ..choices(lang),
+        }},
+    )
+}
+
+/// A JSON value in one line, strings without quotes.
+fn compact(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+async fn show(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageActor(a): PageActor,
+    Path(id): Path<i64>,
+) -> Response {
+    let result: Result<Response, ApiError> = async {
+        let c = cases::read(&state, &a, id).await?;
+        let row = state.store.case(id).await?.row;
+        let handler = crate::access::may_handle_case(&a, &row);
+        Ok(case_page(&lang, &a, &c, handler, &Fields::new(), &[]))
+    }
+    .await;
+    result.unwrap_or_else(|e| error_page(&lang, e))
+}
+
+/// The event of an event form, in the API's JSON.
+fn event_of(f: &Fields) -> Result<crate::cases::EventInput, ApiError> {
+    let on = text(f, "on");
+    let mut e = Map::new();
+    let ty = text(f, "type");
+    e.insert("type".into(), json!(ty));
+    e.insert("on".into(), json!(on));
+    let mut put = |k: &str, v: serde_json::Value| {
+        e.insert(k.into(), v);
+    };
+    match ty.as_str() {
+        "stage" => {
+            put("stage", json!(text(f, "stage")));
+            put("note", json!(text(f, "note")));
+            let committee: Vec<serde_json::Value> = text(f, "committee")
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| {
+                    let mut parts = l.split(',').map(str::trim);
+                    json!({"national_id": parts.next().unwrap_or(""), "name": parts.next().unwrap_or(""), "role": parts.next().unwrap_or("")})
+                })
+                .collect();
+            put("committee", json!(committee));
+        }
+        "interim" => {
+            put("measure", json!(text(f, "measure")));
+            put("order_number", json!(text(f, "order_number")));
+        }
+        "decided" | "reviewed" => {
+            put("by", json!(text(f, "by")));
+            let key = if ty == "decided" {
+                "disposition"
+            } else {
+                "proposed"
+            };
+            put(key, disposition(f, "disposition")?);
+            put(
+                "power",
+                penalty(f, "power")?.unwrap_or(json!({"kind": "probation"})),
+            );
+        }
+        "reported" => put("to", json!(text(f, "to"))),
+        "kk_resolved" => {
+            e.remove("on");
+            e.insert("resolution".into(), json!(text(f, "resolution")));
+            e.insert("decided_on".into(), json!(text(f, "decided_on")));
+            e.insert("notified_on".into(), json!(text(f, "notified_on")));
+            e.insert("resolved".into(), disposition(f, "disposition")?);
+        }
+        "closed" | "grievance_decided" | "issuer_responded" | "issuer_notified"
+        | "appeal_decided" => {
+            put("note", json!(text(f, "note")));
+            if ty == "grievance_decided" || ty == "appeal_decided" {
+                put("outcome", json!(text(f, "outcome")));
+            }
+            if ty == "appeal_decided" {
+                put(
+                    "new_penalty",
+                    penalty(f, "new")?.unwrap_or(serde_json::Value::Null),
+                );
+            }
+            if ty == "issuer_responded" {
+                put("response", json!(text(f, "response")));
+            }
+            if ty == "issuer_notified" {
+                put(
+                    "respond_within_days",
+                    json!(number(f, "respond_within_days")?.unwrap_or(0)),
+                );
+            }
+        }
+        "extended" => {
+            put("days", json!(number(f, "days")?.unwrap_or(0)));
+            put("reason", json!(text(f, "reason")));
+        }
+        "implemented" => put("order_number", json!(text(f, "order_number"))),
+        _ => {}
+    }
+    let version: i64 = text(f, "version").parse().unwrap_or(0);
+    serde_json::from_value(json!({ "expected_version": version, "event": e }))
+        .map_err(|e| malformed(&e))
+}
+
+async fn record(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageActor(a): PageActor,
+    Path(id): Path<i64>,
+    Form(f): Form<Fields>,
+) -> Response {
+    let result: Result<CaseOut, ApiError> = async {
+        a.require_csrf(f.get("csrf").map(String::as_str))?;
+        let input = event_of(&f)?;
+        cases::record(&state, &a, id, input).await
+    }
+    .await;
+    match result {
+        Ok(_) => Redirect::to(&format!("/cases/{id}")).into_response(),
+        Err(e) => match problems_of(e) {
+            Ok(v) => {
+                let shown: Result<Response, ApiError> = async {
+                    let c = cases::read(&state, &a, id).await?;
+                    let row = state.store.case(id).await?.row;
+                    let handler = crate::access::may_handle_case(&a, &row);
+                    Ok(case_page(&lang, &a, &c, handler, &f, &v))
+                }
+                .await;
+                shown.unwrap_or_else(|e| error_page(&lang, e))
+            }
+            Err(e) => error_page(&lang, e),
+        },
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct BoardParams {
+    board: Option<String>,
+    unit: Option<String>,
+    due: Option<String>,
+}
+
+async fn board(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageActor(a): PageActor,
+    Query(p): Query<BoardParams>,
+) -> Response {
+    let result: Result<Response, ApiError> = async {
+        let default = match a.role() {
+            bmahr_core::role::Role::MeritCommission => "kpk",
+            bmahr_core::role::Role::DisciplineOfficer => "units",
+            _ => "mine",
+        };
+        let which_code = p.board.clone().filter(|s| !s.is_empty()).unwrap_or(default.into());
+        let which = board_param(Some(&which_code))?;
+        let due = p.due.clone().filter(|s| !s.is_empty()).unwrap_or("all".into());
+        let items = cases::board(&state, &a, which, p.unit.as_deref(), Some(&due)).await?;
+        let rows: Vec<Value> = items
+            .iter()
+            .map(|b| {
+                let d = deadline_rows(&lang, std::slice::from_ref(&b.deadline)).pop().unwrap_or_default();
+                context! { case_id => b.case_id, kind => b.kind_th, person => b.person_name, unit => b.unit_code, d }
+            })
+            .collect();
+        let overdue = items.iter().filter(|b| b.deadline.overdue).count();
+        let title = match which {
+            Board::Kpk => lang.pick("กำหนดเวลาของ ก.พ.ค. กรุงเทพมหานคร", "Deadlines of ก.พ.ค."),
+            Board::Units => lang.pick("กำหนดเวลาของหน่วยงาน", "Deadlines of the units"),
+            Board::Mine => lang.pick("กำหนดเวลาในเรื่องของฉัน", "Deadlines in my cases"),
+        };
+        let unit_q = p.unit.as_deref().map(|u| format!("&unit={}", enc(u))).unwrap_or_default();
+        Ok(render(
+            &lang,
+            "deadlines.html",
+            context! { ..chrome(&lang, &a), ..context! {
+                title, rows, overdue, board => which_code, due, unit => p.unit.unwrap_or_default(),
+                unit_q => Value::from_safe_string(unit_q),
+            }},
+        ))
+    }
+    .await;
+    result.unwrap_or_else(|e| error_page(&lang, e))
+}
+
+#[derive(serde::Deserialize)]
+struct ReportParams {
+    unit: Option<String>,
+    fy: Option<String>,
+}
+
+async fn report(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageActor(a): PageActor,
+    Query(p): Query<ReportParams>,
+) -> Response {
+    let result: Result<Response, ApiError> = async {
+        let fy = FiscalYear::be(year_be_param("fy", p.fy.as_deref(), FiscalYear::of(today()).year_be())?);
+        let (unit, tables) = cases::report_tables(&state, &a, p.unit.as_deref(), fy).await?;
+        let scope = unit
+            .map(|u| format!("{} {}", u.code, lang.pick(&u.name_th, &u.name_en)))
+            .unwrap_or_else(|| lang.pick("ทุกหน่วยงานในขอบเขต", "all units in scope").to_string());
+        let tables: Vec<Value> = tables
+            .iter()
+            .map(|t| {
+                let mut last = String::new();
+                let rows: Vec<Value> = t
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        let group = if r.group_th == last { String::new() } else { r.group_th.clone() };
+                        last = r.group_th.clone();
+                        context! { group, label => lang.pick(&r.label_th, &r.label_en), counts => r.counts, total => r.total }
+                    })
+                    .collect();
+                let columns: Vec<&str> = t
+                    .columns_th
+                    .iter()
+                    .zip(&t.columns_en)
+                    .map(|(th, en)| lang.pick(th, en))
+                    .collect();
+                context! {
+                    title => lang.pick(&t.title_th, &t.title_en), columns, rows, totals => t.totals, total => t.total,
+                }
+            })
+            .collect();
+        Ok(render(
+            &lang,
+            "discipline_report.html",
+            context! { ..chrome(&lang, &a), ..context! {
+                tables, scope, fy => fy.year_be(), unit => p.unit.unwrap_or_default(),
+            }},
+        ))
+    }
+    .await;
+    result.unwrap_or_else(|e| error_page(&lang, e))
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/cases", get(list).post(create))
+        .route("/cases/new", get(new_form))
+        .route("/cases/{id}", get(show).post(record))
+        .route("/deadlines", get(board))
+        .route("/reports/discipline", get(report))
+}
