@@ -611,6 +611,35 @@ impl Store {
         }))
     }
 
+    /// Penalty actions that took effect from `since`, newest first: (person id, issuing
+    /// unit's code, order number, effective date). For seeding the demo's appeals.
+    pub async fn recent_penalties(
+        &self,
+        since: ThaiDate,
+        limit: i64,
+    ) -> Result<Vec<(i64, String, String, ThaiDate)>> {
+        let rows = sqlx::query(
+            "SELECT a.person_id, u.code, o.number, a.effective_date FROM actions a \
+             JOIN orders o ON o.id = a.order_id JOIN units u ON u.id = o.issuer_unit_id \
+             WHERE a.kind = 'penalty' AND a.penalty IN ('probation', 'salary_cut', 'salary_reduction') \
+             AND a.effective_date >= $1 ORDER BY a.effective_date DESC, a.id LIMIT $2",
+        )
+        .bind(since.iso())
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    int(r, "person_id")?,
+                    text(r, "code")?,
+                    text(r, "number")?,
+                    date(r, "effective_date")?,
+                ))
+            })
+            .collect()
+    }
+
     /// A whole case file.
     pub async fn case(&self, id: i64) -> Result<CaseDetail> {
         let mut conn = self.pool.acquire().await?;

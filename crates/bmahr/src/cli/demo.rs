@@ -44,6 +44,8 @@ pub struct DemoBuilt {
     pub orders: usize,
     pub actions: usize,
     pub holidays: usize,
+    /// Case files of discipline, appeals, grievances and petitions.
+    pub cases: usize,
     /// The 20 years simulated in memory, before anything is written.
     pub simulated: Duration,
     /// Simulation and load together.
@@ -67,7 +69,11 @@ pub async fn generate_and_load(store: &Store, a: &DemoArgs) -> Result<DemoBuilt,
     let pb = bar(1, "บันทึก / loading");
     load(store, &ds, on, &pb).await.map_err(store_err)?;
     pb.finish();
+    let cases = crate::demo::seed_cases(store, on)
+        .await
+        .map_err(store_err)?;
     Ok(DemoBuilt {
+        cases,
         today: on,
         units: ds.units.len(),
         positions: ds.positions.len(),
@@ -84,7 +90,7 @@ pub async fn generate_and_load(store: &Store, a: &DemoArgs) -> Result<DemoBuilt,
 pub async fn build(store: &Store, a: &DemoArgs) -> Result<ThaiDate, String> {
     let b = generate_and_load(store, a).await?;
     out!(
-        "สร้างข้อมูลสาธิตแล้ว / demo built: {} units, {} position rows, {} people, {} orders, {} actions, {} holidays \
+        "สร้างข้อมูลสาธิตแล้ว / demo built: {} units, {} position rows, {} people, {} orders, {} actions, {} holidays, {} cases \
          (simulated in {:.1}s, total {:.1}s)",
         b.units,
         b.positions,
@@ -92,6 +98,7 @@ pub async fn build(store: &Store, a: &DemoArgs) -> Result<ThaiDate, String> {
         b.orders,
         b.actions,
         b.holidays,
+        b.cases,
         b.simulated.as_secs_f64(),
         b.total.as_secs_f64()
     );

@@ -20,10 +20,17 @@ pub struct ServeArgs {
 }
 
 /// Demo accounts: (username, role, scope unit code). The password is printed at start.
-const DEMO_USERS: [(&str, &str, Option<&str>); 3] = [
+const DEMO_USERS: [(&str, &str, Option<&str>); 6] = [
     ("admin", "central_admin", None),
     ("hr.bangkoknoi", "agency_hr", Some("D-BKNI")),
     ("auditor", "auditor", None),
+    (
+        "discipline.bangkoknoi",
+        "discipline_officer",
+        Some("D-BKNI"),
+    ),
+    ("discipline.ocsc", "discipline_officer", Some("BMA")),
+    ("kpk", "merit_commission", None),
 ];
 const DEMO_PASSWORD: &str = "bmahr-demo-2569";
 

@@ -1,5 +1,6 @@
 //! `bmahr demo`: a deterministic, BMA-sized synthetic register (DOMAIN.md §1).
 
+mod cases;
 mod generate;
 mod holidays;
 mod load;
@@ -7,5 +8,6 @@ mod model;
 mod names;
 mod structure;
 
+pub use cases::seed_cases;
 pub use generate::Generator;
 pub use load::load;

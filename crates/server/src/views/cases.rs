@@ -157,7 +157,7 @@ fn new_page(
         "case_new.html",
         context! { ..chrome(lang, a), ..context! {
             kind => kind.code(), kind_label => lang.pick(kind.th(), kind.en()), f => f.clone(),
-            problems => problem_list(lang, problems), ..choices(lang),
+            problems => problem_list(lang, &named(lang, problems)), ..choices(lang),
         }},
     )
 }
@@ -184,9 +184,9 @@ fn number(f: &Fields, k: &str) -> Result<Option<u32>, ApiError> {
     }
 }
 
-/// A penalty from `{p}_kind`, `{p}_percent`, `{p}_months`.
+/// A penalty from `{p}` (its kind), `{p}_percent`, `{p}_months`.
 fn penalty(f: &Fields, p: &str) -> Result<Option<serde_json::Value>, ApiError> {
-    let Some(kind) = opt(f, &format!("{p}_kind")) else {
+    let Some(kind) = opt(f, p) else {
         return Ok(None);
     };
     Ok(Some(json!({
@@ -302,7 +302,7 @@ fn case_page(
                     if k == "type" || k == "on" || v.is_null() || v == &json!([]) || v == &json!("") {
                         continue;
                     }
-                    detail.push(format!("{k}: {}", compact(v)));
+                    detail.push(format!("{}: {}", key_label(lang, k), words(lang, k, v)));
                 }
             }
             context! {
@@ -317,7 +317,7 @@ fn case_page(
         .map(|m| {
             m.iter()
                 .filter(|(k, v)| *k != "kind" && !v.is_null())
-                .map(|(k, v)| context! { k => k, v => compact(v) })
+                .map(|(k, v)| context! { k => key_label(lang, k), v => words(lang, k, v) })
                 .collect()
         })
         .unwrap_or_default();
@@ -334,16 +334,171 @@ fn case_page(
                 refund_satang => c.refund_total_satang,
             },
             facts, events, deadlines => deadline_rows(lang, &c.deadlines), handler, f => f.clone(),
-            problems => problem_list(lang, problems), ..choices(lang),
+            problems => problem_list(lang, &named(lang, problems)), ..choices(lang),
         }},
     )
 }
 
-/// A JSON value in one line, strings without quotes.
-fn compact(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
+/// Violations with their field in words.
+fn named(lang: &Lang, v: &[Violation]) -> Vec<Violation> {
+    v.iter()
+        .map(|x| {
+            let mut x = x.clone();
+            x.field = key_label(lang, &x.field);
+            x
+        })
+        .collect()
+}
+
+/// A field of an opening or an event in words: (Thai, English) labels by key.
+fn key_label(lang: &Lang, k: &str) -> String {
+    let (th, en) = match k {
+        "source" => ("ที่มาของเรื่อง", "source"),
+        "category" => ("ประเภทเรื่องร้องเรียน", "complaint category"),
+        "allegation" => ("ข้อกล่าวหา", "allegation"),
+        "received_on" => ("วันที่ได้รับ", "received on"),
+        "issuer_unit" => ("หน่วยงานผู้ออก", "issuing unit"),
+        "order_number" => ("เลขที่คำสั่ง", "order"),
+        "knew_on" => ("วันที่ทราบคำสั่ง", "knew of the order on"),
+        "filed_on" => ("วันที่ยื่น", "filed on"),
+        "penalty" | "new_penalty" => ("โทษ", "penalty"),
+        "penalty_from" => ("โทษมีผลตั้งแต่", "penalty from"),
+        "against" => ("ผู้ถูกร้องทุกข์", "against"),
+        "subject" => ("เรื่อง", "subject"),
+        "route" => ("ผู้พิจารณา", "decided by"),
+        "appealable" => ("อุทธรณ์ได้", "appealable"),
+        "rule_or_order" => ("กฎหรือคำสั่ง", "rule or order"),
+        "petitioner" => ("ผู้ร้อง", "petitioner"),
+        "committee" => ("คณะกรรมการ", "committee"),
+        "stage" => ("ขั้นตอน", "stage"),
+        "by" => ("โดย", "by"),
+        "disposition" | "proposed" | "resolved" => ("ผล", "outcome"),
+        "power" => ("อำนาจลงโทษสูงสุด", "within power up to"),
+        "to" => ("รายงานต่อ", "reported to"),
+        "resolution" => ("มติ", "resolution"),
+        "decided_on" => ("วันที่มีมติ", "decided on"),
+        "notified_on" => ("วันที่ได้รับแจ้ง", "notified on"),
+        "signed_on" => ("วันที่ลงนาม", "signed on"),
+        "measure" => ("มาตรการ/โทษ", "measure"),
+        "days" => ("จำนวนวัน", "days"),
+        "reason" => ("เหตุขัดข้อง", "reason"),
+        "outcome" | "response" => ("ผล", "outcome"),
+        "respond_within_days" => ("ให้ดำเนินการภายใน (วัน)", "respond within (days)"),
+        "refund" => ("เงินเดือนที่ต้องคืน (บาท)", "refund (baht)"),
+        "note" => ("หมายเหตุ", "note"),
+        other => (other, other),
+    };
+    lang.pick(th, en).to_string()
+}
+
+fn penalty_words(lang: &Lang, v: &serde_json::Value) -> Option<String> {
+    let p: bmahr_core::law::discipline::Penalty = serde_json::from_value(v.clone()).ok()?;
+    Some(if lang.en() {
+        p.describe_en()
+    } else {
+        p.describe_th()
+    })
+}
+
+/// A code of one of the case's closed sets in words.
+fn code_words(lang: &Lang, s: &str) -> Option<String> {
+    macro_rules! try_enum {
+        ($($t:ty),+) => {$(
+            if let Ok(v) = <$t>::parse(s) {
+                if v.code() == s {
+                    return Some(lang.pick(v.th(), v.en()).to_string());
+                }
+            }
+        )+};
+    }
+    try_enum!(
+        ComplaintCategory,
+        CaseStage,
+        AppealOutcome,
+        GrievanceOutcome,
+        PetitionResponse,
+        InterimMeasure,
+        bmahr_core::law::discipline::Forum,
+        bmahr_core::law::discipline::GrievanceCause,
+        bmahr_core::register::PenaltyKind,
+        bmahr_core::law::discipline::WaiverForm
+    );
+    None
+}
+
+/// A value of an opening or event in words: dates in the Buddhist era, codes in Thai,
+/// penalties described, committees by name.
+fn words(lang: &Lang, key: &str, v: &serde_json::Value) -> String {
+    use serde_json::Value as J;
+    match (key, v) {
+        (_, J::String(s)) => bmahr_core::ThaiDate::parse_iso(s)
+            .filter(|_| s.len() == 10)
+            .map(|d| show_date(lang, d))
+            .or_else(|| code_words(lang, s))
+            .unwrap_or_else(|| s.clone()),
+        (_, J::Bool(b)) => lang
+            .pick(
+                if *b {
+                    "ใช่"
+                } else {
+                    "ไม่ใช่"
+                },
+                if *b { "yes" } else { "no" },
+            )
+            .to_string(),
+        ("committee", J::Array(a)) => a
+            .iter()
+            .map(|m| {
+                format!(
+                    "{} ({})",
+                    words(lang, "", &m["name"]),
+                    words(lang, "", &m["role"])
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        ("refund", J::Array(a)) => {
+            let total: i64 = a.iter().filter_map(|m| m["amount"].as_i64()).sum();
+            bmahr_core::money::grouped(total / 100)
+        }
+        ("route", J::Object(m)) => words(lang, "", &m.get("forum").cloned().unwrap_or_default()),
+        ("against", J::Object(m)) => {
+            let who = m.get("holder").and_then(J::as_str).unwrap_or("");
+            let (th, en) = match who {
+                "governor" => ("ผู้ว่าราชการกรุงเทพมหานคร", "the Governor"),
+                "permanent_secretary" => ("ปลัดกรุงเทพมหานคร", "the Permanent Secretary"),
+                "position" => ("ผู้ดำรงตำแหน่งเลขที่", "holder of position"),
+                _ => ("หัวหน้าหน่วยงาน", "head of unit"),
+            };
+            let what = m
+                .get("unit")
+                .or_else(|| m.get("position_no"))
+                .and_then(J::as_str)
+                .unwrap_or("");
+            format!("{} {what}", lang.pick(th, en)).trim().to_string()
+        }
+        (_, J::Object(m)) if m.contains_key("kind") => {
+            penalty_words(lang, v).unwrap_or_else(|| v.to_string())
+        }
+        (_, J::Object(m)) if m.len() == 1 => {
+            let (k, inner) = m
+                .iter()
+                .next()
+                .map(|(k, v)| (k.as_str(), v))
+                .unwrap_or(("", v));
+            let head = match k {
+                "waived" => lang.pick("งดโทษ", "waived"),
+                "removed" => lang.pick("ให้ออกจากราชการ", "removal"),
+                _ => "",
+            };
+            let body = match inner {
+                J::Object(_) => penalty_words(lang, inner).unwrap_or_else(|| inner.to_string()),
+                other => words(lang, "", other),
+            };
+            format!("{head} {body}").trim().to_string()
+        }
+        (_, J::Null) => String::new(),
+        (_, other) => other.to_string(),
     }
 }
 

@@ -6,6 +6,7 @@
 mod access;
 mod auth;
 mod browser;
+mod browser_cases;
 mod browser_registry;
 mod cases;
 mod client;
