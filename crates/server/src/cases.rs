@@ -616,6 +616,15 @@ pub async fn report_tables(
     let (u, units) = crate::frame::units_in_view(state, actor, unit, fy.last_day()).await?;
     let penalties = state.store.penalty_counts(units.as_deref(), fy).await?;
     let complaints = state.store.complaint_counts(units.as_deref(), fy).await?;
+    Ok((u, tables_of(&penalties, &complaints, fy)))
+}
+
+/// The two tables from the counts, in seed 002's rows and columns.
+pub fn tables_of(
+    penalties: &[bmahr_store::PenaltyCount],
+    complaints: &[bmahr_store::ComplaintCount],
+    fy: FiscalYear,
+) -> Vec<ReportTable> {
     let mut prows = Vec::new();
     for k in PenaltyKind::ALL {
         let mut counts = vec![0; COLUMNS_TH.len()];
@@ -665,5 +674,5 @@ pub async fn report_tables(
         crows,
         &by_category,
     );
-    Ok((u, vec![discipline, complaints]))
+    vec![discipline, complaints]
 }

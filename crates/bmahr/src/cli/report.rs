@@ -32,6 +32,19 @@ pub enum ReportCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Disciplinary penalties and complaints of a fiscal year, as the annual report's tables
+    /// (seed 002) / สถิติวินัยและเรื่องร้องเรียน
+    Discipline {
+        /// Fiscal year (BE); default the current one
+        #[arg(long)]
+        fy: Option<i32>,
+        /// Only this unit's subtree
+        #[arg(long)]
+        unit: Option<String>,
+        /// Write the tables to a .xlsx or .csv file instead of printing them
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
     /// Vacant positions of the frame in a unit's subtree / ตำแหน่งว่าง
     Vacancies {
         #[arg(long)]
@@ -133,6 +146,9 @@ pub async fn report(c: &Common, cmd: ReportCommand) -> CliResult {
             unit,
             json,
         } => return forecast(&store, from_fy, years, &by, unit.as_deref(), json).await,
+        ReportCommand::Discipline { fy, unit, out } => {
+            return discipline(&store, fy, unit.as_deref(), out.as_deref()).await
+        }
         ReportCommand::Vacancies { unit, as_of } => {
             let on = match as_of {
                 Some(s) => parse_date(&s)?,
@@ -172,6 +188,72 @@ pub async fn report(c: &Common, cmd: ReportCommand) -> CliResult {
         return Ok(());
     }
     print_summary(&store, on).await
+}
+
+/// The discipline and complaint tables of seed 002, printed or written to a sheet.
+async fn discipline(
+    store: &Store,
+    fy: Option<i32>,
+    unit: Option<&str>,
+    out: Option<&std::path::Path>,
+) -> CliResult {
+    let fy = FiscalYear::be(fy.unwrap_or(FiscalYear::of(today()).year_be()));
+    let units = match unit {
+        Some(code) => {
+            let u = store
+                .unit_by_code(code, fy.last_day())
+                .await
+                .map_err(store_err)?;
+            Some(store.unit_subtree(u.id).await.map_err(store_err)?)
+        }
+        None => None,
+    };
+    let penalties = store
+        .penalty_counts(units.as_deref(), fy)
+        .await
+        .map_err(store_err)?;
+    let complaints = store
+        .complaint_counts(units.as_deref(), fy)
+        .await
+        .map_err(store_err)?;
+    let tables = bmahr_server::cases::tables_of(&penalties, &complaints, fy);
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for t in &tables {
+        rows.push(vec![t.title_th.clone()]);
+        let mut head = vec![String::new(), String::new()];
+        head.extend(t.columns_th.iter().cloned());
+        head.push("รวม".into());
+        rows.push(head);
+        for r in &t.rows {
+            let mut line = vec![r.group_th.clone(), r.label_th.clone()];
+            line.extend(r.counts.iter().map(|n| dash(*n)));
+            line.push(dash(r.total));
+            rows.push(line);
+        }
+        let mut total = vec!["รวม".to_string(), String::new()];
+        total.extend(t.totals.iter().map(|n| dash(*n)));
+        total.push(dash(t.total));
+        rows.push(total);
+        rows.push(Vec::new());
+    }
+    if let Some(path) = out {
+        crate::files::table::write(path, &rows)?;
+        out!("เขียนตารางแล้ว / written: {}", path.display());
+        return Ok(());
+    }
+    for r in rows {
+        out!("{}", r.join("\t"));
+    }
+    Ok(())
+}
+
+/// A count as the report writes it: "-" for none.
+fn dash(n: i64) -> String {
+    if n == 0 {
+        "-".into()
+    } else {
+        bmahr_core::money::grouped(n)
+    }
 }
 
 async fn forecast(

@@ -3,7 +3,7 @@
 mod export;
 mod import;
 mod layout;
-mod table;
+pub(crate) mod table;
 
 pub use export::{export, export_first};
 pub use import::import;

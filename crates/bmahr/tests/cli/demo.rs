@@ -51,6 +51,23 @@ async fn demo_has_the_asked_shape(db: &Db) {
         s["people_registered"].as_i64().expect("people") > 1740,
         "separated people stay in the register"
     );
+    // The demo's case files fill seed 002's complaint table: five complaints received in
+    // FY 2569 (one more came in FY 2570), and the table goes to a sheet.
+    let r = db.ok(&["report", "discipline", "--fy", "2569"]);
+    let totals: Vec<&str> = r.lines().filter(|l| l.starts_with("รวม")).collect();
+    assert_eq!(totals.len(), 2, "{r}");
+    assert!(totals[1].ends_with("\t5"), "{r}");
+    let sheet = std::env::temp_dir().join(format!("bmahr-discipline-{}.xlsx", std::process::id()));
+    db.ok(&[
+        "report",
+        "discipline",
+        "--fy",
+        "2569",
+        "--out",
+        sheet.to_str().expect("path"),
+    ]);
+    assert!(std::fs::metadata(&sheet).expect("sheet written").len() > 1000);
+    let _ = std::fs::remove_file(&sheet);
     // The periods the demo loaded agree with the fold of its orders, today and in the past.
     for on in ["2026-11-23", "2015-06-30"] {
         assert!(db.ok(&["check", "--as-of", on]).contains("agrees"));

@@ -1532,4 +1532,73 @@ mod tests {
         f.apply(&mut resp, facts(&cal)).unwrap();
         assert_eq!(f.open_deadlines().count(), 0);
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn event() -> impl Strategy<Value = CaseEvent> {
+            let on = (0i64..400).prop_map(|n| d(2026, 1, 20).add_days(n));
+            prop_oneof![
+                (on.clone(), 0u32..90, prop::bool::ANY).prop_map(|(on, days, why)| {
+                    CaseEvent::Extended {
+                        on,
+                        days,
+                        reason: if why {
+                            "รอเอกสาร".into()
+                        } else {
+                            " ".into()
+                        },
+                    }
+                }),
+                (on.clone(), 0usize..5, prop::option::of(1u32..12)).prop_map(|(on, o, pct)| {
+                    CaseEvent::AppealDecided {
+                        on,
+                        outcome: AppealOutcome::ALL[o],
+                        new_penalty: pct.map(|p| Penalty::salary_cut(p, 3)),
+                        note: String::new(),
+                        refund: vec![],
+                    }
+                }),
+                on.clone()
+                    .prop_map(|on| CaseEvent::AppellantNotified { on }),
+                on.clone().prop_map(|on| CaseEvent::Implemented {
+                    on,
+                    order_number: "1/2569".into()
+                }),
+                on.clone().prop_map(|on| CaseEvent::Closed {
+                    on,
+                    note: String::new()
+                }),
+                on.prop_map(|on| CaseEvent::Stage {
+                    stage: CaseStage::FactFinding,
+                    on,
+                    committee: vec![],
+                    note: String::new()
+                }),
+            ]
+        }
+
+        proptest! {
+            /// Whatever is recorded, a refused event leaves the file exactly as it was, and
+            /// the decision period never exceeds 120 + 60 + 60 days (§61).
+            #[test]
+            fn refused_events_change_nothing(events in prop::collection::vec(event(), 0..12)) {
+                let cal = no_holidays();
+                let mut f = CaseFile::open(appeal(d(2026, 1, 2), d(2026, 1, 20)), &cal).unwrap();
+                for mut e in events {
+                    let before = serde_json::to_value(&f).unwrap();
+                    if f.apply(&mut e, facts(&cal)).is_err() {
+                        prop_assert_eq!(serde_json::to_value(&f).unwrap(), before);
+                    }
+                    prop_assert!(f.extensions.len() <= MAX_EXTENSIONS_CHECK);
+                    prop_assert!(f.extensions.iter().all(|x| (1..=60).contains(&x.days)));
+                    let dd = f.deadlines.iter().find(|x| x.key == "decision").unwrap();
+                    prop_assert!(dd.counted_day <= d(2026, 1, 20).add_days(240));
+                }
+            }
+        }
+
+        const MAX_EXTENSIONS_CHECK: usize = crate::law::discipline::MAX_EXTENSIONS;
+    }
 }

@@ -776,6 +776,7 @@ crate::labelled_enum! {
             "results below standard during probation or intensive development"
         ),
         MilitaryService = ("military_service", "ไปรับราชการทหารตามกฎหมายว่าด้วยการรับราชการทหาร", "military service"),
+        PendingInquiry = ("pending_inquiry", "สั่งให้ออกไว้ก่อนเพื่อรอฟังผลการสอบสวนพิจารณา", "removal pending inquiry"),
         Other = ("other", "เหตุอื่น", "other grounds"),
     }
 }
@@ -790,7 +791,8 @@ pub enum Measure {
 
 impl Measure {
     /// §58 para 1: "การสั่งลงโทษทางวินัยอย่างร้ายแรงหรือการสั่งให้ออกจากราชการให้ผู้มีอำนาจ
-    /// สั่งบรรจุสั่งเรื่องให้ ก.ก. พิจารณา", except the removals of para 2.
+    /// สั่งบรรจุสั่งเรื่องให้ ก.ก. พิจารณา", except the removals of para 2 and a removal
+    /// pending inquiry (ให้ออกไว้ก่อน), which is a measure while the case runs, not its end.
     pub fn needs_kk(self) -> bool {
         match self {
             Measure::Penalty(k) => k.is_serious(),
