@@ -363,3 +363,11 @@ pub fn case_reach(actor: &Actor) -> bmahr_store::CaseQuery {
     }
     q
 }
+
+/// ก.พ.ค.'s list of named positions (§64 para 2) is ก.พ.ค.'s to keep.
+pub async fn may_edit_kpk_named(state: &AppState, actor: &Actor) -> Result<(), ApiError> {
+    if actor.role() == Role::MeritCommission {
+        return Ok(());
+    }
+    refuse(state, actor, None, "kpk-named").await
+}

@@ -676,3 +676,77 @@ pub fn tables_of(
     );
     vec![discipline, complaints]
 }
+
+/// An entry of ก.พ.ค.'s list (§64 para 2): exactly one of the three.
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NamedInput {
+    /// The heads of every unit of this kind (e.g. `district`).
+    pub unit_kind: Option<String>,
+    /// The head of this unit.
+    pub unit_code: Option<String>,
+    pub position_no: Option<String>,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Adds an entry to ก.พ.ค.'s list (ก.พ.ค.'s secretariat only).
+pub async fn add_named(state: &AppState, actor: &Actor, n: NamedInput) -> Result<i64, ApiError> {
+    crate::access::may_edit_kpk_named(state, actor).await?;
+    let clean = |s: &Option<String>| {
+        s.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+    };
+    let (kind, code, no) = (
+        clean(&n.unit_kind),
+        clean(&n.unit_code),
+        clean(&n.position_no),
+    );
+    let given = [&kind, &code, &no].iter().filter(|x| x.is_some()).count();
+    if given != 1 {
+        return Err(bad(
+            "kpk_named.one_of",
+            "unit_kind",
+            "ระบุอย่างใดอย่างหนึ่ง: ประเภทหน่วยงาน รหัสหน่วยงาน หรือเลขที่ตำแหน่ง".into(),
+            "give exactly one of unit_kind, unit_code or position_no".into(),
+        ));
+    }
+    let kind = match kind {
+        Some(k) => Some(
+            bmahr_core::org::UnitKind::parse(&k)
+                .map_err(|v| ApiError::bad(v.on_field("unit_kind")))?
+                .code()
+                .to_string(),
+        ),
+        None => None,
+    };
+    Ok(state
+        .store
+        .add_kpk_named(
+            kind.as_deref(),
+            code.as_deref(),
+            no.as_deref(),
+            n.note.trim(),
+            &actor.meta("ก.พ.ค. กำหนดตำแหน่ง / ก.พ.ค. names a position"),
+        )
+        .await?)
+}
+
+/// Removes an entry from ก.พ.ค.'s list.
+pub async fn remove_named(state: &AppState, actor: &Actor, id: i64) -> Result<(), ApiError> {
+    crate::access::may_edit_kpk_named(state, actor).await?;
+    if state
+        .store
+        .remove_kpk_named(
+            id,
+            &actor.meta("ก.พ.ค. ยกเลิกตำแหน่ง / ก.พ.ค. removes a position"),
+        )
+        .await?
+    {
+        Ok(())
+    } else {
+        Err(bmahr_store::StoreError::not_found("id", "รายการ", "entry", &id.to_string()).into())
+    }
+}

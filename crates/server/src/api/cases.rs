@@ -9,7 +9,9 @@ use bmahr_core::{FiscalYear, Violation};
 
 use super::Paging;
 use crate::auth::Actor;
-use crate::cases::{self, Board, BoardItem, CaseItem, CaseOut, EventInput, OpenCase, ReportTable};
+use crate::cases::{
+    self, Board, BoardItem, CaseItem, CaseOut, EventInput, NamedInput, OpenCase, ReportTable,
+};
 use crate::error::{ApiError, ErrorBody};
 use crate::AppState;
 
@@ -175,19 +177,6 @@ pub async fn report(
     Ok(Json(tables))
 }
 
-/// An entry of ก.พ.ค.'s list (§64 para 2): exactly one of the three.
-#[derive(serde::Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NamedInput {
-    /// The heads of every unit of this kind (e.g. `district`).
-    pub unit_kind: Option<String>,
-    /// The head of this unit.
-    pub unit_code: Option<String>,
-    pub position_no: Option<String>,
-    #[serde(default)]
-    pub note: String,
-}
-
 #[utoipa::path(get, path = "/api/v1/kpk-named",
     responses((status = 200, description = "positions whose holders are grieved against before ก.พ.ค.")))]
 pub async fn named(
@@ -197,13 +186,6 @@ pub async fn named(
     Ok(Json(state.store.kpk_named().await?))
 }
 
-async fn may_edit_named(state: &AppState, actor: &Actor) -> Result<(), ApiError> {
-    if actor.role() == bmahr_core::role::Role::MeritCommission {
-        return Ok(());
-    }
-    crate::access::refuse(state, actor, None, "kpk-named").await
-}
-
 #[utoipa::path(post, path = "/api/v1/kpk-named", request_body = NamedInput,
     responses((status = 201, description = "added"), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn add_named(
@@ -211,47 +193,7 @@ pub async fn add_named(
     actor: Actor,
     Json(v): Json<serde_json::Value>,
 ) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
-    may_edit_named(&state, &actor).await?;
-    let n: NamedInput = body(v)?;
-    let clean = |s: &Option<String>| {
-        s.as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-    };
-    let (kind, code, no) = (
-        clean(&n.unit_kind),
-        clean(&n.unit_code),
-        clean(&n.position_no),
-    );
-    let given = [&kind, &code, &no].iter().filter(|x| x.is_some()).count();
-    if given != 1 {
-        return Err(ApiError::bad(Violation::new(
-            "kpk_named.one_of",
-            "unit_kind",
-            "ระบุอย่างใดอย่างหนึ่ง: ประเภทหน่วยงาน รหัสหน่วยงาน หรือเลขที่ตำแหน่ง",
-            "give exactly one of unit_kind, unit_code or position_no",
-        )));
-    }
-    let kind = match kind {
-        Some(k) => Some(
-            bmahr_core::org::UnitKind::parse(&k)
-                .map_err(|v| ApiError::bad(v.on_field("unit_kind")))?
-                .code()
-                .to_string(),
-        ),
-        None => None,
-    };
-    let id = state
-        .store
-        .add_kpk_named(
-            kind.as_deref(),
-            code.as_deref(),
-            no.as_deref(),
-            n.note.trim(),
-            &actor.meta("ก.พ.ค. กำหนดตำแหน่ง / ก.พ.ค. names a position"),
-        )
-        .await?;
+    let id = cases::add_named(&state, &actor, body(v)?).await?;
     Ok((StatusCode::CREATED, Json(serde_json::json!({ "id": id }))))
 }
 
@@ -262,17 +204,6 @@ pub async fn remove_named(
     actor: Actor,
     Path(id): Path<i64>,
 ) -> Result<StatusCode, ApiError> {
-    may_edit_named(&state, &actor).await?;
-    if state
-        .store
-        .remove_kpk_named(
-            id,
-            &actor.meta("ก.พ.ค. ยกเลิกตำแหน่ง / ก.พ.ค. removes a position"),
-        )
-        .await?
-    {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(bmahr_store::StoreError::not_found("id", "รายการ", "entry", &id.to_string()).into())
-    }
+    cases::remove_named(&state, &actor, id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -86,7 +86,7 @@ use crate::AppState;
         crate::cases::ReportTable,
         crate::cases::TableRow,
         cases::CasePage,
-        cases::NamedInput
+        crate::cases::NamedInput
     ))
 )]
 pub struct ApiDoc;

@@ -736,6 +736,111 @@ async fn report(
     result.unwrap_or_else(|e| error_page(&lang, e))
 }
 
+async fn named_page(
+    state: &AppState,
+    lang: &Lang,
+    a: &crate::auth::Actor,
+    problems: &[Violation],
+) -> Response {
+    let result: Result<Response, ApiError> = async {
+        let named: Vec<Value> = state
+            .store
+            .kpk_named()
+            .await?
+            .into_iter()
+            .map(|n| {
+                let what = if let Some(k) = n.unit_kind.as_deref() {
+                    let k = bmahr_core::org::UnitKind::parse(k)
+                        .map(|k| lang.pick(k.th(), k.en()).to_string())
+                        .unwrap_or_else(|_| k.to_string());
+                    format!(
+                        "{} {k}",
+                        lang.pick("หัวหน้าหน่วยงานทุกแห่งประเภท", "heads of every")
+                    )
+                } else if let Some(c) = n.unit_code.as_deref() {
+                    format!("{} {c}", lang.pick("หัวหน้าหน่วยงาน", "head of unit"))
+                } else {
+                    format!(
+                        "{} {}",
+                        lang.pick("ตำแหน่งเลขที่", "position"),
+                        n.position_no.unwrap_or_default()
+                    )
+                };
+                context! { id => n.id, what, note => n.note, by => n.added_by }
+            })
+            .collect();
+        let kinds = options(
+            lang,
+            bmahr_core::org::UnitKind::ALL,
+            bmahr_core::org::UnitKind::code,
+            bmahr_core::org::UnitKind::th,
+            bmahr_core::org::UnitKind::en,
+        );
+        Ok(render(
+            lang,
+            "kpk_named.html",
+            context! { ..chrome(lang, a), ..context! {
+                named, kinds, may_edit => a.role() == bmahr_core::role::Role::MeritCommission,
+                problems => problem_list(lang, problems),
+            }},
+        ))
+    }
+    .await;
+    result.unwrap_or_else(|e| error_page(lang, e))
+}
+
+async fn named_list(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageActor(a): PageActor,
+) -> Response {
+    named_page(&state, &lang, &a, &[]).await
+}
+
+async fn named_change(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageActor(a): PageActor,
+    Form(f): Form<Fields>,
+) -> Response {
+    let result: Result<(), ApiError> = async {
+        a.require_csrf(f.get("csrf").map(String::as_str))?;
+        if let Some(id) = opt(&f, "remove") {
+            let id = id.parse().map_err(|_| malformed_field("remove"))?;
+            return cases::remove_named(&state, &a, id).await;
+        }
+        cases::add_named(
+            &state,
+            &a,
+            crate::cases::NamedInput {
+                unit_kind: opt(&f, "unit_kind"),
+                unit_code: opt(&f, "unit_code"),
+                position_no: opt(&f, "position_no"),
+                note: text(&f, "note"),
+            },
+        )
+        .await
+        .map(|_| ())
+    }
+    .await;
+    match result {
+        Ok(()) => Redirect::to("/kpk-named").into_response(),
+        Err(e) => match problems_of(e) {
+            Ok(v) => named_page(&state, &lang, &a, &v).await,
+            Err(e) => error_page(&lang, e),
+        },
+    }
+}
+
+fn malformed_field(field: &str) -> ApiError {
+    ApiError::bad(Violation::new(
+        "form.number",
+        field,
+        "ต้องเป็นจำนวนเต็ม",
+        "must be a whole number",
+    ))
+}
+
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/cases", get(list).post(create))
@@ -743,4 +848,5 @@ pub fn routes() -> Router<AppState> {
         .route("/cases/{id}", get(show).post(record))
         .route("/deadlines", get(board))
         .route("/reports/discipline", get(report))
+        .route("/kpk-named", get(named_list).post(named_change))
 }

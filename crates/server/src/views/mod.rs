@@ -62,6 +62,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("templates/case_problems.html"),
     ),
     ("deadlines.html", include_str!("templates/deadlines.html")),
+    ("kpk_named.html", include_str!("templates/kpk_named.html")),
     (
         "discipline_report.html",
         include_str!("templates/discipline_report.html"),

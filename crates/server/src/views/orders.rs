@@ -217,6 +217,23 @@ impl OrderForm {
                     a.insert(name.into(), f(name).into());
                 }
             }
+            // The rate of a salary penalty, and the case file a penalty or removal ends (§58).
+            for name in ["penalty_percent", "penalty_months", "case_id"] {
+                if f(name).is_empty() {
+                    continue;
+                }
+                match f(name).parse::<u32>() {
+                    Ok(n) => {
+                        a.insert(name.into(), n.into());
+                    }
+                    Err(_) => errs.push(Violation::new(
+                        "form.number",
+                        at(name),
+                        format!("\"{}\" ไม่ใช่จำนวนเต็ม", f(name)),
+                        format!("\"{}\" is not a whole number", f(name)),
+                    )),
+                }
+            }
             actions.push(serde_json::Value::Object(a));
         }
         let kk = match (self.get("kk_resolution"), self.get("kk_date")) {
@@ -272,7 +289,8 @@ fn form_page(
             context! { i, kind => f("kind"), person => f("person"), position_no => f("position_no"),
             salary => f("salary"), separation => f("separation"), penalty => f("penalty"),
                        eligible => !f("eligible").is_empty(), consent => !f("consent").is_empty(),
-                       birth_date => f("birth_date"), kk_decision => f("kk_decision"), evidence => f("evidence") }
+                       birth_date => f("birth_date"), kk_decision => f("kk_decision"), evidence => f("evidence"),
+                       penalty_percent => f("penalty_percent"), penalty_months => f("penalty_months"), case_id => f("case_id") }
         })
         .collect();
     let kinds = options(lang, ActionKind::ALL, |k| (k.code(), k.th(), k.en()));

@@ -20,6 +20,7 @@ crate::on_every_backend!(
     grievances_go_up_the_tree_or_to_kpk,
     case_files_are_read_only_by_those_the_act_lets,
     petitions_set_the_issuers_deadline,
+    a_superior_cancelling_an_ordered_salary_cut_owes_it_back,
 );
 
 fn d(y: i32, m: u32, day: u32) -> ThaiDate {
@@ -640,4 +641,73 @@ async fn petitions_set_the_issuers_deadline(app: &App) {
     .await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(deadline(&r.json(), "response")["met_on"], "2026-03-30");
+}
+
+async fn a_superior_cancelling_an_ordered_salary_cut_owes_it_back(app: &App) {
+    let c = open_discipline(app).await;
+    let id = c["id"].as_i64().unwrap();
+    let r = event(
+        app,
+        "disc01",
+        id,
+        c["version"].as_i64().unwrap(),
+        json!({"type": "decided", "on": "2025-12-15", "by": "ผู้อำนวยการเขต",
+            "disposition": {"penalised": {"kind": "salary_cut", "percent": 5, "months": 3}},
+            "power": {"kind": "salary_cut", "percent": 5, "months": 3}}),
+    )
+    .await;
+    // The case was received on 5 January 2026: a decision before it is refused.
+    assert_eq!(codes(&r), vec!["case.event_before_opening"]);
+    let r = event(
+        app,
+        "disc01",
+        id,
+        c["version"].as_i64().unwrap(),
+        json!({"type": "decided", "on": "2026-01-15", "by": "ผู้อำนวยการเขต",
+            "disposition": {"penalised": {"kind": "salary_cut", "percent": 5, "months": 3}},
+            "power": {"kind": "salary_cut", "percent": 5, "months": 3}}),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    // The penalty order names the case; signing it records the order on the case.
+    let order = json!({"number": "15/2569", "issuer_unit": "D01", "signed_on": "2026-01-20", "signed_by": "x",
+        "authority": "ผู้อำนวยการเขต", "effective_date": "2026-02-01", "reason": "ลงโทษทางวินัย",
+        "actions": [{"kind": "penalty", "person": NID[0], "penalty": "salary_cut", "penalty_percent": 5,
+            "penalty_months": 3, "case_id": id}]});
+    let r = post_as(app, "admin", "/api/v1/orders", order.to_string()).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let now = app
+        .get_as("disc01", &format!("/api/v1/cases/{id}"))
+        .await
+        .json();
+    assert_eq!(now["stage"], "penalty_order");
+    assert_eq!(now["file"]["penalty_from"], "2026-02-01");
+    // A superior who receives the report cancels it in April: February and March were cut
+    // 750 baht each and are owed back (§59 para 4).
+    let r = event(
+        app,
+        "disc01",
+        id,
+        now["version"].as_i64().unwrap(),
+        json!({"type": "reviewed", "on": "2026-04-10", "by": "ปลัดกรุงเทพมหานคร",
+            "proposed": "closed", "power": {"kind": "salary_cut", "percent": 10, "months": 6}}),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let c = r.json();
+    assert_eq!(c["refund_total_satang"], 150_000, "{c}");
+    let months: Vec<&str> = c["file"]["refunds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["month"].as_str().unwrap())
+        .collect();
+    assert_eq!(months, vec!["2026-02-01", "2026-03-01"]);
+    // A case that is not this person's cannot be named by an order.
+    let other = json!({"number": "16/2569", "issuer_unit": "D01", "signed_on": "2026-04-20", "signed_by": "x",
+        "authority": "ผู้อำนวยการเขต", "effective_date": "2026-05-01", "reason": "ลงโทษ",
+        "actions": [{"kind": "penalty", "person": NID[1], "penalty": "probation", "case_id": id}]});
+    let r = post_as(app, "admin", "/api/v1/orders", other.to_string()).await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(codes(&r).contains(&"case.other_person".to_string()));
 }
