@@ -48,6 +48,18 @@ impl Store {
         r.as_ref().map(login_user).transpose()
     }
 
+    /// The account an unrevoked API token belongs to, in one query.
+    pub async fn user_by_token(&self, token_hash: &str) -> Result<Option<UserRow>> {
+        let r = sqlx::query(&format!(
+            "SELECT {USER_COLS} FROM users WHERE id = \
+             (SELECT user_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL)"
+        ))
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        r.map(|r| Ok(login_user(&r)?.user)).transpose()
+    }
+
     pub async fn user_by_id(&self, id: i64) -> Result<UserRow> {
         let r = sqlx::query(&format!("SELECT {USER_COLS} FROM users WHERE id = $1"))
             .bind(id)

@@ -142,14 +142,4 @@ impl Store {
         tx.commit().await?;
         Ok(id)
     }
-
-    /// The user a token hash belongs to, if the token is live.
-    pub async fn user_by_token_hash(&self, token_hash: &str) -> Result<Option<i64>> {
-        Ok(sqlx::query_scalar(
-            "SELECT user_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL",
-        )
-        .bind(token_hash)
-        .fetch_optional(&self.pool)
-        .await?)
-    }
 }

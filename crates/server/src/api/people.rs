@@ -98,7 +98,9 @@ pub async fn get_person(
     let on = today();
     may_read_person(&state, &actor, id, on).await?;
     let rec = state.store.person_record(id).await?;
-    let now = state.store.person_on(id, on, None).await?;
+    // One read of the history serves the record today and the length of service.
+    let actions = state.store.person_actions(id, on, None).await?;
+    let now = RecordOnDate::fold(on, &actions);
     // PDPA: opening a full record is itself recorded, and the person can see who did.
     state
         .store
@@ -111,7 +113,7 @@ pub async fn get_person(
         .await?;
     let p = &rec.person;
     let full = actor.sees_identity(id);
-    let service = state.store.service_on(id, on).await?;
+    let service = state.store.service_of(id, &actions, on).await?;
     Ok(Json(serde_json::json!({
         "id": p.id,
         "national_id": id_for(&actor, p),

@@ -123,22 +123,21 @@ pub async fn resolve(
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "));
-        let (user_id, via) = if let Some(token) = bearer {
-            let id = store
-                .user_by_token_hash(&password::secret_hash(token.trim()))
+        let (user, via) = if let Some(token) = bearer {
+            let user = store
+                .user_by_token(&password::secret_hash(token.trim()))
                 .await?
                 .ok_or_else(ApiError::unauthorized)?;
-            (id, Via::Token)
+            (user, Via::Token)
         } else if let Some(sid) = cookie(parts, SESSION_COOKIE) {
             let (id, csrf) = store
                 .session(&password::secret_hash(sid), &crate::now_rfc3339())
                 .await?
                 .ok_or_else(ApiError::unauthorized)?;
-            (id, Via::Session { csrf })
+            (store.user_by_id(id).await?, Via::Session { csrf })
         } else {
             return Err(ApiError::unauthorized());
         };
-        let user = store.user_by_id(user_id).await?;
         let scope = match (user.role, user.scope_unit_id) {
             (Role::CentralAdmin | Role::Auditor | Role::MeritCommission, _) => None,
             (_, Some(unit)) => Some(Arc::new(

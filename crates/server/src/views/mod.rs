@@ -457,12 +457,7 @@ async fn person(
             None => None,
         };
         let in_service = rec.in_service();
-        let credited = state.store.credited_service(id).await?;
-        let service = bmahr_core::law::moves::service_in_periods(
-            &bmahr_core::register::served_periods(&actions, on),
-            on,
-            &credited,
-        );
+        let service = state.store.service_of(id, &actions, on).await?;
         state.store.record_event(&a.meta("เปิดดูทะเบียนประวัติ / record opened"), "person.view", Some(id), "page").await?;
         // Dates are shown in the Buddhist era in both languages.
         let date = |d: bmahr_core::ThaiDate| d.to_string();
