@@ -261,6 +261,11 @@ impl Store {
                     .execute(&self.pool)
                     .await?;
                 sqlx::query("ANALYZE").execute(&self.pool).await?;
+                // The load went through the write-ahead log: fold it into the database file
+                // now, so readers do not search a log as large as the load.
+                sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                    .execute(&self.pool)
+                    .await?;
             }
             Backend::Postgres => {
                 sqlx::query("ANALYZE").execute(&self.pool).await?;
