@@ -109,6 +109,8 @@ async fn officer_records_a_case_on_its_page_and_the_person_sees_the_deadline(app
         b.type_into("#password", crate::fixture::PASSWORD);
         b.click("button[type=submit]");
         b.wait_for_url(|u| u.ends_with("/me"));
+        assert!(b.exists(&format!("#my-cases a[href='/cases/{id}']")), "{}", b.text("main"));
+        assert!(b.text("#my-deadlines").contains("§59"), "{}", b.text("main"));
         b.goto(&format!("{base}/deadlines"));
         assert!(
             b.exists(&format!("#board a[href='/cases/{id}']")),
