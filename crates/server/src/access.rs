@@ -285,6 +285,10 @@ fn in_scope(actor: &Actor, row: &bmahr_store::CaseRow) -> bool {
 /// Whether the actor's office handles the case: its unit chain's discipline officers, or
 /// ก.พ.ค.'s secretariat for matters before ก.พ.ค.
 pub fn may_handle_case(actor: &Actor, row: &bmahr_store::CaseRow) -> bool {
+    // Nobody handles their own case.
+    if actor.user.person_id.is_some() && actor.user.person_id == row.person_id {
+        return false;
+    }
     match actor.role() {
         Role::DisciplineOfficer => in_scope(actor, row),
         Role::MeritCommission => row.forum == bmahr_core::law::discipline::Forum::Kpk,
@@ -370,4 +374,39 @@ pub async fn may_edit_kpk_named(state: &AppState, actor: &Actor) -> Result<(), A
         return Ok(());
     }
     refuse(state, actor, None, "kpk-named").await
+}
+
+/// Referring a case to ก.ก. and recording ก.ก.'s resolution (§58, §59): the Office's
+/// discipline officers, whose scope is the whole BMA; a unit does not record the resolution
+/// that then permits its own order.
+pub async fn may_record_kk(
+    state: &AppState,
+    actor: &Actor,
+    row: &bmahr_store::CaseRow,
+) -> Result<(), ApiError> {
+    if records_kk(state, actor).await? {
+        return Ok(());
+    }
+    refuse(
+        state,
+        actor,
+        row.person_id,
+        &format!("case {} (ก.ก.)", row.id),
+    )
+    .await
+}
+
+/// Whether the actor is one of the Office's discipline officers (scope: the whole BMA).
+pub async fn records_kk(state: &AppState, actor: &Actor) -> Result<bool, ApiError> {
+    if actor.role() != Role::DisciplineOfficer {
+        return Ok(false);
+    }
+    Ok(match actor.user.scope_unit_id {
+        Some(u) => state
+            .store
+            .unit_by_id(u)
+            .await?
+            .is_some_and(|u| u.parent_id.is_none()),
+        None => false,
+    })
 }

@@ -80,7 +80,10 @@ impl DeadlineOut {
             moved_off_holiday: d.last_day != d.counted_day,
             met_on: d.met_on,
             days_left: d.met_on.is_none().then(|| d.days_left(today)),
-            overdue: d.met_on.is_none() && today > d.last_day,
+            // A person's window that has closed (to appeal, to sue) is not a duty overdue.
+            overdue: d.met_on.is_none()
+                && today > d.last_day
+                && d.holder != bmahr_core::law::case_file::Holder::Person,
             met_late: d.met_on.is_some_and(|m| m > d.last_day),
         }
     }
@@ -99,8 +102,9 @@ pub struct EventOut {
     pub on_be: String,
     pub recorded_by: String,
     pub recorded_at: String,
+    /// The event as recorded (committee members' national IDs masked).
     #[schema(value_type = Object)]
-    pub event: CaseEvent,
+    pub event: serde_json::Value,
 }
 
 /// A case in a list.
@@ -193,7 +197,12 @@ async fn out(state: &AppState, d: CaseDetail, today: ThaiDate) -> Result<CaseOut
             .map(|x| DeadlineOut::new(x, today))
             .collect(),
         refund_total_satang: d.file.refunds.iter().map(|r| r.amount).sum(),
-        file: serde_json::to_value(&d.file).map_err(|e| ApiError::Internal(e.to_string()))?,
+        file: {
+            let mut v =
+                serde_json::to_value(&d.file).map_err(|e| ApiError::Internal(e.to_string()))?;
+            mask_ids(&mut v);
+            v
+        },
         events: d
             .events
             .into_iter()
@@ -208,7 +217,11 @@ async fn out(state: &AppState, d: CaseDetail, today: ThaiDate) -> Result<CaseOut
                     on_be: e.event.on().to_string(),
                     recorded_by: e.recorded_by,
                     recorded_at: e.recorded_at,
-                    event: e.event,
+                    event: {
+                        let mut v = serde_json::to_value(&e.event).unwrap_or_default();
+                        mask_ids(&mut v);
+                        v
+                    },
                 }
             })
             .collect(),
@@ -327,13 +340,34 @@ pub async fn open(state: &AppState, actor: &Actor, input: OpenCase) -> Result<Ca
                         .position_by_no(position_no, on)
                         .await
                         .map_err(|e| on_field(e, "against.position_no"))?;
+                    // A managerial or executive position with an office title heads its unit:
+                    // grieving its holder is grieving the unit's head.
+                    let heads = !p.admin_title.trim().is_empty()
+                        && matches!(
+                            p.level.position_type(),
+                            bmahr_core::personnel::PositionType::Executive
+                                | bmahr_core::personnel::PositionType::Managerial
+                        );
+                    let unit = state.store.unit_by_id(p.unit_id).await?;
                     let named = state
                         .store
-                        .is_kpk_named(None, None, Some(position_no.trim()))
+                        .is_kpk_named(
+                            unit.as_ref().filter(|_| heads).map(|u| u.kind.code()),
+                            unit.as_ref().filter(|_| heads).map(|u| u.code.as_str()),
+                            Some(position_no.trim()),
+                        )
                         .await?;
-                    RespondentFacts::Position {
-                        unit_id: p.unit_id,
-                        kpk_named: named,
+                    match unit.filter(|_| heads) {
+                        Some(u) => RespondentFacts::UnitHead {
+                            kind: u.kind,
+                            unit_id: u.id,
+                            parent_id: u.parent_id,
+                            kpk_named: named,
+                        },
+                        None => RespondentFacts::Position {
+                            unit_id: p.unit_id,
+                            kpk_named: named,
+                        },
                     }
                 }
             };
@@ -384,6 +418,50 @@ fn on_field(e: bmahr_store::StoreError, field: &str) -> ApiError {
     }
 }
 
+/// A list naming people in case files is itself a read (PDPA).
+async fn log_listing(
+    state: &AppState,
+    actor: &Actor,
+    what: &str,
+    n: usize,
+) -> Result<(), ApiError> {
+    if n == 0 {
+        return Ok(());
+    }
+    state
+        .store
+        .record_event(
+            &actor.meta("เปิดดูรายการเรื่อง / case list read"),
+            what,
+            None,
+            &format!("{n} rows"),
+        )
+        .await?;
+    Ok(())
+}
+
+/// Committee members' national IDs are masked wherever a case file is shown.
+fn mask_ids(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m.iter_mut() {
+                if k == "national_id" {
+                    if let Some(s) = x.as_str() {
+                        let masked = NationalId::parse(s)
+                            .map(|n| n.masked())
+                            .unwrap_or_else(|_| "•".repeat(13));
+                        *x = serde_json::Value::String(masked);
+                    }
+                } else {
+                    mask_ids(x);
+                }
+            }
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(mask_ids),
+        _ => {}
+    }
+}
+
 /// A case file the actor may read; the read itself is recorded (PDPA).
 pub async fn read(state: &AppState, actor: &Actor, id: i64) -> Result<CaseOut, ApiError> {
     let d = state.store.case(id).await?;
@@ -409,6 +487,20 @@ pub async fn record(
 ) -> Result<CaseOut, ApiError> {
     let d = state.store.case(id).await?;
     may_record_case(state, actor, &d.row, &input.event).await?;
+    if matches!(input.event, CaseEvent::PenaltyOrdered { .. }) {
+        return Err(bad(
+            "case.via_order",
+            "event.type",
+            "คำสั่งลงโทษบันทึกในเรื่องเมื่อลงนามคำสั่งที่ระบุเลขที่เรื่อง (case_id) เท่านั้น".into(),
+            "a penalty order is recorded by signing the order that names the case (case_id)".into(),
+        ));
+    }
+    if matches!(
+        input.event,
+        CaseEvent::KkReferred { .. } | CaseEvent::KkResolved { .. }
+    ) {
+        crate::access::may_record_kk(state, actor, &d.row).await?;
+    }
     let d = state
         .store
         .record_case_event(
@@ -436,6 +528,7 @@ pub async fn list(
     q.limit = limit;
     q.offset = offset;
     let rows = state.store.cases(&q).await?;
+    log_listing(state, actor, "case.list", rows.len()).await?;
     let mut items = Vec::with_capacity(rows.len());
     for r in &rows {
         items.push(item(state, r).await);
@@ -512,6 +605,7 @@ pub async fn board(
         }
     };
     let rows = state.store.deadline_board(&q).await?;
+    log_listing(state, actor, "case.board", rows.len()).await?;
     let mut items = Vec::with_capacity(rows.len());
     for r in rows {
         items.push(BoardItem {

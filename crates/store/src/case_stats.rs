@@ -34,19 +34,22 @@ fn units_sql(col: &str, units: Option<&[i64]>) -> String {
 }
 
 impl Store {
-    /// Live penalty actions effective in `fy`, counted where the person served the day before.
+    /// Live penalty actions effective in `fy` (and separations by discharge or dismissal),
+    /// counted where the person served the day before.
     pub async fn penalty_counts(
         &self,
         units: Option<&[i64]>,
         fy: FiscalYear,
     ) -> Result<Vec<PenaltyCount>> {
         let sql = format!(
-            "SELECT a.penalty, s.category, COUNT(*) AS n FROM actions a \
+            "SELECT COALESCE(a.penalty, a.separation) AS penalty, s.category, COUNT(*) AS n FROM actions a \
              JOIN register_spans s ON s.person_id = a.person_id AND s.valid_from < a.effective_date \
                AND s.valid_to >= a.effective_date \
-             WHERE a.kind = 'penalty' AND a.penalty IS NOT NULL AND a.effective_date >= $1 AND a.effective_date <= $2 \
+             WHERE ((a.kind = 'penalty' AND a.penalty IS NOT NULL) \
+                 OR (a.kind = 'separate' AND a.separation IN ('discharge', 'dismissal'))) \
+             AND a.effective_date >= $1 AND a.effective_date <= $2 \
              AND NOT EXISTS (SELECT 1 FROM action_voids v WHERE v.action_id = a.id){} \
-             GROUP BY a.penalty, s.category",
+             GROUP BY COALESCE(a.penalty, a.separation), s.category",
             units_sql("s.unit_id", units)
         );
         let rows = sqlx::query(&sql)

@@ -3,9 +3,10 @@
 //! transaction that appends it, so a rejected event leaves the file as it was and two
 //! officers recording at once cannot lose one another's event (the case's version).
 
+use bmahr_core::law::case_file::InterimMeasure;
 use bmahr_core::law::case_file::{CaseDeadline, CaseEvent, CaseFile, CaseKind, Facts, Opening};
-use bmahr_core::law::discipline::Penalty;
 use bmahr_core::law::discipline::{CaseStage, ComplaintCategory, Forum};
+use bmahr_core::law::discipline::{Measure, Penalty, RemovalGround};
 use bmahr_core::law::order_rules::{check_measure_law, measure_of};
 use bmahr_core::register::{ActionDraft, OrderDraft, PenaltyKind, RecordOnDate};
 use bmahr_core::{FiscalYear, HolidayCalendar, Satang, ThaiDate, Violation, Violations};
@@ -246,9 +247,8 @@ async fn salary_months(
     let end = ThaiDate::from_ce(to.year_ce(), to.month(), 1).unwrap_or(to);
     while month < end && out.len() < 600 {
         let rec = RecordOnDate::fold(month, actions.iter().filter(|a| a.effective_date <= month));
-        if let Some(s) = rec.salary {
-            out.push((month, s));
-        }
+        // A month without salary still counts as one of the penalty's months.
+        out.push((month, rec.salary.unwrap_or(Satang::from_satang(0))));
         month = next_month(month);
     }
     Ok(out)
@@ -380,23 +380,8 @@ pub(crate) async fn record_in(
         },
     )
     .map_err(StoreError::Invalid)?;
-    add_members(conn, id, &event).await?;
-    let seq = events.len() as i64 + 1;
-    let body = serde_json::to_string(&event).map_err(json_err)?;
-    sqlx::query(
-        "INSERT INTO case_events (case_id, seq, type, on_date, body, recorded_by, recorded_at, reason) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(id)
-    .bind(seq)
-    .bind(event.code())
-    .bind(event.on().iso())
-    .bind(&body)
-    .bind(&meta.actor)
-    .bind(&meta.at)
-    .bind(&meta.reason)
-    .execute(&mut *conn)
-    .await?;
+    // The version-guarded update first: on PostgreSQL a concurrent writer waits on the row
+    // and then finds the version moved (409), instead of colliding on the event's number.
     let n = sqlx::query(
         "UPDATE cases SET stage = $1, closed = $2, penalty = $3, version = version + 1, updated_by = $4, \
          updated_at = $5 WHERE id = $6 AND version = $7",
@@ -414,6 +399,23 @@ pub(crate) async fn record_in(
     if n != 1 {
         return Err(StoreError::stale("version", row.version, row.version + 1));
     }
+    add_members(conn, id, &event).await?;
+    let seq = events.len() as i64 + 1;
+    let body = serde_json::to_string(&event).map_err(json_err)?;
+    sqlx::query(
+        "INSERT INTO case_events (case_id, seq, type, on_date, body, recorded_by, recorded_at, reason) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(id)
+    .bind(seq)
+    .bind(event.code())
+    .bind(event.on().iso())
+    .bind(&body)
+    .bind(&meta.actor)
+    .bind(&meta.at)
+    .bind(&meta.reason)
+    .execute(&mut *conn)
+    .await?;
     write_deadlines(conn, id, row.holder_unit_id, &file).await?;
     audit::record(
         conn,
@@ -439,24 +441,16 @@ pub(crate) async fn check_measure_in(
     let mut kk = None;
     if let Some(id) = a.case_id {
         match row_in(conn, id).await {
+            // One answer for "no such case" and "someone else's": an order reveals nothing
+            // of case files its drafter may not read.
             Err(StoreError::NotFound(_)) => {
-                out.push(Violation::new(
-                    "case.unknown",
-                    "case_id",
-                    format!("ไม่พบเรื่องทางวินัยเลขที่ {id}"),
-                    format!("no disciplinary case {id}"),
-                ));
+                out.push(not_this_persons(id));
                 return Ok(out);
             }
             Err(e) => return Err(e),
             Ok((row, opening)) => {
                 if row.kind != CaseKind::Discipline || row.person_id != Some(person_id) {
-                    out.push(Violation::new(
-                        "case.other_person",
-                        "case_id",
-                        format!("เรื่องเลขที่ {id} ไม่ใช่เรื่องทางวินัยของบุคคลนี้"),
-                        format!("case {id} is not a disciplinary case of this person"),
-                    ));
+                    out.push(not_this_persons(id));
                     return Ok(out);
                 }
                 let events = events_in(conn, id).await?;
@@ -488,6 +482,15 @@ pub(crate) async fn check_measure_in(
     Ok(out)
 }
 
+fn not_this_persons(id: i64) -> Violation {
+    Violation::new(
+        "case.other_person",
+        "case_id",
+        format!("เรื่องเลขที่ {id} ไม่ใช่เรื่องทางวินัยของบุคคลนี้"),
+        format!("case {id} is not a disciplinary case of this person"),
+    )
+}
+
 /// Records on its case that a penalty order was signed (inside the order's transaction).
 pub(crate) async fn record_order_in(
     conn: &mut AnyConnection,
@@ -496,6 +499,23 @@ pub(crate) async fn record_order_in(
     a: &ActionDraft,
     meta: &WriteMeta,
 ) -> Result<()> {
+    // Suspension and removal pending inquiry are measures while the case runs, not its end.
+    let interim = match (a.kind, measure_of(a)) {
+        (bmahr_core::register::ActionKind::Suspend, _) => Some(InterimMeasure::Suspend),
+        (_, Some(Measure::Removal(RemovalGround::PendingInquiry))) => {
+            Some(InterimMeasure::RemovePending)
+        }
+        _ => None,
+    };
+    if let Some(measure) = interim {
+        let event = CaseEvent::Interim {
+            measure,
+            on: draft.effective_of(a),
+            order_number: format!("{} ({})", draft.number.trim(), draft.issuer_unit.trim()),
+        };
+        record_in(conn, case_id, None, event, meta).await?;
+        return Ok(());
+    }
     let Some(measure) = measure_of(a) else {
         return Ok(());
     };
@@ -512,6 +532,31 @@ pub(crate) async fn record_order_in(
         penalty,
     };
     record_in(conn, case_id, None, event, meta).await?;
+    Ok(())
+}
+
+/// Recounts the deadlines of every open case with the calendar as it now stands (inside the
+/// transaction that changed a holiday), so boards and case files agree.
+pub(crate) async fn refresh_open_deadlines(conn: &mut AnyConnection) -> Result<()> {
+    let rows: Vec<(i64, Option<i64>)> =
+        sqlx::query_as("SELECT id, holder_unit_id FROM cases WHERE closed = 0")
+            .fetch_all(&mut *conn)
+            .await?;
+    let cal = calendar_in(conn).await?;
+    for (id, holder) in rows {
+        let (_, opening) = row_in(conn, id).await?;
+        let events = events_in(conn, id).await?;
+        let file = CaseFile::replay(
+            opening,
+            events.iter().map(|e| &e.event),
+            Facts {
+                cal: &cal,
+                salaries: &[],
+            },
+        )
+        .map_err(StoreError::Invalid)?;
+        write_deadlines(conn, id, holder, &file).await?;
+    }
     Ok(())
 }
 
@@ -582,6 +627,7 @@ impl Store {
              a.effective_date FROM orders o JOIN units u ON u.id = o.issuer_unit_id \
              JOIN actions a ON a.order_id = o.id \
              WHERE u.code = $1 AND o.number = $2 AND a.person_id = $3 \
+             AND NOT EXISTS (SELECT 1 FROM action_voids v WHERE v.action_id = a.id) \
              AND (a.kind = 'penalty' OR (a.kind = 'separate' AND a.separation IN ('removal', 'discharge', 'dismissal'))) \
              ORDER BY a.seq LIMIT 1",
         )

@@ -32,6 +32,7 @@ impl Store {
             &format!("{} days", days.len()),
         )
         .await?;
+        crate::cases::refresh_open_deadlines(&mut tx).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -61,6 +62,7 @@ impl Store {
             &format!("holiday {}", day.iso()),
         )
         .await?;
+        crate::cases::refresh_open_deadlines(&mut tx).await?;
         tx.commit().await?;
         Ok(())
     }

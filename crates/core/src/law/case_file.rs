@@ -344,6 +344,9 @@ pub enum CaseEvent {
     },
     /// The appellant knew (or is deemed to know) the decision: the 90 days to sue start.
     AppellantNotified { on: ThaiDate },
+    /// The penalised person knew (or is deemed to know) the penalty or removal order: their
+    /// 30 days to appeal start (§60).
+    PersonNotified { on: ThaiDate },
     /// The authority's order carrying out a decision (§62 para 1, §64 para 3, §59 para 6).
     Implemented { on: ThaiDate, order_number: String },
     GrievanceDecided {
@@ -383,6 +386,7 @@ impl CaseEvent {
             CaseEvent::Extended { .. } => "extended",
             CaseEvent::AppealDecided { .. } => "appeal_decided",
             CaseEvent::AppellantNotified { .. } => "appellant_notified",
+            CaseEvent::PersonNotified { .. } => "person_notified",
             CaseEvent::Implemented { .. } => "implemented",
             CaseEvent::GrievanceDecided { .. } => "grievance_decided",
             CaseEvent::IssuerNotified { .. } => "issuer_notified",
@@ -404,6 +408,7 @@ impl CaseEvent {
             | CaseEvent::Extended { on, .. }
             | CaseEvent::AppealDecided { on, .. }
             | CaseEvent::AppellantNotified { on }
+            | CaseEvent::PersonNotified { on }
             | CaseEvent::Implemented { on, .. }
             | CaseEvent::GrievanceDecided { on, .. }
             | CaseEvent::IssuerNotified { on, .. }
@@ -427,6 +432,9 @@ impl CaseEvent {
             CaseEvent::Extended { .. } => ("ขยายระยะเวลาพิจารณา", "decision period extended"),
             CaseEvent::AppealDecided { .. } => ("ก.พ.ค. วินิจฉัยอุทธรณ์", "appeal decided"),
             CaseEvent::AppellantNotified { .. } => ("ผู้อุทธรณ์ทราบคำวินิจฉัย", "appellant notified"),
+            CaseEvent::PersonNotified { .. } => {
+                ("ผู้ถูกลงโทษทราบคำสั่ง", "person notified of the order")
+            }
             CaseEvent::Implemented { .. } => ("ดำเนินการตามคำวินิจฉัย/มติ", "decision carried out"),
             CaseEvent::GrievanceDecided { .. } => ("วินิจฉัยเรื่องร้องทุกข์", "grievance decided"),
             CaseEvent::IssuerNotified { .. } => ("ก.พ.ค. แจ้งผู้ออกกฎหรือคำสั่ง", "issuer notified"),
@@ -682,11 +690,33 @@ impl CaseFile {
         self.deadlines.iter_mut().rev().find(|d| d.key == key)
     }
 
+    /// Meets every open deadline of `key` (a later ก.ก. resolution's order also answers an
+    /// earlier one).
     fn meet(&mut self, key: &str, on: ThaiDate) {
-        if let Some(d) = self.deadline_mut(key) {
+        for d in self.deadlines.iter_mut().filter(|d| d.key == key) {
             if d.met_on.is_none() {
                 d.met_on = Some(on);
             }
+        }
+    }
+
+    /// The day of the latest event that set `key`'s deadline running.
+    fn started(&self, key: &str) -> Option<ThaiDate> {
+        self.deadlines
+            .iter()
+            .rev()
+            .find(|d| d.key == key)
+            .map(|d| d.start)
+    }
+
+    fn refuse_before(&self, key: &str, on: ThaiDate) -> Result<(), Violations> {
+        match self.started(key) {
+            Some(start) if on < start => Err(refused(
+                "case.event_before_its_cause",
+                format!("วันที่ต้องไม่ก่อนวันที่ {start} ที่เป็นเหตุของเรื่องนี้"),
+                format!("the date cannot be before {}, when this began", start.iso()),
+            )),
+            _ => Ok(()),
         }
     }
 
@@ -713,10 +743,25 @@ impl CaseFile {
             ));
             return Err(v);
         }
+        // A refund is what this fold computes, never what the caller sent.
+        set_refund(ev, Vec::new());
         let cal = facts.cal;
         let kind = self.kind;
         match (kind, &mut *ev) {
             (_, CaseEvent::Closed { .. }) => {
+                if let Some(d) = self.open_deadlines().find(|d| d.holder == Holder::Unit) {
+                    return Err(refused(
+                        "case.open_duty",
+                        format!(
+                            "ยังยุติเรื่องไม่ได้: ยังไม่ได้ดำเนินการ \"{}\" ({})",
+                            d.label_th, d.basis
+                        ),
+                        format!(
+                            "cannot close yet: \"{}\" is still to be done ({})",
+                            d.label_en, d.basis
+                        ),
+                    ));
+                }
                 self.stage = CaseStage::Closed;
                 self.closed = true;
             }
@@ -808,13 +853,21 @@ impl CaseFile {
                 check_disposition(proposed)?;
                 let change =
                     check_penalty_change(&original, proposed, power).map_err(Violations::from)?;
-                if matches!(
-                    change,
-                    PenaltyChange::Reduced
-                        | PenaltyChange::Cancelled
-                        | PenaltyChange::Waived
-                        | PenaltyChange::Amended
-                ) {
+                // §59 para 4: a change of kind either way, a waiver or a cancellation voids
+                // the old order; a lighter rate voids the excess. Both are refunded.
+                let kind_changed = matches!(
+                    (original, *proposed),
+                    (Disposition::Penalised(o), Disposition::Penalised(n)) if o.kind != n.kind
+                );
+                if kind_changed
+                    || matches!(
+                        change,
+                        PenaltyChange::Reduced
+                            | PenaltyChange::Cancelled
+                            | PenaltyChange::Waived
+                            | PenaltyChange::Amended
+                    )
+                {
                     *refund = self.refund_for(proposed_penalty(proposed), facts.salaries);
                 }
                 self.decide(*proposed);
@@ -884,7 +937,11 @@ impl CaseFile {
                     ..
                 },
             ) => {
-                let v = check_serious_penalty(*measure, signed_on.unwrap_or(*on), self.kk.as_ref());
+                let signed = signed_on.unwrap_or(*on);
+                let mut v = check_serious_penalty(*measure, signed, self.kk.as_ref());
+                for x in self.check_ordered(*measure, penalty.as_ref()).iter() {
+                    v.push(x.clone());
+                }
                 if !v.is_empty() {
                     return Err(v);
                 }
@@ -892,13 +949,40 @@ impl CaseFile {
                 self.penalty = *penalty;
                 self.penalty_from = Some(*on);
                 self.stage = CaseStage::PenaltyOrder;
-                self.meet("kk_compliance", *on);
+                // §59 para 6 counts the ordering: the day it was signed.
+                self.meet("kk_compliance", signed);
+            }
+            (CaseKind::Discipline, CaseEvent::PersonNotified { on }) => {
+                if self.measure.is_none() {
+                    return Err(refused(
+                        "case.no_order_yet",
+                        "ยังไม่มีคำสั่งลงโทษหรือให้ออกที่จะแจ้ง".to_string(),
+                        "there is no penalty or removal order to notify yet".to_string(),
+                    ));
+                }
+                self.deadlines.push(CaseDeadline::of(
+                    "appeal",
+                    Holder::Person,
+                    *on,
+                    discipline::appeal_deadline(*on, cal),
+                ));
+            }
+            (CaseKind::Grievance, CaseEvent::Implemented { .. }) => {
+                // §64 para 3: the decision is carried out; the Act sets no period for it.
+                if self.outcome.is_none() {
+                    return Err(refused(
+                        "case.nothing_to_implement",
+                        "ยังไม่มีคำวินิจฉัยที่ต้องดำเนินการ".to_string(),
+                        "there is no decision to carry out yet".to_string(),
+                    ));
+                }
             }
             (_, CaseEvent::Implemented { on, .. }) => {
                 let key = match kind {
                     CaseKind::Discipline => "kk_compliance",
                     _ => "implement",
                 };
+                self.refuse_before(key, *on)?;
                 if self.deadline_mut(key).is_none() {
                     return Err(refused(
                         "case.nothing_to_implement",
@@ -963,6 +1047,14 @@ impl CaseFile {
                 ));
             }
             (CaseKind::Appeal, CaseEvent::AppellantNotified { on }) => {
+                self.refuse_before("implement", *on)?;
+                if self.deadlines.iter().any(|d| d.key == "court") {
+                    return Err(refused(
+                        "appeal.already_notified",
+                        "บันทึกวันที่ผู้อุทธรณ์ทราบคำวินิจฉัยแล้ว".to_string(),
+                        "the appellant's notice is already recorded".to_string(),
+                    ));
+                }
                 if self.outcome.is_none() {
                     return Err(refused(
                         "appeal.not_decided",
@@ -1034,6 +1126,71 @@ impl CaseFile {
             (kind, ev) => return Err(wrong_kind(kind, ev)),
         }
         Ok(())
+    }
+
+    /// The penalty an order imposes must be well formed, of the measure's kind, and what the
+    /// case decided (after every review and ก.ก. resolution), rate included (§58, §59 para 6).
+    fn check_ordered(&self, measure: Measure, penalty: Option<&Penalty>) -> Violations {
+        let mut v = Violations::default();
+        let Measure::Penalty(kind) = measure else {
+            return v;
+        };
+        let Some(p) = penalty else {
+            v.push(Violation::new(
+                "case.order_penalty",
+                "penalty",
+                "คำสั่งลงโทษต้องระบุโทษ",
+                "the penalty order must state the penalty",
+            ));
+            return v;
+        };
+        for x in p.check().iter() {
+            v.push(x.clone());
+        }
+        if p.kind != kind {
+            v.push(Violation::new(
+                "case.order_penalty",
+                "penalty",
+                "โทษในคำสั่งไม่ตรงกับประเภทของคำสั่ง",
+                "the penalty does not match the order's measure",
+            ));
+        }
+        match self.disposition {
+            Some(Disposition::Penalised(d)) if d == *p => {}
+            Some(Disposition::Penalised(d)) => v.push(
+                Violation::new(
+                    "case.order_differs_from_decision",
+                    "penalty",
+                    format!(
+                        "คำสั่งต้องเป็นไปตามที่สั่งการหรือมีมติไว้: {} ไม่ใช่ {}",
+                        d.describe_th(),
+                        p.describe_th()
+                    ),
+                    format!(
+                        "the order must follow the decision: {}, not {}",
+                        d.describe_en(),
+                        p.describe_en()
+                    ),
+                )
+                .with_section("§59"),
+            ),
+            Some(_) => v.push(
+                Violation::new(
+                    "case.order_differs_from_decision",
+                    "penalty",
+                    "เรื่องนี้สั่งยุติเรื่องหรืองดโทษไว้ จะออกคำสั่งลงโทษไม่ได้",
+                    "this case was closed or the penalty waived; no penalty can be ordered",
+                )
+                .with_section("§59"),
+            ),
+            None => v.push(Violation::new(
+                "case.not_decided",
+                "penalty",
+                "ยังไม่มีการสั่งการหรือมติ ก.ก. ในเรื่องนี้",
+                "nothing has been decided in this case yet",
+            )),
+        }
+        v
     }
 
     fn decide(&mut self, d: Disposition) {
@@ -1382,7 +1539,10 @@ mod tests {
             penalty: Some(Penalty::dismissal()),
         };
         let err = f.apply(&mut order.clone(), facts(&cal)).unwrap_err();
-        assert_eq!(codes(&err), vec!["discipline.kk_resolution_required"]);
+        assert_eq!(
+            codes(&err),
+            vec!["discipline.kk_resolution_required", "case.not_decided"]
+        );
         let mut kk = CaseEvent::KkResolved {
             resolution: "ครั้งที่ 3/2569".into(),
             decided_on: d(2026, 3, 20),
@@ -1398,7 +1558,13 @@ mod tests {
             .unwrap();
         assert_eq!(c.last_day, d(2026, 4, 24));
         let err = f.apply(&mut order.clone(), facts(&cal)).unwrap_err();
-        assert_eq!(codes(&err), vec!["discipline.order_differs_from_kk"]);
+        assert_eq!(
+            codes(&err),
+            vec![
+                "discipline.order_differs_from_kk",
+                "case.order_differs_from_decision"
+            ]
+        );
         order = CaseEvent::PenaltyOrdered {
             on: d(2026, 4, 1),
             signed_on: None,
@@ -1408,6 +1574,101 @@ mod tests {
         };
         f.apply(&mut order, facts(&cal)).unwrap();
         assert_eq!(f.open_deadlines().count(), 0);
+    }
+
+    #[test]
+    fn a_refund_is_computed_not_taken_from_the_caller() {
+        let cal = no_holidays();
+        let mut f = CaseFile::open(appeal(d(2026, 1, 2), d(2026, 1, 20)), &cal).unwrap();
+        let mut e = CaseEvent::AppealDecided {
+            on: d(2026, 3, 2),
+            outcome: AppealOutcome::Dismissed,
+            new_penalty: None,
+            note: String::new(),
+            refund: vec![RefundMonth {
+                month: d(2026, 1, 1),
+                amount: 99_999_999,
+            }],
+        };
+        f.apply(&mut e, facts(&cal)).unwrap();
+        let g = CaseFile::replay(f.opening.clone(), [&e], facts(&cal)).unwrap();
+        assert!(g.refunds.is_empty() && f.refunds.is_empty());
+    }
+
+    #[test]
+    fn raising_a_cut_to_a_reduction_refunds_the_cut() {
+        let cal = no_holidays();
+        let mut f = CaseFile::open(discipline(), &cal).unwrap();
+        let salaries = [(d(2026, 2, 1), Satang::from_baht(20_000))];
+        let mut steps = [
+            CaseEvent::Decided {
+                on: d(2026, 1, 10),
+                by: "ผอ.".into(),
+                disposition: Disposition::Penalised(Penalty::salary_cut(5, 2)),
+                power: Penalty::salary_reduction(10),
+            },
+            CaseEvent::PenaltyOrdered {
+                on: d(2026, 2, 1),
+                signed_on: None,
+                order_number: "1/2569".into(),
+                measure: Measure::Penalty(PenaltyKind::SalaryCut),
+                penalty: Some(Penalty::salary_cut(5, 2)),
+            },
+            CaseEvent::Reviewed {
+                on: d(2026, 3, 5),
+                by: "ปลัด".into(),
+                proposed: Disposition::Penalised(Penalty::salary_reduction(5)),
+                power: Penalty::salary_reduction(10),
+                refund: vec![],
+            },
+        ];
+        for e in steps.iter_mut() {
+            f.apply(
+                e,
+                Facts {
+                    cal: &cal,
+                    salaries: &salaries,
+                },
+            )
+            .unwrap();
+        }
+        assert_eq!(f.refunds.len(), 1);
+        assert_eq!(f.refunds[0].amount, Satang::from_baht(1_000).satang());
+    }
+
+    #[test]
+    fn an_order_must_be_what_was_decided() {
+        let cal = no_holidays();
+        let mut f = CaseFile::open(discipline(), &cal).unwrap();
+        let mut dec = CaseEvent::Decided {
+            on: d(2026, 1, 10),
+            by: "ผอ.".into(),
+            disposition: Disposition::Penalised(Penalty::salary_cut(2, 1)),
+            power: Penalty::salary_cut(5, 3),
+        };
+        f.apply(&mut dec, facts(&cal)).unwrap();
+        let mut wrong = CaseEvent::PenaltyOrdered {
+            on: d(2026, 2, 1),
+            signed_on: None,
+            order_number: "1/2569".into(),
+            measure: Measure::Penalty(PenaltyKind::SalaryCut),
+            penalty: Some(Penalty::salary_cut(4, 1)),
+        };
+        let err = f.apply(&mut wrong, facts(&cal)).unwrap_err();
+        assert_eq!(codes(&err), vec!["case.order_differs_from_decision"]);
+        // Notified of the order, the person has 30 days to appeal, on their own board.
+        let mut right = CaseEvent::PenaltyOrdered {
+            on: d(2026, 2, 1),
+            signed_on: None,
+            order_number: "1/2569".into(),
+            measure: Measure::Penalty(PenaltyKind::SalaryCut),
+            penalty: Some(Penalty::salary_cut(2, 1)),
+        };
+        f.apply(&mut right, facts(&cal)).unwrap();
+        let mut told = CaseEvent::PersonNotified { on: d(2026, 2, 3) };
+        f.apply(&mut told, facts(&cal)).unwrap();
+        let a = f.deadlines.iter().find(|x| x.key == "appeal").unwrap();
+        assert_eq!((a.holder, a.last_day), (Holder::Person, d(2026, 3, 5)));
     }
 
     #[test]

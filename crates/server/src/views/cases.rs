@@ -60,6 +60,7 @@ fn deadline_rows(lang: &Lang, ds: &[DeadlineOut]) -> Vec<Value> {
                     show_date(lang, m)
                 ),
                 (Some(m), _) => format!("{} {}", lang.pick("ดำเนินการแล้ว", "done"), show_date(lang, m)),
+                (None, Some(n)) if n < 0 && !d.overdue => lang.pick("พ้นกำหนดแล้ว", "window closed").to_string(),
                 (None, Some(n)) if n < 0 => format!("{} {} {}", lang.pick("เกินกำหนด", "overdue by"), -n, lang.pick("วัน", "days")),
                 (None, Some(0)) => lang.pick("วันสุดท้าย", "last day today").to_string(),
                 (None, Some(n)) => format!("{} {} {}", lang.pick("เหลือ", ""), n, lang.pick("วัน", "days left")),
@@ -283,11 +284,24 @@ async fn create(
     }
 }
 
+/// What the actor may record on the case: (any event, ก.ก.'s events).
+async fn powers(
+    state: &AppState,
+    a: &crate::auth::Actor,
+    id: i64,
+) -> Result<(bool, bool), ApiError> {
+    let row = state.store.case(id).await?.row;
+    Ok((
+        crate::access::may_handle_case(a, &row),
+        crate::access::records_kk(state, a).await?,
+    ))
+}
+
 fn case_page(
     lang: &Lang,
     a: &crate::auth::Actor,
     c: &CaseOut,
-    handler: bool,
+    (handler, kk): (bool, bool),
     f: &Fields,
     problems: &[Violation],
 ) -> Response {
@@ -295,7 +309,7 @@ fn case_page(
         .events
         .iter()
         .map(|e| {
-            let body = serde_json::to_value(&e.event).unwrap_or_default();
+            let body = &e.event;
             let mut detail: Vec<String> = Vec::new();
             if let Some(m) = body.as_object() {
                 for (k, v) in m {
@@ -333,7 +347,7 @@ fn case_page(
                 refund => bmahr_core::money::grouped(c.refund_total_satang / 100),
                 refund_satang => c.refund_total_satang,
             },
-            facts, events, deadlines => deadline_rows(lang, &c.deadlines), handler, f => f.clone(),
+            facts, events, deadlines => deadline_rows(lang, &c.deadlines), handler, kk, f => f.clone(),
             problems => problem_list(lang, &named(lang, problems)), ..choices(lang),
         }},
     )
@@ -510,9 +524,8 @@ async fn show(
 ) -> Response {
     let result: Result<Response, ApiError> = async {
         let c = cases::read(&state, &a, id).await?;
-        let row = state.store.case(id).await?.row;
-        let handler = crate::access::may_handle_case(&a, &row);
-        Ok(case_page(&lang, &a, &c, handler, &Fields::new(), &[]))
+        let p = powers(&state, &a, id).await?;
+        Ok(case_page(&lang, &a, &c, p, &Fields::new(), &[]))
     }
     .await;
     result.unwrap_or_else(|e| error_page(&lang, e))
@@ -594,6 +607,7 @@ fn event_of(f: &Fields) -> Result<crate::cases::EventInput, ApiError> {
             put("reason", json!(text(f, "reason")));
         }
         "implemented" => put("order_number", json!(text(f, "order_number"))),
+        "person_notified" => {}
         _ => {}
     }
     let version: i64 = text(f, "version").parse().unwrap_or(0);
@@ -620,9 +634,8 @@ async fn record(
             Ok(v) => {
                 let shown: Result<Response, ApiError> = async {
                     let c = cases::read(&state, &a, id).await?;
-                    let row = state.store.case(id).await?.row;
-                    let handler = crate::access::may_handle_case(&a, &row);
-                    Ok(case_page(&lang, &a, &c, handler, &f, &v))
+                    let p = powers(&state, &a, id).await?;
+                    Ok(case_page(&lang, &a, &c, p, &f, &v))
                 }
                 .await;
                 shown.unwrap_or_else(|e| error_page(&lang, e))

@@ -361,10 +361,14 @@ async fn serious_penalties_follow_ka_ko_and_superiors_stay_within_power(app: &Ap
     assert_eq!(r.status, 422, "{}", r.body);
     assert!(codes(&r).contains(&"discipline.kk_resolution_required".to_string()));
     assert_eq!(person_status(app).await, "active");
+    // ก.ก.'s resolution is recorded by the Office, not by the district that will order.
+    let kk = json!({"type": "kk_resolved", "resolution": "มติ ก.ก. ครั้งที่ 3/2569", "decided_on": "2026-03-20",
+        "notified_on": "2026-03-25", "resolved": {"penalised": {"kind": "discharge"}}});
+    assert_eq!(event(app, "disc01", id, v, kk).await.status, 403);
     // ก.ก. resolves a discharge: the authority has 30 days from the notice (§59 para 6) …
     let r = event(
         app,
-        "disc01",
+        "discbma",
         id,
         v,
         json!({"type": "kk_resolved", "resolution": "มติ ก.ก. ครั้งที่ 3/2569", "decided_on": "2026-03-20",
@@ -400,6 +404,17 @@ async fn serious_penalties_follow_ka_ko_and_superiors_stay_within_power(app: &Ap
         .json();
     assert_eq!(now["stage"], "penalty_order");
     assert_eq!(deadline(&now, "kk_compliance")["met_on"], "2026-04-01");
+    // Only a signed order records a penalty order on the case.
+    let r = event(
+        app,
+        "disc01",
+        id,
+        now["version"].as_i64().unwrap(),
+        json!({"type": "penalty_ordered", "on": "2026-04-02", "order_number": "x",
+            "measure": {"penalty": "discharge"}}),
+    )
+    .await;
+    assert_eq!(codes(&r), vec!["case.via_order"]);
     assert_eq!(
         now["events"].as_array().unwrap().last().unwrap()["type"],
         "penalty_ordered"

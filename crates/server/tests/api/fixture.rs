@@ -39,7 +39,7 @@ fn meta() -> WriteMeta {
 }
 
 /// (username, role, scope unit, person index)
-pub const USERS: [(&str, Role, Option<&str>, Option<usize>); 11] = [
+pub const USERS: [(&str, Role, Option<&str>, Option<usize>); 12] = [
     ("auth01", Role::AppointingAuthority, Some("D01"), None),
     ("admin", Role::CentralAdmin, None, None),
     ("hr01", Role::AgencyHr, Some("D01"), None),
@@ -50,6 +50,7 @@ pub const USERS: [(&str, Role, Option<&str>, Option<usize>); 11] = [
     ("disc01", Role::DisciplineOfficer, Some("D01"), None),
     ("disc02", Role::DisciplineOfficer, Some("D02"), None),
     ("kpk", Role::MeritCommission, None, None),
+    ("discbma", Role::DisciplineOfficer, Some("BMA"), None),
     ("emp1", Role::Employee, Some("D01"), Some(1)),
 ];
 
