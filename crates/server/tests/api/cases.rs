@@ -21,6 +21,7 @@ crate::on_every_backend!(
     case_files_are_read_only_by_those_the_act_lets,
     petitions_set_the_issuers_deadline,
     a_superior_cancelling_an_ordered_salary_cut_owes_it_back,
+    two_officers_recording_at_once_lose_nothing_and_a_new_holiday_moves_deadlines,
 );
 
 fn d(y: i32, m: u32, day: u32) -> ThaiDate {
@@ -725,4 +726,60 @@ async fn a_superior_cancelling_an_ordered_salary_cut_owes_it_back(app: &App) {
     let r = post_as(app, "admin", "/api/v1/orders", other.to_string()).await;
     assert_eq!(r.status, 422, "{}", r.body);
     assert!(codes(&r).contains(&"case.other_person".to_string()));
+}
+
+async fn two_officers_recording_at_once_lose_nothing_and_a_new_holiday_moves_deadlines(app: &App) {
+    salary_cut(app).await;
+    // Received on Friday 16 January 2026: day 120 is Saturday 16 May, so Monday the 18th.
+    let c = appeal(app, "2026-01-05", "2026-01-16").await.json();
+    let id = c["id"].as_i64().unwrap();
+    assert_eq!(deadline(&c, "decision")["counted_day"], "2026-05-16");
+    assert_eq!(deadline(&c, "decision")["last_day"], "2026-05-18");
+    let v = c["version"].as_i64().unwrap();
+    let send = |reason: &'static str| {
+        event(
+            app,
+            "kpk",
+            id,
+            v,
+            json!({"type": "extended", "on": "2026-05-01", "days": 30, "reason": reason}),
+        )
+    };
+    let (a, b) = tokio::join!(send("รอเอกสาร ก"), send("รอเอกสาร ข"));
+    let mut statuses = vec![a.status, b.status];
+    statuses.sort_unstable();
+    assert_eq!(statuses, vec![200, 409], "{} / {}", a.body, b.body);
+    let now = app
+        .get_as("kpk", &format!("/api/v1/cases/{id}"))
+        .await
+        .json();
+    assert_eq!(now["file"]["extensions"].as_array().unwrap().len(), 1);
+    // The extension runs on from the counted day (§61 extends the period itself).
+    assert_eq!(deadline(&now, "decision")["last_day"], "2026-06-15");
+    // The Office declares Monday 15 June a holiday: the open deadline moves to the 16th, on
+    // the board as on the case file.
+    let r = post_as(
+        app,
+        "admin",
+        "/api/v1/holidays",
+        json!({"date": "2026-06-15", "name_th": "วันหยุดพิเศษ"}).to_string(),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let now = app
+        .get_as("kpk", &format!("/api/v1/cases/{id}"))
+        .await
+        .json();
+    assert_eq!(deadline(&now, "decision")["last_day"], "2026-06-16");
+    let board = app
+        .get_as("kpk", "/api/v1/deadlines?board=kpk")
+        .await
+        .json();
+    let row = board
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["case_id"] == id)
+        .expect("on the board");
+    assert_eq!(row["deadline"]["last_day"], "2026-06-16");
 }
