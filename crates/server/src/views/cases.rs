@@ -342,7 +342,9 @@ fn case_page(
             c => context! {
                 id => c.item.id, kind => c.item.kind, kind_label => lang.pick(&c.item.kind_th, &c.item.kind_en),
                 person => c.item.person_name, person_id => c.item.person_id, unit => format!("{} {}", c.item.unit_code, c.item.unit_th),
-                forum => c.forum_th, stage => lang.pick(&c.item.stage_th, &c.item.stage), closed => c.item.closed,
+                forum => bmahr_core::law::discipline::Forum::parse(&c.item.forum)
+                    .map(|f| lang.pick(f.th(), f.en()).to_string())
+                    .unwrap_or_else(|_| c.forum_th.clone()), stage => lang.pick(&c.item.stage_th, &c.item.stage), closed => c.item.closed,
                 version => c.item.version, opened => show_date(lang, c.item.opened_on), late => c.late,
                 refund => bmahr_core::money::grouped(c.refund_total_satang / 100),
                 refund_satang => c.refund_total_satang,
