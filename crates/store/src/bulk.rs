@@ -150,6 +150,25 @@ pub mod tables {
             "note",
         ],
     );
+    /// The actions of one signed order, with what they carried beyond the columns.
+    pub const ORDER_ACTIONS: (&str, &[&str]) = (
+        "actions",
+        &[
+            "order_id",
+            "seq",
+            "person_id",
+            "kind",
+            "effective_date",
+            "position_id",
+            "salary",
+            "penalty",
+            "penalty_percent",
+            "penalty_months",
+            "separation",
+            "note",
+            "detail",
+        ],
+    );
     pub const HOLIDAYS: (&str, &[&str]) = ("holidays", &["day", "name_th", "name_en"]);
     pub const REGISTER_SPANS: (&str, &[&str]) = (
         "register_spans",
@@ -275,9 +294,23 @@ impl Store {
     }
 
     /// A transaction for a bulk load.
+    ///
+    /// On SQLite its connection gets a 256 MiB page cache for the load and is closed
+    /// afterwards, so the pool's connections keep their small caches (a server's memory
+    /// stays bounded; the operating system's file cache does the rest).
     pub async fn begin_bulk(&self) -> Result<Transaction<'static, Any>> {
         self.touch();
-        self.begin_write().await
+        match self.backend() {
+            Backend::Postgres => self.begin_write().await,
+            Backend::Sqlite => {
+                let mut conn = self.pool.acquire().await?;
+                conn.close_on_drop();
+                sqlx::query("PRAGMA cache_size=-262144")
+                    .execute(&mut *conn)
+                    .await?;
+                Ok(Transaction::begin(conn, Some("BEGIN IMMEDIATE".into())).await?)
+            }
+        }
     }
 
     /// After rows were loaded with explicit ids, moves PostgreSQL's identity sequences past

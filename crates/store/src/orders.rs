@@ -8,15 +8,17 @@ use bmahr_core::law::order_rules::{
 };
 use bmahr_core::personnel::{Category, Level};
 use bmahr_core::register::{
-    check_action_on_record, ActionKind, AppliedAction, OrderDraft, Placement, RecordOnDate,
+    check_action_on_record, placement_spans, ActionKind, AppliedAction, OrderDraft, Placement,
+    RecordOnDate,
 };
 use bmahr_core::{NationalId, ThaiDate, Violation};
 use sqlx::AnyConnection;
 
-use crate::register::{applied_action, end_of_time, live_actions_of};
+use crate::people::{bump_version, bump_versions};
+use crate::register::{applied_action, end_of_time, live_histories_of};
 use crate::row::{code, date, int, opt_int, text};
 use crate::units::unit_id_on;
-use crate::{audit, people::bump_version, Result, Store, StoreError, WriteMeta};
+use crate::{audit, Result, Store, StoreError, WriteMeta};
 
 /// What applying an order did.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -62,25 +64,46 @@ pub struct OrderRecord {
 /// A person's actions in this order: (index in the draft, resolved position).
 type PersonActions = (PersonRef, Vec<(usize, Option<Placement>)>);
 
+#[derive(Clone)]
 struct PersonRef {
     id: i64,
     version: i64,
     birth_date: ThaiDate,
 }
 
-async fn find_person(conn: &mut AnyConnection, nid: &NationalId) -> Result<Option<PersonRef>> {
-    let r: Option<(i64, i64, String)> =
-        sqlx::query_as("SELECT id, version, birth_date FROM people WHERE national_id = $1")
-            .bind(nid.reveal())
-            .fetch_optional(conn)
-            .await?;
-    Ok(r.and_then(|(id, version, birth)| {
-        Some(PersonRef {
-            id,
-            version,
-            birth_date: ThaiDate::parse_iso(&birth)?,
-        })
-    }))
+/// The people an order names, by national ID, in statements of many IDs.
+async fn find_people(
+    conn: &mut AnyConnection,
+    nids: &[&NationalId],
+) -> Result<std::collections::HashMap<String, PersonRef>> {
+    let mut wanted: Vec<String> = nids.iter().map(|n| n.reveal().to_string()).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut out = std::collections::HashMap::with_capacity(wanted.len());
+    for chunk in wanted.chunks(crate::bulk::PARAMS_PER_STATEMENT) {
+        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT id, version, birth_date, national_id FROM people WHERE national_id IN ({})",
+            marks.join(",")
+        );
+        let mut q = sqlx::query_as::<_, (i64, i64, String, String)>(&sql);
+        for n in chunk {
+            q = q.bind(n.as_str());
+        }
+        for (id, version, birth, nid) in q.fetch_all(&mut *conn).await? {
+            if let Some(birth_date) = ThaiDate::parse_iso(&birth) {
+                out.insert(
+                    nid,
+                    PersonRef {
+                        id,
+                        version,
+                        birth_date,
+                    },
+                );
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// What an action carried beyond the register's columns, kept with it as JSON.
@@ -122,33 +145,44 @@ fn action_detail(a: &bmahr_core::register::ActionDraft, birth_before: ThaiDate) 
     }
 }
 
-/// The agency each unit belongs to, looked up once per order.
+/// The agency each unit belongs to, from the unit tree read once per order.
 #[derive(Default)]
-struct Agencies(std::collections::HashMap<i64, Option<i64>>);
+struct Agencies {
+    /// id → (kind, parent), read on first use.
+    units: Option<std::collections::HashMap<i64, (String, Option<i64>)>>,
+    found: std::collections::HashMap<i64, Option<i64>>,
+}
 
 impl Agencies {
     /// The nearest agency at or above `unit` (the topmost unit when there is none); `None`
     /// when `unit` is the BMA as a whole.
     async fn of(&mut self, conn: &mut AnyConnection, unit: i64) -> Result<Option<i64>> {
-        if let Some(a) = self.0.get(&unit) {
+        if let Some(a) = self.found.get(&unit) {
             return Ok(*a);
         }
+        if self.units.is_none() {
+            let rows: Vec<(i64, String, Option<i64>)> =
+                sqlx::query_as("SELECT id, kind, parent_id FROM units")
+                    .fetch_all(&mut *conn)
+                    .await?;
+            self.units = Some(rows.into_iter().map(|(i, k, p)| (i, (k, p))).collect());
+        }
+        let Some(units) = self.units.as_ref() else {
+            return Ok(None);
+        };
         let mut id = unit;
         let mut found = None;
         for _ in 0..64 {
-            let r: Option<(String, Option<i64>)> =
-                sqlx::query_as("SELECT kind, parent_id FROM units WHERE id = $1")
-                    .bind(id)
-                    .fetch_optional(&mut *conn)
-                    .await?;
-            let Some((kind, parent)) = r else { break };
-            let kind = bmahr_core::org::UnitKind::parse(&kind).ok();
+            let Some((kind, parent)) = units.get(&id) else {
+                break;
+            };
+            let kind = bmahr_core::org::UnitKind::parse(kind).ok();
             if kind.is_some_and(|k| k.is_agency()) {
                 found = Some(id);
                 break;
             }
             match parent {
-                Some(p) => id = p,
+                Some(p) => id = *p,
                 None => {
                     found =
                         (id != unit || kind != Some(bmahr_core::org::UnitKind::Bma)).then_some(id);
@@ -156,7 +190,7 @@ impl Agencies {
                 }
             }
         }
-        self.0.insert(unit, found);
+        self.found.insert(unit, found);
         Ok(found)
     }
 
@@ -418,10 +452,12 @@ impl Store {
 
         // Resolve people and positions; group the actions by person, in order.
         let mut per_person: BTreeMap<i64, PersonActions> = BTreeMap::new();
+        let named: Vec<&NationalId> = draft.actions.iter().map(|a| &a.person).collect();
+        let people = find_people(&mut tx, &named).await?;
         for (i, a) in draft.actions.iter().enumerate() {
             let at = |f: &str| format!("actions[{}].{f}", i + 1);
             let eff = draft.effective_of(a);
-            let person = find_person(&mut tx, &a.person).await?;
+            let person = people.get(a.person.reveal()).cloned();
             let placement = match a.position_no.as_deref().filter(|p| !p.trim().is_empty()) {
                 None => None,
                 Some(no) => {
@@ -483,17 +519,18 @@ impl Store {
                 errs.push(v.clone());
             }
         }
+        let ids: Vec<i64> = per_person.keys().copied().collect();
+        let mut histories = live_histories_of(&mut tx, &ids).await?;
+        // The periods as stored (they are the fold of the history as it stands).
+        let mut spans_before = std::collections::HashMap::new();
         for (pid, (pref, items)) in &per_person {
-            let mut history: Vec<AppliedAction> =
-                live_actions_of(&mut tx, *pid, end_of_time(), None)
-                    .await?
-                    .into_iter()
-                    .filter(|a| !voided.contains(&a.action_id))
-                    .collect();
+            let history = histories.entry(*pid).or_default();
+            spans_before.insert(*pid, placement_spans(history));
+            history.retain(|a| !voided.contains(&a.action_id));
             for (i, placement) in items {
                 let a = &draft.actions[*i];
                 let eff = draft.effective_of(a);
-                let record = RecordOnDate::fold(eff, &history);
+                let record = RecordOnDate::fold(eff, history.as_slice());
                 if let Some(v) = check_action_on_record(&record, a.kind) {
                     errs.push(v.on_field(format!("actions[{}].person", i + 1)));
                 }
@@ -552,29 +589,32 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
 
-        let mut versions = Vec::new();
+        let mut rows = crate::bulk::Loader::new(crate::bulk::tables::ORDER_ACTIONS);
         for (pid, (pref, items)) in &per_person {
             for (i, placement) in items {
                 let a = &draft.actions[*i];
-                sqlx::query(
-                    "INSERT INTO actions (order_id, seq, person_id, kind, effective_date, position_id, salary, penalty, \
-                     penalty_percent, penalty_months, separation, note, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-                )
-                .bind(order_id)
-                .bind(*i as i64 + 1)
-                .bind(*pid)
-                .bind(a.kind.code())
-                .bind(draft.effective_of(a).iso())
-                .bind(placement.as_ref().map(|p| p.position_id))
-                .bind(a.salary.map(|s| s.satang()))
-                .bind(a.penalty.map(|p| p.code()))
-                .bind(a.penalty_percent.map(i64::from))
-                .bind(a.penalty_months.map(i64::from))
-                .bind(a.separation.map(|s| s.code()))
-                .bind(a.note.trim())
-                .bind(action_detail(a, pref.birth_date))
-                .execute(&mut *tx)
-                .await?;
+                let row: Vec<crate::bulk::Val> = vec![
+                    order_id.into(),
+                    (*i as i64 + 1).into(),
+                    (*pid).into(),
+                    a.kind.code().into(),
+                    draft.effective_of(a).iso().into(),
+                    placement.as_ref().map(|p| p.position_id).into(),
+                    a.salary.map(|s| s.satang()).into(),
+                    a.penalty.map(|p| p.code()).into(),
+                    a.penalty_percent.map(i64::from).into(),
+                    a.penalty_months.map(i64::from).into(),
+                    a.separation.map(|s| s.code()).into(),
+                    a.note.trim().into(),
+                    action_detail(a, pref.birth_date).into(),
+                ];
+                rows.push(&mut tx, row).await?;
+            }
+        }
+        rows.flush(&mut tx).await?;
+        for (pid, (_, items)) in &per_person {
+            for (i, _) in items {
+                let a = &draft.actions[*i];
                 // §58: the case the penalty ends records its order, in this transaction.
                 if let Some(case_id) = a.case_id {
                     crate::cases::record_order_in(&mut tx, case_id, draft, a, meta).await?;
@@ -588,11 +628,12 @@ impl Store {
                         .await?;
                 }
             }
-            versions.push((
-                *pid,
-                bump_version(&mut tx, *pid, None, Some(pref.version)).await?,
-            ));
         }
+        let seen: Vec<(i64, i64)> = per_person
+            .iter()
+            .map(|(pid, (pref, _))| (*pid, pref.version))
+            .collect();
+        let mut versions = bump_versions(&mut tx, &seen).await?;
         for (action_id, pid) in &voids {
             sqlx::query("INSERT INTO action_voids (action_id, voided_by_order_id) VALUES ($1, $2)")
                 .bind(*action_id)
@@ -603,14 +644,23 @@ impl Store {
                 versions.push((*pid, bump_version(&mut tx, *pid, None, None).await?));
             }
         }
-        // The periods of everyone this order touched follow their new history.
-        let mut touched: Vec<i64> = per_person.keys().copied().collect();
-        touched.extend(voids.iter().map(|v| v.1));
-        touched.sort_unstable();
-        touched.dedup();
-        for pid in touched {
-            crate::spans::rewrite_spans(&mut tx, pid).await?;
+        // The periods of everyone this order touched follow their new history: the one
+        // checked above (this order's actions included, in the order a re-read would give),
+        // and a fresh read for those only voided.
+        let mut only_voided: Vec<i64> = voids
+            .iter()
+            .map(|v| v.1)
+            .filter(|p| !per_person.contains_key(p))
+            .collect();
+        only_voided.sort_unstable();
+        only_voided.dedup();
+        histories.extend(live_histories_of(&mut tx, &only_voided).await?);
+        for h in histories.values_mut() {
+            h.sort_by_key(|a| (a.effective_date, a.action_id));
         }
+        // Only periods that change are rewritten (a salary step changes none).
+        histories.retain(|pid, h| spans_before.get(pid) != Some(&placement_spans(h)));
+        crate::spans::write_spans(&mut tx, &histories).await?;
         let detail = format!(
             "order {} ({} actions{})",
             draft.number,

@@ -297,6 +297,44 @@ async fn insert_name(
     Ok(())
 }
 
+/// Moves each person's record version on by one from the version this transaction read,
+/// all or nothing: if another writer changed one of them since, the whole write is stale.
+pub(crate) async fn bump_versions(
+    conn: &mut sqlx::AnyConnection,
+    seen: &[(i64, i64)],
+) -> Result<Vec<(i64, i64)>> {
+    for chunk in seen.chunks(crate::bulk::PARAMS_PER_STATEMENT / 2) {
+        let pairs: Vec<String> = (0..chunk.len())
+            .map(|i| format!("(${}, ${})", 2 * i + 1, 2 * i + 2))
+            .collect();
+        let sql = format!(
+            "UPDATE people SET version = version + 1 WHERE (id, version) IN (VALUES {})",
+            pairs.join(",")
+        );
+        let mut q = sqlx::query(&sql);
+        for (id, version) in chunk {
+            q = q.bind(*id).bind(*version);
+        }
+        if q.execute(&mut *conn).await?.rows_affected() != chunk.len() as u64 {
+            // Name one that moved (the transaction is dropped, so nothing is written).
+            let mut stale = StoreError::stale("person.version", chunk[0].1, chunk[0].1);
+            for (id, version) in chunk {
+                let now: Option<i64> =
+                    sqlx::query_scalar("SELECT version FROM people WHERE id = $1")
+                        .bind(*id)
+                        .fetch_optional(&mut *conn)
+                        .await?;
+                if now != Some(*version + 1) {
+                    stale = StoreError::stale("person.version", *version, now.unwrap_or_default());
+                    break;
+                }
+            }
+            return Err(stale);
+        }
+    }
+    Ok(seen.iter().map(|(id, v)| (*id, v + 1)).collect())
+}
+
 /// Moves a person's version on by one, but only from the version the writer saw:
 /// `expected` (what the client read) or `seen` (what this transaction read). If another
 /// writer got there first the update matches no row and the write is refused.

@@ -1,13 +1,15 @@
 //! The register as periods (`register_spans`), kept in step with the actions.
 
 use bmahr_core::personnel::{Category, Level};
-use bmahr_core::register::{placement_spans, AppliedAction, PlacementSpan, Status};
+use bmahr_core::register::{
+    placement_spans, AppliedAction, Placement, PlacementSpan, RecordOnDate, Status,
+};
+use bmahr_core::Satang;
 use bmahr_core::ThaiDate;
 use futures_util::TryStreamExt;
-use sqlx::AnyConnection;
 
 use crate::bulk::{tables, Loader, Val};
-use crate::register::{applied_action, end_of_time, live_actions_of, live_actions_sql};
+use crate::register::{applied_action, end_of_time, live_actions_sql};
 use crate::row::{code, int, opt_int};
 use crate::{Result, Store};
 
@@ -30,25 +32,33 @@ pub fn span_row(person_id: i64, s: &PlacementSpan) -> Vec<Val> {
     ]
 }
 
-/// Rewrites one person's spans from their live actions, inside the caller's transaction.
-pub(crate) async fn rewrite_spans(conn: &mut AnyConnection, person_id: i64) -> Result<()> {
-    let actions = live_actions_of(&mut *conn, person_id, end_of_time(), None).await?;
-    sqlx::query("DELETE FROM register_spans WHERE person_id = $1")
-        .bind(person_id)
-        .execute(&mut *conn)
+/// Replaces the spans of each person with those of the history given (in effective order),
+/// in statements of many rows.
+pub(crate) async fn write_spans(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    histories: &std::collections::HashMap<i64, Vec<AppliedAction>>,
+) -> Result<()> {
+    let mut ids: Vec<i64> = histories.keys().copied().collect();
+    ids.sort_unstable();
+    for chunk in ids.chunks(1_000) {
+        sqlx::query(&format!(
+            "DELETE FROM register_spans WHERE person_id IN ({})",
+            chunk
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
+        ))
+        .execute(&mut **tx)
         .await?;
-    for s in placement_spans(&actions) {
-        let row = span_row(person_id, &s);
-        let mut q = sqlx::query(
-            "INSERT INTO register_spans (person_id, valid_from, valid_to, status, position_id, unit_id, category, level, service_start) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        );
-        for v in row {
-            q = crate::bulk::bind_val(q, v);
-        }
-        q.execute(&mut *conn).await?;
     }
-    Ok(())
+    let mut loader = Loader::new(tables::REGISTER_SPANS);
+    for pid in ids {
+        for s in placement_spans(&histories[&pid]) {
+            loader.push(tx, span_row(pid, &s)).await?;
+        }
+    }
+    loader.flush(tx).await
 }
 
 /// Who is in service on a date, from the spans.
@@ -95,6 +105,63 @@ impl Store {
             .collect()
     }
 
+    /// The record on `on` of everyone in service then (optionally only in some units), read
+    /// from the periods: status, position and start of service from the span, salary and the
+    /// count of actions in force from the live actions. Equal to folding each person's actions
+    /// (`verify_spans` checks it), without reading every action of every person.
+    pub async fn records_on(
+        &self,
+        on: ThaiDate,
+        units: Option<&[i64]>,
+    ) -> Result<Vec<(i64, RecordOnDate)>> {
+        let filter = match units {
+            None => String::new(),
+            Some([]) => return Ok(Vec::new()),
+            Some(u) => crate::row::and_in("s.unit_id", u),
+        };
+        const LIVE: &str = "a.person_id = s.person_id AND a.effective_date <= $1 \
+             AND NOT EXISTS (SELECT 1 FROM action_voids v WHERE v.action_id = a.id)";
+        let rows = sqlx::query(&format!(
+            "SELECT s.person_id, s.status, s.service_start, p.id AS position_id, p.position_no, \
+             p.unit_id, p.category, p.level, p.line_of_work, \
+             (SELECT a.salary FROM actions a WHERE {LIVE} AND a.salary IS NOT NULL \
+              ORDER BY a.effective_date DESC, a.id DESC LIMIT 1) AS salary, \
+             (SELECT COUNT(*) FROM actions a WHERE {LIVE}) AS applied \
+             FROM register_spans s LEFT JOIN positions p ON p.id = s.position_id \
+             WHERE s.valid_to > $1 AND s.valid_from <= $1 AND s.status IN ('active', 'suspended'){filter}"
+        ))
+        .bind(on.iso())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let placement = match opt_int(r, "position_id")? {
+                    None => None,
+                    Some(position_id) => Some(Placement {
+                        position_id,
+                        position_no: crate::row::text(r, "position_no")?,
+                        unit_id: int(r, "unit_id")?,
+                        category: code(r, "category", Category::parse)?,
+                        level: code(r, "level", Level::parse)?,
+                        line_of_work: crate::row::text(r, "line_of_work")?,
+                    }),
+                };
+                Ok((
+                    int(r, "person_id")?,
+                    RecordOnDate {
+                        as_of: on,
+                        status: Some(code(r, "status", Status::parse)?),
+                        placement,
+                        salary: opt_int(r, "salary")?.map(Satang::from_satang),
+                        service_start: crate::row::opt_date(r, "service_start")?,
+                        separation: None,
+                        actions_applied: int(r, "applied")? as usize,
+                    },
+                ))
+            })
+            .collect()
+    }
+
     /// How many of those in service on `on` (optionally in some units) retire in `fy`.
     pub async fn retiring_count(
         &self,
@@ -123,16 +190,12 @@ impl Store {
     /// Compares the periods with the fold of every person's actions on `on`; returns the
     /// people on whom they disagree (empty when the projection is sound).
     pub async fn verify_spans(&self, on: ThaiDate) -> Result<Vec<i64>> {
-        let from_spans: std::collections::BTreeMap<i64, (Status, i64)> = self
-            .in_service_on(on, None)
-            .await?
-            .into_iter()
-            .map(|c| (c.person_id, (c.status, c.position_id)))
-            .collect();
+        let from_spans: std::collections::BTreeMap<i64, RecordOnDate> =
+            self.records_on(on, None).await?.into_iter().collect();
         let mut from_fold = std::collections::BTreeMap::new();
         self.scan_register_on(on, None, |pid, r| {
-            if let (true, Some(st), Some(p)) = (r.in_service(), r.status, r.placement.as_ref()) {
-                from_fold.insert(pid, (st, p.position_id));
+            if r.in_service() {
+                from_fold.insert(pid, r);
             }
         })
         .await?;

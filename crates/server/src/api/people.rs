@@ -97,10 +97,10 @@ pub async fn get_person(
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let on = today();
     may_read_person(&state, &actor, id, on).await?;
-    let rec = state.store.person_record(id).await?;
-    // One read of the history serves the record today and the length of service.
-    let actions = state.store.person_actions(id, on, None).await?;
-    let now = RecordOnDate::fold(on, &actions);
+    // The whole record, from memory while the person's version is unchanged.
+    let profile = state.store.profile(id).await?;
+    let rec = &profile.record;
+    let now = profile.record_on(on);
     // PDPA: opening a full record is itself recorded, and the person can see who did.
     state
         .store
@@ -113,7 +113,7 @@ pub async fn get_person(
         .await?;
     let p = &rec.person;
     let full = actor.sees_identity(id);
-    let service = state.store.service_of(id, &actions, on).await?;
+    let service = profile.service_on(on);
     Ok(Json(serde_json::json!({
         "id": p.id,
         "national_id": id_for(&actor, p),

@@ -16,7 +16,6 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use bmahr_core::law::retirement::retirement_date;
-use bmahr_core::register::RecordOnDate;
 use bmahr_core::role::Role;
 use bmahr_core::FiscalYear;
 use minijinja::{context, Environment, Value};
@@ -446,18 +445,19 @@ async fn person(
     let result: Result<Response, ApiError> = async {
         let on = today();
         may_read_person(&state, &a, id, on).await?;
-        let p = state.store.person_by_id(id).await?;
-        // Every action, including those signed to take effect later (shown as upcoming).
-        let far = bmahr_core::ThaiDate::from_ce(9999, 12, 31).unwrap_or(on);
-        let actions = state.store.person_actions(id, far, None).await?;
-        let rec = RecordOnDate::fold(on, &actions);
+        // Every action, including those signed to take effect later (shown as upcoming);
+        // from memory while the person's version is unchanged.
+        let profile = state.store.profile(id).await?;
+        let p = &profile.record.person;
+        let actions = &profile.actions;
+        let rec = profile.record_on(on);
         let unit = match &rec.placement {
             Some(pl) => state.store.unit_by_id(pl.unit_id).await?
                 .map(|u| format!("{} {}", u.code, lang.pick(&u.name_th, &u.name_en))),
             None => None,
         };
         let in_service = rec.in_service();
-        let service = state.store.service_of(id, &actions, on).await?;
+        let service = profile.service_on(on);
         state.store.record_event(&a.meta("เปิดดูทะเบียนประวัติ / record opened"), "person.view", Some(id), "page").await?;
         // Dates are shown in the Buddhist era in both languages.
         let date = |d: bmahr_core::ThaiDate| d.to_string();

@@ -376,6 +376,11 @@ async fn correction_replaces_and_history_remembers(store: Store) {
         )
         .await
         .expect("step");
+    let kept = store.profile(p0).await.expect("profile");
+    assert_eq!(
+        kept.record_on(d(2024, 1, 1)).salary,
+        Some(Satang::from_baht(21_000))
+    );
     let mut fix = order(
         "11/2567",
         "2023-10-01",
@@ -393,6 +398,10 @@ async fn correction_replaces_and_history_remembers(store: Store) {
     assert_eq!(applied.voided, 1);
     let now = store.person_on(p0, d(2024, 1, 1), None).await.expect("r");
     assert_eq!(now.salary, Some(Satang::from_baht(20_500)));
+    // The profile read before the correction is not served after it.
+    let fresh = store.profile(p0).await.expect("profile");
+    assert_eq!(fresh.record_on(d(2024, 1, 1)), now);
+    assert!(fresh.record.person.version > kept.record.person.version);
     // As known on 1 November 2023 (before the correction was recorded): 21,000.
     let then = store
         .person_on(p0, d(2024, 1, 1), Some("2023-11-01T00:00:00Z"))
@@ -532,6 +541,15 @@ async fn district_register_and_summary(store: Store) {
         reg[0].record.placement.as_ref().expect("p").position_no,
         "101"
     );
+    // Read from the periods, each record is what folding the person's actions gives.
+    for p in &reg {
+        let folded = store
+            .person_on(p.person.id, d(2020, 1, 1), None)
+            .await
+            .expect("fold");
+        assert_eq!(p.record, folded);
+        assert!(p.record.salary.is_some() && p.record.actions_applied > 0);
+    }
     assert!(store
         .unit_register_on(d01.id, d(2010, 5, 31))
         .await

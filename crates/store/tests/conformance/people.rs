@@ -12,6 +12,9 @@ async fn name_history_and_stale_contact_update(store: Store) {
     let p = store.person_by_national_id(&nid).await.expect("person");
     assert_eq!(p.name.full_th(), "นายสมชาย ใจดี");
     let m = meta("hr", "2024-01-01T00:00:00Z");
+    // The profile kept in memory follows every write below.
+    let seen = store.profile(p.id).await.expect("profile");
+    assert_eq!(seen.record.person.name.first_th, "สมชาย");
     let new = PersonName {
         title: Title::Mr,
         first_th: "ธนากร".into(),
@@ -26,6 +29,14 @@ async fn name_history_and_stale_contact_update(store: Store) {
     assert_eq!(v2, p.version + 1);
     let rec = store.person_record(p.id).await.expect("record");
     assert_eq!(rec.names.len(), 2);
+    let seen = store.profile(p.id).await.expect("profile");
+    assert_eq!(
+        (
+            seen.record.person.name.first_th.as_str(),
+            seen.record.names.len()
+        ),
+        ("ธนากร", 2)
+    );
     assert_eq!(rec.person.name.first_th, "ธนากร");
     assert_eq!(rec.names[0].1.first_th, "สมชาย");
     // A writer who read the person before the rename is refused, and nothing changes.
@@ -43,6 +54,16 @@ async fn name_history_and_stale_contact_update(store: Store) {
         .expect("fresh write");
     assert_eq!(
         store.person_by_id(p.id).await.expect("p").phone,
+        "0812345678"
+    );
+    assert_eq!(
+        store
+            .profile(p.id)
+            .await
+            .expect("profile")
+            .record
+            .person
+            .phone,
         "0812345678"
     );
 }
