@@ -97,12 +97,14 @@ impl Store {
 
     /// One unit row by id (any period).
     pub async fn unit_by_id(&self, id: i64) -> Result<Option<UnitRow>> {
-        Ok(self
-            .units_shared()
+        // One row by key: cheaper than checking the cache of every unit is current.
+        sqlx::query(&format!("SELECT {UNIT_COLS} FROM units WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
             .await?
-            .iter()
-            .find(|u| u.id == id)
-            .cloned())
+            .as_ref()
+            .map(unit)
+            .transpose()
     }
 
     /// Units valid on a date.

@@ -45,13 +45,15 @@ pub fn median(values: &[f64]) -> f64 {
 }
 
 /// Runs `concurrency` connections against `addr` for `duration`, each sending GETs of the
-/// paths in turn (connection `i` starts at path `i`), with `Authorization: Bearer token`.
+/// paths in turn (connection `i` starts at path `start + i`), with `Authorization: Bearer
+/// token`.
 pub async fn run(
     addr: SocketAddr,
     paths: Arc<Vec<String>>,
     token: Arc<String>,
     concurrency: usize,
     duration: Duration,
+    start: usize,
 ) -> LoadRun {
     let started = Instant::now();
     let deadline = started + duration;
@@ -60,7 +62,15 @@ pub async fn run(
         let paths = paths.clone();
         let token = token.clone();
         tasks.push(tokio::spawn(async move {
-            worker(addr, &paths, &token, i, concurrency.max(1), deadline).await
+            worker(
+                addr,
+                &paths,
+                &token,
+                start + i,
+                concurrency.max(1),
+                deadline,
+            )
+            .await
         }));
     }
     let mut latencies: Vec<u32> = Vec::new();
