@@ -25,6 +25,8 @@ pub struct Store {
     pub(crate) events: std::sync::Arc<std::sync::OnceLock<crate::events::EventWriter>>,
     /// ((highest unit id, unit count) seen, children of each unit), for scopes.
     pub(crate) unit_tree: std::sync::Arc<tokio::sync::RwLock<UnitTree>>,
+    /// Held by every handle; the SQLite checkpointer stops once the last one is dropped.
+    alive: std::sync::Arc<()>,
     /// Profiles read recently, each valid while its person's version is unchanged.
     pub(crate) profiles: std::sync::Arc<crate::profile::ProfileCache>,
     /// ((highest id, count, sum of versions), every unit), for names on pages.
@@ -133,7 +135,8 @@ impl Store {
                                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; \
                                  PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; \
                                  PRAGMA cache_size=-16384; PRAGMA temp_store=MEMORY; \
-                                 PRAGMA mmap_size=0;",
+                                 PRAGMA mmap_size=0; \
+                                 PRAGMA wal_autocheckpoint=0;",
                             )
                             .await?;
                             Ok(())
@@ -173,8 +176,12 @@ impl Store {
             units_cache: Default::default(),
             register_gen: Default::default(),
             dashboard_cache: Default::default(),
+            alive: Default::default(),
         };
         store.migrate().await?;
+        if backend == Backend::Sqlite {
+            spawn_checkpointer(store.pool.clone(), std::sync::Arc::downgrade(&store.alive));
+        }
         Ok(store)
     }
 
@@ -265,6 +272,28 @@ impl Store {
             .await?;
         Ok(n == 0)
     }
+}
+
+/// How often the write-ahead log is folded back into the database file (SQLite).
+const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// Folds SQLite's write-ahead log into the database file in the background, instead of in
+/// the commit that happens to cross 1,000 pages (each connection's automatic checkpoint is
+/// off): a reader's answer that waits on a commit no longer also waits on a checkpoint
+/// (the profile's p99 went from 12 ms to 4 ms with none at all). PASSIVE: it never blocks
+/// readers or the writer, and folds what it can.
+fn spawn_checkpointer(pool: AnyPool, alive: std::sync::Weak<()>) {
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(CHECKPOINT_EVERY).await;
+            if alive.strong_count() == 0 || pool.is_closed() {
+                break;
+            }
+            let _ = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                .execute(&pool)
+                .await;
+        }
+    });
 }
 
 /// Migration bookkeeping only: the migration instant is informative, not audited.
