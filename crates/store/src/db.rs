@@ -253,6 +253,11 @@ impl Store {
         if backfill_spans {
             self.rebuild_spans().await?;
         }
+        // Databases analysed by earlier versions still hold value samples.
+        if self.backend == Backend::Sqlite {
+            let mut conn = self.pool.acquire().await?;
+            crate::bulk::drop_value_samples(&mut conn).await?;
+        }
         Ok(())
     }
 
