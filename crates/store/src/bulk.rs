@@ -148,24 +148,6 @@ pub mod tables {
             "penalty_months",
             "separation",
             "note",
-        ],
-    );
-    /// The actions of one signed order, with what they carried beyond the columns.
-    pub const ORDER_ACTIONS: (&str, &[&str]) = (
-        "actions",
-        &[
-            "order_id",
-            "seq",
-            "person_id",
-            "kind",
-            "effective_date",
-            "position_id",
-            "salary",
-            "penalty",
-            "penalty_percent",
-            "penalty_months",
-            "separation",
-            "note",
             "detail",
         ],
     );

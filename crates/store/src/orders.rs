@@ -589,7 +589,7 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
 
-        let mut rows = crate::bulk::Loader::new(crate::bulk::tables::ORDER_ACTIONS);
+        let mut rows = crate::bulk::Loader::new(crate::bulk::tables::ACTIONS);
         for (pid, (pref, items)) in &per_person {
             for (i, placement) in items {
                 let a = &draft.actions[*i];

@@ -53,8 +53,9 @@ pub(crate) fn live_actions_sql(known: bool, filter: &str, order: &str) -> String
         + order
 }
 
-pub(crate) fn applied_action(r: &AnyRow) -> Result<(i64, AppliedAction)> {
-    let placement = match opt_int(r, "position_id")? {
+/// The position of a row that joined `positions` (`position_id` NULL: none).
+pub(crate) fn placement(r: &AnyRow) -> Result<Option<Placement>> {
+    Ok(match opt_int(r, "position_id")? {
         None => None,
         Some(position_id) => Some(Placement {
             position_id,
@@ -64,7 +65,11 @@ pub(crate) fn applied_action(r: &AnyRow) -> Result<(i64, AppliedAction)> {
             level: code(r, "level", Level::parse)?,
             line_of_work: crate::row::text(r, "line_of_work")?,
         }),
-    };
+    })
+}
+
+pub(crate) fn applied_action(r: &AnyRow) -> Result<(i64, AppliedAction)> {
+    let placement = placement(r)?;
     Ok((
         int(r, "person_id")?,
         AppliedAction {

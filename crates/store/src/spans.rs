@@ -1,9 +1,7 @@
 //! The register as periods (`register_spans`), kept in step with the actions.
 
 use bmahr_core::personnel::{Category, Level};
-use bmahr_core::register::{
-    placement_spans, AppliedAction, Placement, PlacementSpan, RecordOnDate, Status,
-};
+use bmahr_core::register::{placement_spans, AppliedAction, PlacementSpan, RecordOnDate, Status};
 use bmahr_core::Satang;
 use bmahr_core::ThaiDate;
 use futures_util::TryStreamExt;
@@ -135,17 +133,7 @@ impl Store {
         .await?;
         rows.iter()
             .map(|r| {
-                let placement = match opt_int(r, "position_id")? {
-                    None => None,
-                    Some(position_id) => Some(Placement {
-                        position_id,
-                        position_no: crate::row::text(r, "position_no")?,
-                        unit_id: int(r, "unit_id")?,
-                        category: code(r, "category", Category::parse)?,
-                        level: code(r, "level", Level::parse)?,
-                        line_of_work: crate::row::text(r, "line_of_work")?,
-                    }),
-                };
+                let placement = crate::register::placement(r)?;
                 Ok((
                     int(r, "person_id")?,
                     RecordOnDate {

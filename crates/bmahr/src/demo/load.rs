@@ -214,6 +214,7 @@ pub async fn load(
                 a.penalty_months.into(),
                 a.separation.map(|s| s.code()).into(),
                 "".into(),
+                "".into(),
             ]
         }),
         bar,
