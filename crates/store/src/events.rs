@@ -58,16 +58,7 @@ async fn write(store: &Store, batch: &[Event]) -> Result<()> {
     // One multi-row statement per fifty events, not one statement each.
     let mut rows = crate::bulk::Loader::new(crate::bulk::tables::AUDIT);
     for e in batch {
-        let row = vec![
-            e.meta.at.as_str().into(),
-            e.meta.actor.as_str().into(),
-            e.action.as_str().into(),
-            e.meta.reason.as_str().into(),
-            e.person_id.into(),
-            None::<i64>.into(),
-            e.meta.request_ref.as_deref().into(),
-            e.detail.as_str().into(),
-        ];
+        let row = crate::audit::event_row(&e.meta, &e.action, e.person_id, None, &e.detail);
         rows.push(&mut tx, row).await?;
     }
     rows.flush(&mut tx).await?;

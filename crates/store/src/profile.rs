@@ -40,7 +40,8 @@ impl Profile {
         RecordOnDate::fold(on, self.actions_by(on))
     }
 
-    /// BMA service on `on`, as [`Store::service_of`] counts it.
+    /// BMA service on `on` (§57): every period in service by the register and the credited
+    /// prior service, each day once.
     pub fn service_on(&self, on: ThaiDate) -> ServiceLength {
         service_in_periods(&served_periods(&self.actions, on), on, &self.credited)
     }

@@ -1,7 +1,6 @@
 //! Length of service, as the register and §57 count it.
 
-use bmahr_core::law::moves::{service_in_periods, PriorService, ServiceLength};
-use bmahr_core::register::{served_periods, ActionKind, AppliedAction};
+use bmahr_core::law::moves::{PriorService, ServiceLength};
 use bmahr_core::ThaiDate;
 
 use crate::{Result, Store};
@@ -27,30 +26,9 @@ impl Store {
             .collect())
     }
 
-    /// BMA service on `on`: every period in service by the register, and credited prior
-    /// service, each day once.
+    /// BMA service on `on` (§57): every period in service by the register, and credited
+    /// prior service, each day once; from the person's profile (kept while unchanged).
     pub async fn service_on(&self, person_id: i64, on: ThaiDate) -> Result<ServiceLength> {
-        let actions = self.person_actions(person_id, on, None).await?;
-        self.service_of(person_id, &actions, on).await
-    }
-
-    /// The same from the person's live actions already read (in effect order, up to at least
-    /// `on`); the credited service is read only when a transfer in brought them.
-    pub async fn service_of(
-        &self,
-        person_id: i64,
-        actions: &[AppliedAction],
-        on: ThaiDate,
-    ) -> Result<ServiceLength> {
-        let credited = if actions.iter().any(|a| a.kind == ActionKind::TransferIn) {
-            self.credited_service(person_id).await?
-        } else {
-            Vec::new()
-        };
-        Ok(service_in_periods(
-            &served_periods(actions, on),
-            on,
-            &credited,
-        ))
+        Ok(self.profile(person_id).await?.service_on(on))
     }
 }

@@ -40,12 +40,8 @@ pub(crate) async fn write_spans(
     ids.sort_unstable();
     for chunk in ids.chunks(1_000) {
         sqlx::query(&format!(
-            "DELETE FROM register_spans WHERE person_id IN ({})",
-            chunk
-                .iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join(",")
+            "DELETE FROM register_spans WHERE 1=1{}",
+            crate::row::and_in("person_id", chunk)
         ))
         .execute(&mut **tx)
         .await?;
