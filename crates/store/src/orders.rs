@@ -81,11 +81,10 @@ async fn find_people(
     wanted.dedup();
     let mut out = std::collections::HashMap::with_capacity(wanted.len());
     for chunk in wanted.chunks(crate::bulk::PARAMS_PER_STATEMENT) {
-        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-        let sql = format!(
-            "SELECT id, version, birth_date, national_id FROM people WHERE national_id IN ({})",
-            marks.join(",")
+        let mut sql = String::from(
+            "SELECT id, version, birth_date, national_id FROM people WHERE national_id IN ",
         );
+        crate::bulk::Marks::for_conn(conn).push_tuple(&mut sql, chunk.len());
         let mut q = sqlx::query_as::<_, (i64, i64, String, String)>(&sql);
         for n in chunk {
             q = q.bind(n.as_str());

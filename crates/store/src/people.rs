@@ -80,22 +80,12 @@ impl Store {
             let mut sql = String::from(
                 "INSERT INTO people (national_id, birth_date, gender, nationality, education, phone, email, created_at) VALUES ",
             );
+            let mut marks = crate::bulk::Marks::for_conn(&tx);
             for i in 0..chunk.len() {
                 if i > 0 {
                     sql.push(',');
                 }
-                let b = i * COLS;
-                sql.push_str(&format!(
-                    "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                    b + 1,
-                    b + 2,
-                    b + 3,
-                    b + 4,
-                    b + 5,
-                    b + 6,
-                    b + 7,
-                    b + 8
-                ));
+                marks.push_tuple(&mut sql, COLS);
             }
             sql.push_str(" RETURNING id, national_id");
             let mut q = sqlx::query_as::<_, (i64, String)>(&sql);
@@ -304,13 +294,16 @@ pub(crate) async fn bump_versions(
     seen: &[(i64, i64)],
 ) -> Result<Vec<(i64, i64)>> {
     for chunk in seen.chunks(crate::bulk::PARAMS_PER_STATEMENT / 2) {
-        let pairs: Vec<String> = (0..chunk.len())
-            .map(|i| format!("(${}, ${})", 2 * i + 1, 2 * i + 2))
-            .collect();
-        let sql = format!(
-            "UPDATE people SET version = version + 1 WHERE (id, version) IN (VALUES {})",
-            pairs.join(",")
-        );
+        let mut sql =
+            String::from("UPDATE people SET version = version + 1 WHERE (id, version) IN (VALUES ");
+        let mut marks = crate::bulk::Marks::for_conn(conn);
+        for i in 0..chunk.len() {
+            if i > 0 {
+                sql.push(',');
+            }
+            marks.push_tuple(&mut sql, 2);
+        }
+        sql.push(')');
         let mut q = sqlx::query(&sql);
         for (id, version) in chunk {
             q = q.bind(*id).bind(*version);

@@ -915,6 +915,22 @@ impl Generator {
     /// the same agency and category.
     fn fill_heads(&mut self, on: ThaiDate) {
         let heads = std::mem::take(&mut self.vacant_fixed);
+        if heads.is_empty() {
+            return;
+        }
+        // Who may be promoted, by (agency, category), in register order; each is checked
+        // again below, since an earlier pick of this call is no longer free. One pass over
+        // everyone instead of one per vacancy (4 of the demo's 9 s of simulation).
+        let mut pool: std::collections::HashMap<(usize, Category), Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, p) in self.people.iter().enumerate() {
+            if p.st == St::Active && p.pos != usize::MAX {
+                let pp = &self.positions[p.pos];
+                if pp.ladder != Ladder::Fixed {
+                    pool.entry((pp.agency, p.category)).or_default().push(i);
+                }
+            }
+        }
         for pos in heads {
             let (agency, category, unit) = (
                 self.positions[pos].agency,
@@ -923,7 +939,9 @@ impl Generator {
             );
             // Prefer someone in the same unit, then the same agency.
             let mut best: Option<(usize, (bool, usize))> = None;
-            for (i, p) in self.people.iter().enumerate() {
+            let candidates = pool.get(&(agency, category)).map_or(&[][..], Vec::as_slice);
+            for &i in candidates {
+                let p = &self.people[i];
                 if p.st != St::Active || p.category != category || p.pos == usize::MAX {
                     continue;
                 }

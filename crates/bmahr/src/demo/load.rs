@@ -52,7 +52,19 @@ pub async fn load(
         + ds.actions.len() * 2
         + ds.holidays.len();
     bar.set_length(total as u64);
-    let mut tx = store.begin_bulk().await?;
+    let mut tx = store
+        .begin_bulk(&[
+            tables::UNITS.0,
+            tables::POSITIONS.0,
+            tables::PEOPLE.0,
+            tables::PERSON_NAMES.0,
+            tables::ORDERS.0,
+            tables::AUDIT.0,
+            tables::ACTIONS.0,
+            tables::REGISTER_SPANS.0,
+            tables::HOLIDAYS.0,
+        ])
+        .await?;
     let date = |d: Option<ThaiDate>| -> Val { d.map(|d| d.iso()).into() };
 
     table(

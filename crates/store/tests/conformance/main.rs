@@ -5,6 +5,7 @@
 
 mod audit;
 mod backup;
+mod bulk;
 mod fixtures;
 mod frame;
 mod orders;
