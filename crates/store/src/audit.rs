@@ -127,9 +127,6 @@ impl Store {
             }
         }
         let (lim, off) = (next(), next());
-        const COLS: &str =
-            "id, at, actor, action, reason, person_id, order_id, request_ref, detail";
-        const NEWEST: &str = "ORDER BY at DESC, id DESC";
         let sql = match &person {
             None => format!(
                 "SELECT {COLS} FROM audit_events WHERE 1=1{filters} {NEWEST} LIMIT {lim} OFFSET {off}"
@@ -140,12 +137,10 @@ impl Store {
             Some(p) => {
                 let wanted = offset.saturating_add(limit);
                 format!(
-                    "SELECT {COLS} FROM (SELECT {COLS} FROM audit_events WHERE person_id = {p}{filters} \
-                     {NEWEST} LIMIT {wanted}) AS mine \
-                     UNION SELECT {COLS} FROM (SELECT {COLS} FROM audit_events \
-                     WHERE order_id IN (SELECT order_id FROM actions WHERE person_id = {p}){filters} \
-                     {NEWEST} LIMIT {wanted}) AS orders \
-                     {NEWEST} LIMIT {lim} OFFSET {off}"
+                    "SELECT {COLS} FROM ({}) AS mine UNION SELECT {COLS} FROM ({}) AS orders \
+                     {NEWEST} LIMIT {lim} OFFSET {off}",
+                    naming_person(p, &filters, wanted),
+                    of_persons_orders(p, &filters, wanted),
                 )
             }
         };
@@ -167,6 +162,106 @@ impl Store {
         }
         let rows = query.bind(limit).bind(offset).fetch_all(&self.pool).await?;
         rows.iter().map(event).collect()
+    }
+}
+
+const COLS: &str = "id, at, actor, action, reason, person_id, order_id, request_ref, detail";
+const NEWEST: &str = "ORDER BY at DESC, id DESC";
+
+/// The latest `wanted` events naming person `p` (a placeholder), read along `audit_person`.
+fn naming_person(p: &str, filters: &str, wanted: i64) -> String {
+    format!(
+        "SELECT {COLS} FROM audit_events WHERE person_id = {p}{filters} {NEWEST} LIMIT {wanted}"
+    )
+}
+
+/// The latest `wanted` events of the orders with an action on person `p`, read along
+/// `audit_order`.
+fn of_persons_orders(p: &str, filters: &str, wanted: i64) -> String {
+    format!(
+        "SELECT {COLS} FROM audit_events \
+         WHERE order_id IN (SELECT order_id FROM actions WHERE person_id = {p}){filters} \
+         {NEWEST} LIMIT {wanted}"
+    )
+}
+
+/// Events shown on a person's page at most.
+pub const RECORD_TRAIL: usize = 20;
+
+impl Store {
+    /// The latest [`RECORD_TRAIL`] events of a person's record, newest first: those naming
+    /// them, read now, and those of the orders with an action on them, read once per
+    /// profile. An order's events are written only as it is signed, in the transaction that
+    /// moves the version of everyone it names, so they are as current as the profile.
+    pub async fn record_trail(&self, profile: &crate::profile::Profile) -> Result<Vec<AuditEvent>> {
+        let id = profile.record.person.id;
+        let wanted = RECORD_TRAIL as i64;
+        // As one row of JSON: each row a driver hands over costs more than reading it
+        // (SQLite's rows cross from its worker thread one by one).
+        let json = match self.backend() {
+            crate::Backend::Sqlite => "json_group_array(json_array(id, at, actor, action, reason, person_id, order_id, request_ref, detail))",
+            crate::Backend::Postgres => "CAST(json_agg(json_build_array(id, at, actor, action, reason, person_id, order_id, request_ref, detail)) AS TEXT)",
+        };
+        let rows: Option<String> = sqlx::query_scalar(&format!(
+            "SELECT {json} FROM ({}) AS mine",
+            naming_person("$1", "", wanted)
+        ))
+        .bind(id)
+        .fetch_one(&self.pool)
+        .await?;
+        type Row = (
+            i64,
+            String,
+            String,
+            String,
+            String,
+            Option<i64>,
+            Option<i64>,
+            Option<String>,
+            String,
+        );
+        let rows: Vec<Row> = match rows {
+            Some(j) => serde_json::from_str(&j).map_err(|e| {
+                crate::StoreError::Other(format!("audit trail of person {id}: {e}"))
+            })?,
+            None => Vec::new(),
+        };
+        let mut events: Vec<AuditEvent> = rows
+            .into_iter()
+            .map(
+                |(id, at, actor, action, reason, person_id, order_id, request_ref, detail)| {
+                    AuditEvent {
+                        id,
+                        at,
+                        actor,
+                        action,
+                        reason,
+                        person_id,
+                        order_id,
+                        request_ref,
+                        detail,
+                    }
+                },
+            )
+            .collect();
+        let orders = match profile.order_events.get() {
+            Some(e) => e,
+            None => {
+                let read: Vec<AuditEvent> = sqlx::query(&of_persons_orders("$1", "", wanted))
+                    .bind(id)
+                    .fetch_all(&self.pool)
+                    .await?
+                    .iter()
+                    .map(event)
+                    .collect::<Result<_>>()?;
+                profile.order_events.get_or_init(|| read)
+            }
+        };
+        events.extend(orders.iter().cloned());
+        events.sort_by(|a, b| (&b.at, b.id).cmp(&(&a.at, a.id)));
+        events.dedup_by_key(|e| e.id);
+        events.truncate(RECORD_TRAIL);
+        Ok(events)
     }
 }
 

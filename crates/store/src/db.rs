@@ -35,6 +35,10 @@ pub struct Store {
     /// cached figures are dropped at once (and after a minute for other processes' writes).
     pub(crate) register_gen: std::sync::Arc<std::sync::atomic::AtomicU64>,
     pub(crate) dashboard_cache: std::sync::Arc<std::sync::Mutex<crate::stats::DashboardCache>>,
+    /// Units' codes and names, which never change (see `Store::unit_name`).
+    pub(crate) unit_names: std::sync::Arc<
+        std::sync::Mutex<std::collections::HashMap<i64, std::sync::Arc<crate::units::UnitName>>>,
+    >,
 }
 
 pub(crate) type UnitsCache = ((i64, i64, i64), std::sync::Arc<Vec<crate::UnitRow>>);
@@ -176,6 +180,7 @@ impl Store {
             units_cache: Default::default(),
             register_gen: Default::default(),
             dashboard_cache: Default::default(),
+            unit_names: Default::default(),
             alive: Default::default(),
         };
         store.migrate().await?;

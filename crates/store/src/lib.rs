@@ -33,7 +33,7 @@ pub mod testing;
 mod units;
 mod users;
 
-pub use audit::{action_label, AuditEvent, AuditQuery};
+pub use audit::{action_label, AuditEvent, AuditQuery, RECORD_TRAIL};
 pub use case_stats::{ComplaintCount, PenaltyCount};
 pub use cases::{
     BoardQuery, BoardRow, CaseDetail, CaseEventRow, CaseQuery, CaseRow, NewCase, PenaltyAction,
@@ -53,7 +53,7 @@ pub use retirements::Retiree;
 pub use search::PersonHit;
 pub use sessions::LoginUser;
 pub use stats::{CategoryCount, Headcount, RetirementCount, Summary};
-pub use units::{NewUnit, UnitRow};
+pub use units::{NewUnit, UnitName, UnitRow};
 pub use users::UserRow;
 
 /// Who is writing, when and why; every write records it in the audit log in the same

@@ -26,6 +26,9 @@ pub struct Profile {
     pub actions: Vec<AppliedAction>,
     /// Prior service credited by the transfers in that brought them (§57).
     pub credited: Vec<(ThaiDate, ThaiDate)>,
+    /// The latest events of the orders with an action on them, read on first use by
+    /// [`Store::record_trail`].
+    pub(crate) order_events: std::sync::OnceLock<Vec<crate::AuditEvent>>,
 }
 
 impl Profile {
@@ -91,6 +94,7 @@ impl Store {
             record,
             actions,
             credited,
+            order_events: Default::default(),
         });
         self.profiles.put(p.clone());
         Ok(p)

@@ -18,6 +18,14 @@ pub struct UnitRow {
     pub version: i64,
 }
 
+/// What a unit is called: fixed for the unit's life.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitName {
+    pub code: String,
+    pub name_th: String,
+    pub name_en: String,
+}
+
 /// A unit to create; its parent is named by code and must be valid on `valid_from`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewUnit {
@@ -105,6 +113,32 @@ impl Store {
             .as_ref()
             .map(unit)
             .transpose()
+    }
+
+    /// A unit's code and names, which no write changes once the unit exists (a restructure
+    /// closes units and opens new ones), so each is read once per process.
+    pub async fn unit_name(&self, id: i64) -> Result<Option<std::sync::Arc<UnitName>>> {
+        if let Some(n) = self
+            .unit_names
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&id)
+        {
+            return Ok(Some(n.clone()));
+        }
+        let Some(u) = self.unit_by_id(id).await? else {
+            return Ok(None);
+        };
+        let name = std::sync::Arc::new(UnitName {
+            code: u.code,
+            name_th: u.name_th,
+            name_en: u.name_en,
+        });
+        self.unit_names
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(id, name.clone());
+        Ok(Some(name))
     }
 
     /// Units valid on a date.

@@ -34,7 +34,7 @@ async fn me(
         let unit = match rec.placement.as_ref() {
             Some(pl) => state
                 .store
-                .unit_by_id(pl.unit_id)
+                .unit_name(pl.unit_id)
                 .await?
                 .map(|u| format!("{} {}", u.code, lang.pick(&u.name_th, &u.name_en))),
             None => None,

@@ -370,7 +370,7 @@ async fn dashboard(State(state): State<AppState>, lang: Lang, PageActor(a): Page
             Some(state.store.drafts(bmahr_store::DraftStatus::Draft, units.as_deref(), 1, 0).await?.1)
         };
         let scope_name = match a.user.scope_unit_id {
-            Some(u) if a.scope.is_some() => state.store.unit_by_id(u).await?.map(|x| x.name_th).unwrap_or_default(),
+            Some(u) if a.scope.is_some() => state.store.unit_name(u).await?.map(|x| x.name_th.clone()).unwrap_or_default(),
             _ => lang.pick("ทั้งกรุงเทพมหานคร", "whole BMA").to_string(),
         };
         Ok(render(&lang, "dashboard.html", context! {
@@ -452,7 +452,7 @@ async fn person(
         let actions = &profile.actions;
         let rec = profile.record_on(on);
         let unit = match &rec.placement {
-            Some(pl) => state.store.unit_by_id(pl.unit_id).await?
+            Some(pl) => state.store.unit_name(pl.unit_id).await?
                 .map(|u| format!("{} {}", u.code, lang.pick(&u.name_th, &u.name_en))),
             None => None,
         };
@@ -484,7 +484,7 @@ async fn person(
         let trail: Vec<Value> = if matches!(a.role(), Role::CentralAdmin | Role::Auditor) {
             state
                 .store
-                .audit(&bmahr_store::AuditQuery { person_id: Some(id), limit: 20, ..Default::default() })
+                .record_trail(&profile)
                 .await?
                 .into_iter()
                 .map(|e| context! { at => crate::bangkok_instant(&e.at), actor => e.actor, action => e.action, reason => e.reason, detail => e.detail })

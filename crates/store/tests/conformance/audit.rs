@@ -6,8 +6,91 @@ use crate::fixtures::{meta, order, small_bma, NID};
 
 crate::on_every_backend!(
     audit_by_person_actor_and_time,
-    concurrent_read_events_are_each_committed_once
+    concurrent_read_events_are_each_committed_once,
+    a_records_trail_is_the_audit_of_the_person
 );
+
+/// The page's trail (the orders' events kept with the profile) is exactly the audit query
+/// of the person, after reads, after a new order and after events on their own.
+async fn a_records_trail_is_the_audit_of_the_person(store: Store) {
+    small_bma(&store).await;
+    let p0 = store
+        .person_by_national_id(&NationalId::parse(NID[0]).expect("id"))
+        .await
+        .expect("p")
+        .id;
+    let expected = |store: Store| async move {
+        let ids: Vec<i64> = store
+            .audit(&AuditQuery {
+                person_id: Some(p0),
+                limit: bmahr_store::RECORD_TRAIL as i64,
+                ..Default::default()
+            })
+            .await
+            .expect("audit")
+            .into_iter()
+            .map(|e| e.id)
+            .collect();
+        ids
+    };
+    let trail = |store: Store| async move {
+        let profile = store.profile(p0).await.expect("profile");
+        let ids: Vec<i64> = store
+            .record_trail(&profile)
+            .await
+            .expect("trail")
+            .into_iter()
+            .map(|e| e.id)
+            .collect();
+        ids
+    };
+    let o = order(
+        "1/2553",
+        "2010-06-01",
+        json!([{"kind": "appoint", "eligibility": {"thai_national": true, "loyal": true}, "person": NID[0], "position_no": "101", "salary": "15000"}]),
+    );
+    store
+        .apply_order(&o, &meta("officer.a", "2010-06-01T09:00:00Z"))
+        .await
+        .expect("order");
+    assert_eq!(trail(store.clone()).await, expected(store.clone()).await);
+    // Reads of the record: the cached profile's trail shows them, newest first.
+    for i in 0..25 {
+        store
+            .record_event(
+                &meta("reader", &format!("2011-01-01T00:00:{i:02}Z")),
+                "person.view",
+                Some(p0),
+                "page",
+            )
+            .await
+            .expect("read");
+    }
+    let now = trail(store.clone()).await;
+    assert_eq!(now.len(), bmahr_store::RECORD_TRAIL);
+    assert_eq!(now, expected(store.clone()).await);
+    // A later order moves the version: its event is in the trail at once.
+    let o = order(
+        "2/2556",
+        "2013-10-01",
+        json!([{"kind": "salary_change", "person": NID[0], "salary": "15500"}]),
+    );
+    store
+        .apply_order(&o, &meta("officer.b", "2013-10-01T09:00:00Z"))
+        .await
+        .expect("second order");
+    let now = trail(store.clone()).await;
+    assert_eq!(now, expected(store.clone()).await);
+    let signed = store
+        .audit(&AuditQuery {
+            action: Some("order.apply".into()),
+            limit: 1,
+            ..Default::default()
+        })
+        .await
+        .expect("audit");
+    assert!(now.contains(&signed[0].id), "{now:?} lacks {:?}", signed[0]);
+}
 
 /// 200 readers at once: every event is committed (in shared transactions) before its
 /// reader returns, none twice.
