@@ -412,6 +412,9 @@ impl Store {
     ///   (the row-by-row checks took 11 of the 13 s of loading the demo's 2 million
     ///   actions, the whole check 2 s).
     ///
+    /// Dropping an index locks its table until the commit: this is for loads into tables no
+    /// one else is using (the demo loads only into an empty database).
+    ///
     /// On SQLite its connection gets a 256 MiB page cache for the load and is closed
     /// afterwards, so the pool's connections keep their small caches (a server's memory
     /// stays bounded; the operating system's file cache does the rest).
