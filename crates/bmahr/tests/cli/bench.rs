@@ -46,7 +46,22 @@ async fn bench_measures_the_asked_figures(db: &Db) {
     // Only the groups asked for.
     assert!(!figures.contains_key("import_xlsx_s"), "{v}");
     assert!(!figures.contains_key("forecast_5y_ms"), "{v}");
-    // The baseline check passes against the run itself, and fails against a baseline far better.
+    // The baseline check passes against a baseline like this run, and fails against one far
+    // better. "Like": other tests share the machine, and a one-second figure of a 300-person
+    // database varied up to 7× between two runs of this test (its reference, one `SELECT 1`,
+    // from 27 to 90 µs), so the baseline given is this run's ratios made 10× looser.
+    let mut alike = v.clone();
+    for f in alike["figures"]
+        .as_object_mut()
+        .expect("figures")
+        .values_mut()
+    {
+        if let Some(r) = f["ratio"].as_f64() {
+            f["ratio"] = Value::from(r * 10.0);
+        }
+    }
+    let alike_path = db.path("alike.json");
+    std::fs::write(&alike_path, alike.to_string()).expect("write");
     db.ok(&[
         "bench",
         "--seconds",
@@ -56,7 +71,7 @@ async fn bench_measures_the_asked_figures(db: &Db) {
         "--only",
         "sign100",
         "--check",
-        out.to_str().expect("path"),
+        alike_path.to_str().expect("path"),
     ]);
     let mut better = v.clone();
     better["figures"]["sign100_ms"]["ratio"] = Value::from(1e-9);
