@@ -5,7 +5,9 @@ use crate::row::{int, opt_int, opt_text, text};
 use crate::{Result, Store, WriteMeta};
 
 /// One recorded write.
-#[derive(Debug, Clone, serde::Serialize)]
+/// Its fields are in the order of the audit columns, so an event also reads from a JSON array
+/// of them (see [`Store::record_trail`]).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct AuditEvent {
     pub id: i64,
     pub at: String,
@@ -199,8 +201,10 @@ impl Store {
         // As one row of JSON: each row a driver hands over costs more than reading it
         // (SQLite's rows cross from its worker thread one by one).
         let json = match self.backend() {
-            crate::Backend::Sqlite => "json_group_array(json_array(id, at, actor, action, reason, person_id, order_id, request_ref, detail))",
-            crate::Backend::Postgres => "CAST(json_agg(json_build_array(id, at, actor, action, reason, person_id, order_id, request_ref, detail)) AS TEXT)",
+            crate::Backend::Sqlite => format!("json_group_array(json_array({COLS}))"),
+            crate::Backend::Postgres => {
+                format!("CAST(json_agg(json_build_array({COLS})) AS TEXT)")
+            }
         };
         let rows: Option<String> = sqlx::query_scalar(&format!(
             "SELECT {json} FROM ({}) AS mine",
@@ -209,41 +213,12 @@ impl Store {
         .bind(id)
         .fetch_one(&self.pool)
         .await?;
-        type Row = (
-            i64,
-            String,
-            String,
-            String,
-            String,
-            Option<i64>,
-            Option<i64>,
-            Option<String>,
-            String,
-        );
-        let rows: Vec<Row> = match rows {
+        let mut events: Vec<AuditEvent> = match rows {
             Some(j) => serde_json::from_str(&j).map_err(|e| {
                 crate::StoreError::Other(format!("audit trail of person {id}: {e}"))
             })?,
             None => Vec::new(),
         };
-        let mut events: Vec<AuditEvent> = rows
-            .into_iter()
-            .map(
-                |(id, at, actor, action, reason, person_id, order_id, request_ref, detail)| {
-                    AuditEvent {
-                        id,
-                        at,
-                        actor,
-                        action,
-                        reason,
-                        person_id,
-                        order_id,
-                        request_ref,
-                        detail,
-                    }
-                },
-            )
-            .collect();
         let orders = match profile.order_events.get() {
             Some(e) => e,
             None => {

@@ -216,6 +216,16 @@ impl Marks {
         }
     }
 
+    /// `(p, …), (p, …), …`: `rows` tuples of `width` placeholders, appended to `sql`.
+    pub(crate) fn push_rows(&mut self, sql: &mut String, rows: usize, width: usize) {
+        for i in 0..rows {
+            if i > 0 {
+                sql.push(',');
+            }
+            self.push_tuple(sql, width);
+        }
+    }
+
     /// `(p, p, …)` of `width` placeholders, appended to `sql`.
     pub(crate) fn push_tuple(&mut self, sql: &mut String, width: usize) {
         sql.push('(');
@@ -265,8 +275,7 @@ impl Loader {
             return Ok(());
         }
         let n = self.cols.len();
-        let marks_conn: &sqlx::AnyConnection = tx;
-        let mut marks = Marks::for_conn(marks_conn);
+        let mut marks = Marks::for_conn(tx);
         // On SQLite `OR FAIL`: a failing statement keeps the rows before it instead of being
         // undone, so SQLite keeps no copy of every page each statement touches (a tenth of
         // the load); the caller's transaction is rolled back on any error anyway.
@@ -276,12 +285,7 @@ impl Loader {
             self.table,
             self.cols.join(", ")
         );
-        for i in 0..self.rows.len() {
-            if i > 0 {
-                sql.push(',');
-            }
-            marks.push_tuple(&mut sql, n);
-        }
+        marks.push_rows(&mut sql, self.rows.len(), n);
         let mut q = sqlx::query(&sql);
         for row in self.rows.drain(..) {
             for v in row {

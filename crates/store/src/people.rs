@@ -80,13 +80,7 @@ impl Store {
             let mut sql = String::from(
                 "INSERT INTO people (national_id, birth_date, gender, nationality, education, phone, email, created_at) VALUES ",
             );
-            let mut marks = crate::bulk::Marks::for_conn(&tx);
-            for i in 0..chunk.len() {
-                if i > 0 {
-                    sql.push(',');
-                }
-                marks.push_tuple(&mut sql, COLS);
-            }
+            crate::bulk::Marks::for_conn(&tx).push_rows(&mut sql, chunk.len(), COLS);
             sql.push_str(" RETURNING id, national_id");
             let mut q = sqlx::query_as::<_, (i64, String)>(&sql);
             for p in chunk {
@@ -296,13 +290,7 @@ pub(crate) async fn bump_versions(
     for chunk in seen.chunks(crate::bulk::PARAMS_PER_STATEMENT / 2) {
         let mut sql =
             String::from("UPDATE people SET version = version + 1 WHERE (id, version) IN (VALUES ");
-        let mut marks = crate::bulk::Marks::for_conn(conn);
-        for i in 0..chunk.len() {
-            if i > 0 {
-                sql.push(',');
-            }
-            marks.push_tuple(&mut sql, 2);
-        }
+        crate::bulk::Marks::for_conn(conn).push_rows(&mut sql, chunk.len(), 2);
         sql.push(')');
         let mut q = sqlx::query(&sql);
         for (id, version) in chunk {
