@@ -6,7 +6,7 @@ use crate::{Result, Store, WriteMeta};
 
 /// One recorded write.
 /// Its fields are in the order of the audit columns, so an event also reads from a JSON array
-/// of them (see [`Store::record_trail`]).
+/// of them (see [`Store::profile_and_trail`]).
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct AuditEvent {
     pub id: i64,
@@ -191,12 +191,15 @@ fn of_persons_orders(p: &str, filters: &str, wanted: i64) -> String {
 pub const RECORD_TRAIL: usize = 20;
 
 impl Store {
-    /// The latest [`RECORD_TRAIL`] events of a person's record, newest first: those naming
-    /// them, read now, and those of the orders with an action on them, read once per
+    /// A person's profile (as [`Store::profile`]) and the latest [`RECORD_TRAIL`] events of
+    /// their record, newest first, in one round trip: the version and the events naming them
+    /// are read together; the events of the orders with an action on them are read once per
     /// profile. An order's events are written only as it is signed, in the transaction that
     /// moves the version of everyone it names, so they are as current as the profile.
-    pub async fn record_trail(&self, profile: &crate::profile::Profile) -> Result<Vec<AuditEvent>> {
-        let id = profile.record.person.id;
+    pub async fn profile_and_trail(
+        &self,
+        id: i64,
+    ) -> Result<(std::sync::Arc<crate::profile::Profile>, Vec<AuditEvent>)> {
         let wanted = RECORD_TRAIL as i64;
         // As one row of JSON: each row a driver hands over costs more than reading it
         // (SQLite's rows cross from its worker thread one by one).
@@ -206,14 +209,15 @@ impl Store {
                 format!("CAST(json_agg(json_build_array({COLS})) AS TEXT)")
             }
         };
-        let rows: Option<String> = sqlx::query_scalar(&format!(
-            "SELECT {json} FROM ({}) AS mine",
+        let row: Option<(i64, Option<String>)> = sqlx::query_as(&format!(
+            "SELECT version, (SELECT {json} FROM ({}) AS mine) FROM people WHERE id = $1",
             naming_person("$1", "", wanted)
         ))
         .bind(id)
-        .fetch_one(&self.pool)
+        .fetch_optional(&self.pool)
         .await?;
-        let mut events: Vec<AuditEvent> = match rows {
+        let profile = self.profile_at(id, row.as_ref().map(|r| r.0)).await?;
+        let mut events: Vec<AuditEvent> = match row.and_then(|r| r.1) {
             Some(j) => serde_json::from_str(&j).map_err(|e| {
                 crate::StoreError::Other(format!("audit trail of person {id}: {e}"))
             })?,
@@ -236,7 +240,7 @@ impl Store {
         events.sort_by(|a, b| (&b.at, b.id).cmp(&(&a.at, a.id)));
         events.dedup_by_key(|e| e.id);
         events.truncate(RECORD_TRAIL);
-        Ok(events)
+        Ok((profile, events))
     }
 }
 

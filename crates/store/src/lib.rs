@@ -38,7 +38,7 @@ pub use case_stats::{ComplaintCount, PenaltyCount};
 pub use cases::{
     BoardQuery, BoardRow, CaseDetail, CaseEventRow, CaseQuery, CaseRow, NewCase, PenaltyAction,
 };
-pub use db::{Backend, Store};
+pub use db::{Backend, Store, WAL_RESTART_FRAMES};
 pub use drafts::{DraftRow, DraftStatus};
 pub use error::StoreError;
 pub use forecast::{Forecast, ForecastBy, ForecastLine, ForecastRow};

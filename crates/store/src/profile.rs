@@ -27,7 +27,7 @@ pub struct Profile {
     /// Prior service credited by the transfers in that brought them (§57).
     pub credited: Vec<(ThaiDate, ThaiDate)>,
     /// The latest events of the orders with an action on them, read on first use by
-    /// [`Store::record_trail`].
+    /// [`Store::profile_and_trail`].
     pub(crate) order_events: std::sync::OnceLock<Vec<crate::AuditEvent>>,
 }
 
@@ -79,6 +79,12 @@ impl Store {
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
+        self.profile_at(id, version).await
+    }
+
+    /// The profile of person `id` whose version was just read as `version` (`None`: no
+    /// such person, and the read afresh says so).
+    pub(crate) async fn profile_at(&self, id: i64, version: Option<i64>) -> Result<Arc<Profile>> {
         if let Some(p) = version.and_then(|v| self.profiles.get(id, v)) {
             return Ok(p);
         }

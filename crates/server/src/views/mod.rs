@@ -80,10 +80,9 @@ fn env() -> &'static Environment<'static> {
         // Counts with thousands separators: {{ n|num }}.
         e.add_filter("num", |n: i64| bmahr_core::money::grouped(n));
         // t(lang, thai, english): one label in the page's language.
-        e.add_function(
-            "t",
-            |lang: String, th: String, en: String| if lang == "en" { en } else { th },
-        );
+        e.add_function("t", |lang: &str, th: &str, en: &str| {
+            Value::from(if lang == "en" { en } else { th })
+        });
         e
     })
 }
@@ -446,8 +445,14 @@ async fn person(
         let on = today();
         may_read_person(&state, &a, id, on).await?;
         // Every action, including those signed to take effect later (shown as upcoming);
-        // from memory while the person's version is unchanged.
-        let profile = state.store.profile(id).await?;
+        // from memory while the person's version is unchanged. Those who read the audit
+        // log also see the record's own trail (up to this opening), read with the version.
+        let shows_trail = matches!(a.role(), Role::CentralAdmin | Role::Auditor);
+        let (profile, trail) = if shows_trail {
+            state.store.profile_and_trail(id).await?
+        } else {
+            (state.store.profile(id).await?, Vec::new())
+        };
         let p = &profile.record.person;
         let actions = &profile.actions;
         let rec = profile.record_on(on);
@@ -480,18 +485,10 @@ async fn person(
             (Some(s), _) => lang.pick(s.th(), s.en()).to_string(),
             (None, _) => lang.pick("ยังไม่เข้ารับราชการ", "not yet in service").to_string(),
         };
-        // The record's own trail, for those who read the audit log.
-        let trail: Vec<Value> = if matches!(a.role(), Role::CentralAdmin | Role::Auditor) {
-            state
-                .store
-                .record_trail(&profile)
-                .await?
-                .into_iter()
-                .map(|e| context! { at => crate::bangkok_instant(&e.at), actor => e.actor, action => e.action, reason => e.reason, detail => e.detail })
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let trail: Vec<Value> = trail
+            .into_iter()
+            .map(|e| context! { at => crate::bangkok_instant(&e.at), actor => e.actor, action => e.action, reason => e.reason, detail => e.detail })
+            .collect();
         Ok(render(&lang, "person.html", context! {
             ..chrome(&lang, &a),
             ..context! {

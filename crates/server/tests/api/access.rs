@@ -6,6 +6,7 @@ crate::on_every_backend!(
     each_role_reads_what_it_may_and_refusals_are_logged,
     search_is_scoped_and_paged,
     opening_a_record_is_logged_and_shown_to_its_owner,
+    the_record_page_shows_its_trail_to_those_who_read_the_log,
     bad_parameters_name_the_field,
 );
 
@@ -165,6 +166,29 @@ async fn opening_a_record_is_logged_and_shown_to_its_owner(app: &App) {
             .await
             .status,
         403
+    );
+}
+
+/// Auditors and central administrators see the record's trail up to this opening (the
+/// earlier ones included); an HR officer sees no trail.
+async fn the_record_page_shows_its_trail_to_those_who_read_the_log(app: &App) {
+    let p0 = app.person[0];
+    let trail_of = |body: &str| -> Option<String> {
+        let start = body.find("id=\"trail\"")?;
+        Some(body[start..start + body[start..].find("</table>")?].to_string())
+    };
+    let r = app.get_as("hr01", &format!("/people/{p0}")).await;
+    assert_eq!(r.status, 200);
+    assert_eq!(trail_of(&r.body), None, "no trail for an HR officer");
+    let first = app.get_as("aud", &format!("/people/{p0}")).await;
+    let trail = trail_of(&first.body).expect("a trail for the auditor");
+    assert!(trail.contains("hr01"), "the officer's opening: {trail}");
+    assert!(!trail.contains(">aud<"), "not yet the auditor's: {trail}");
+    let again = app.get_as("aud", &format!("/people/{p0}")).await;
+    let trail = trail_of(&again.body).expect("a trail");
+    assert!(
+        trail.contains(">aud<"),
+        "the auditor's first opening: {trail}"
     );
 }
 

@@ -34,14 +34,9 @@ async fn a_records_trail_is_the_audit_of_the_person(store: Store) {
         ids
     };
     let trail = |store: Store| async move {
-        let profile = store.profile(p0).await.expect("profile");
-        let ids: Vec<i64> = store
-            .record_trail(&profile)
-            .await
-            .expect("trail")
-            .into_iter()
-            .map(|e| e.id)
-            .collect();
+        let (profile, trail) = store.profile_and_trail(p0).await.expect("trail");
+        assert_eq!(profile.record.person.id, p0);
+        let ids: Vec<i64> = trail.into_iter().map(|e| e.id).collect();
         ids
     };
     let o = order(

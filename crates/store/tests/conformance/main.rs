@@ -12,6 +12,7 @@ mod orders;
 mod people;
 mod search;
 mod units;
+mod wal;
 
 /// Declares a test that runs `$case(store)` once per backend.
 #[macro_export]
