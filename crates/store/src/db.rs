@@ -303,7 +303,7 @@ const WAL_LIMIT_BYTES: i64 = 64 << 20;
 pub const WAL_RESTART_FRAMES: i64 = WAL_LIMIT_BYTES / 4096;
 
 /// How long a restart may hold new writers back while the readers of the log finish.
-const WAL_RESTART_WAIT_MS: u32 = 50;
+const WAL_RESTART_WAIT_MS: u32 = 10;
 
 /// The usual wait for a lock.
 const BUSY_TIMEOUT_MS: u32 = 10_000;
