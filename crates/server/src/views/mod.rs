@@ -446,7 +446,8 @@ async fn person(
         may_read_person(&state, &a, id, on).await?;
         // Every action, including those signed to take effect later (shown as upcoming);
         // from memory while the person's version is unchanged. Those who read the audit
-        // log also see the record's own trail (up to this opening), read with the version.
+        // log also see the record's own trail (the events before this opening), read with
+        // the version.
         let shows_trail = matches!(a.role(), Role::CentralAdmin | Role::Auditor);
         let (profile, trail) = if shows_trail {
             state.store.profile_and_trail(id).await?

@@ -169,8 +169,8 @@ async fn opening_a_record_is_logged_and_shown_to_its_owner(app: &App) {
     );
 }
 
-/// Auditors and central administrators see the record's trail up to this opening (the
-/// earlier ones included); an HR officer sees no trail.
+/// Auditors and central administrators see the record's trail: the events before this
+/// opening (earlier openings included); an HR officer sees no trail.
 async fn the_record_page_shows_its_trail_to_those_who_read_the_log(app: &App) {
     let p0 = app.person[0];
     let trail_of = |body: &str| -> Option<String> {
