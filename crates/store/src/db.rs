@@ -39,6 +39,8 @@ pub struct Store {
     pub(crate) unit_names: std::sync::Arc<
         std::sync::Mutex<std::collections::HashMap<i64, std::sync::Arc<crate::units::UnitName>>>,
     >,
+    /// Tokens and sessions read recently (see [`crate::credentials`]).
+    pub(crate) credentials: std::sync::Arc<crate::credentials::CredentialCache>,
 }
 
 pub(crate) type UnitsCache = ((i64, i64, i64), std::sync::Arc<Vec<crate::UnitRow>>);
@@ -190,6 +192,7 @@ impl Store {
             register_gen: Default::default(),
             dashboard_cache: Default::default(),
             unit_names: Default::default(),
+            credentials: Default::default(),
             alive: Default::default(),
         };
         store.migrate().await?;
@@ -205,6 +208,15 @@ impl Store {
         Store {
             events: Default::default(),
             ..self.clone()
+        }
+    }
+
+    /// This handle with its own memory of credentials, trusted for `ttl` (see
+    /// [`crate::credentials::CREDENTIAL_TTL`]).
+    pub fn with_credential_ttl(self, ttl: std::time::Duration) -> Store {
+        Store {
+            credentials: std::sync::Arc::new(crate::credentials::CredentialCache::with_ttl(ttl)),
+            ..self
         }
     }
 

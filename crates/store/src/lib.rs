@@ -8,6 +8,7 @@ pub mod bench;
 pub mod bulk;
 mod case_stats;
 mod cases;
+pub mod credentials;
 mod db;
 mod drafts;
 mod error;

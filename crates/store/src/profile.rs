@@ -29,9 +29,32 @@ pub struct Profile {
     /// The latest events of the orders with an action on them, read on first use by
     /// [`Store::profile_and_trail`].
     pub(crate) order_events: std::sync::OnceLock<Vec<crate::AuditEvent>>,
+    /// A part of the profile's page as last rendered, and its key (see [`Profile::rendered`]).
+    rendered: Mutex<Option<(String, Arc<str>)>>,
 }
 
 impl Profile {
+    /// A part of a page drawn from this profile alone, rendered by `make` once per `key`
+    /// (what else it depends on: language, day). Kept with the profile, it is dropped with
+    /// the version it was rendered from; one key at a time, so memory stays near the data's.
+    pub fn rendered<E>(
+        &self,
+        key: &str,
+        make: impl FnOnce() -> std::result::Result<String, E>,
+    ) -> std::result::Result<Arc<str>, E> {
+        let kept = self.rendered.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((k, html)) = kept.as_ref() {
+            if k == key {
+                return Ok(html.clone());
+            }
+        }
+        drop(kept);
+        let html: Arc<str> = make()?.into();
+        *self.rendered.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some((key.to_string(), html.clone()));
+        Ok(html)
+    }
+
     /// The actions in force by `on`.
     pub fn actions_by(&self, on: ThaiDate) -> &[AppliedAction] {
         let n = self.actions.partition_point(|a| a.effective_date <= on);
@@ -101,6 +124,7 @@ impl Store {
             actions,
             credited,
             order_events: Default::default(),
+            rendered: Default::default(),
         });
         self.profiles.put(p.clone());
         Ok(p)

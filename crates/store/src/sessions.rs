@@ -2,8 +2,9 @@
 
 use bmahr_core::role::Role;
 
+use crate::credentials::Credential;
 use crate::row::{code, int, opt_int, opt_text, text};
-use crate::{Result, Store, StoreError, UserRow};
+use crate::{Result, Store, UserRow};
 
 /// An account with what a login needs to know.
 #[derive(Debug, Clone)]
@@ -48,8 +49,13 @@ impl Store {
         r.as_ref().map(login_user).transpose()
     }
 
-    /// The account an unrevoked API token belongs to, in one query.
+    /// The account an unrevoked API token belongs to (see [`crate::credentials`]).
     pub async fn user_by_token(&self, token_hash: &str) -> Result<Option<UserRow>> {
+        let key = format!("token {token_hash}");
+        let (hit, generation) = self.credentials.get(&key, "");
+        if let Some(c) = hit {
+            return Ok(Some(c.user));
+        }
         let r = sqlx::query(&format!(
             "SELECT {USER_COLS} FROM users WHERE id = \
              (SELECT user_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL)"
@@ -57,16 +63,17 @@ impl Store {
         .bind(token_hash)
         .fetch_optional(&self.pool)
         .await?;
-        r.map(|r| Ok(login_user(&r)?.user)).transpose()
-    }
-
-    pub async fn user_by_id(&self, id: i64) -> Result<UserRow> {
-        let r = sqlx::query(&format!("SELECT {USER_COLS} FROM users WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?
-            .ok_or_else(|| StoreError::not_found("user", "ผู้ใช้", "user", &id.to_string()))?;
-        Ok(login_user(&r)?.user)
+        let Some(r) = r else {
+            return Ok(None);
+        };
+        let user = login_user(&r)?.user;
+        let credential = Credential {
+            user: user.clone(),
+            csrf: None,
+            expires_at: None,
+        };
+        self.credentials.remember(&key, credential, generation);
+        Ok(Some(user))
     }
 
     /// Counts a failed login; `lock_until` (RFC 3339) when the count calls for a pause.
@@ -116,6 +123,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.credentials.forget();
         Ok(())
     }
 
@@ -138,16 +146,42 @@ impl Store {
         Ok(())
     }
 
-    /// The user and CSRF token of a live session.
-    pub async fn session(&self, id_hash: &str, now: &str) -> Result<Option<(i64, String)>> {
-        let r: Option<(i64, String)> = sqlx::query_as(
-            "SELECT user_id, csrf FROM sessions WHERE id_hash = $1 AND expires_at > $2",
-        )
+    /// The account and CSRF token of a session live at `now` (see [`crate::credentials`]).
+    pub async fn session(&self, id_hash: &str, now: &str) -> Result<Option<(UserRow, String)>> {
+        let key = format!("session {id_hash}");
+        let (hit, generation) = self.credentials.get(&key, now);
+        if let Some(Credential {
+            user,
+            csrf: Some(csrf),
+            ..
+        }) = hit
+        {
+            return Ok(Some((user, csrf)));
+        }
+        let cols = USER_COLS
+            .split(", ")
+            .map(|c| format!("u.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let r = sqlx::query(&format!(
+            "SELECT {cols}, s.csrf, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.id_hash = $1 AND s.expires_at > $2"
+        ))
         .bind(id_hash)
         .bind(now)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(r)
+        let Some(r) = r else {
+            return Ok(None);
+        };
+        let (user, csrf) = (login_user(&r)?.user, text(&r, "csrf")?);
+        let credential = Credential {
+            user: user.clone(),
+            csrf: Some(csrf.clone()),
+            expires_at: Some(text(&r, "expires_at")?),
+        };
+        self.credentials.remember(&key, credential, generation);
+        Ok(Some((user, csrf)))
     }
 
     pub async fn delete_session(&self, id_hash: &str) -> Result<()> {
@@ -155,6 +189,7 @@ impl Store {
             .bind(id_hash)
             .execute(&self.pool)
             .await?;
+        self.credentials.forget();
         Ok(())
     }
 }

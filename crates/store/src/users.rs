@@ -86,6 +86,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.credentials.forget();
         Ok(())
     }
 

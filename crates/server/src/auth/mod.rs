@@ -130,11 +130,11 @@ pub async fn resolve(
                 .ok_or_else(ApiError::unauthorized)?;
             (user, Via::Token)
         } else if let Some(sid) = cookie(parts, SESSION_COOKIE) {
-            let (id, csrf) = store
+            let (user, csrf) = store
                 .session(&password::secret_hash(sid), &crate::now_rfc3339())
                 .await?
                 .ok_or_else(ApiError::unauthorized)?;
-            (store.user_by_id(id).await?, Via::Session { csrf })
+            (user, Via::Session { csrf })
         } else {
             return Err(ApiError::unauthorized());
         };

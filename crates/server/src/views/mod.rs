@@ -38,6 +38,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("dashboard.html", include_str!("templates/dashboard.html")),
     ("search.html", include_str!("templates/search.html")),
     ("person.html", include_str!("templates/person.html")),
+    (
+        "person_timeline.html",
+        include_str!("templates/person_timeline.html"),
+    ),
     ("units.html", include_str!("templates/units.html")),
     ("unit.html", include_str!("templates/unit.html")),
     (
@@ -150,10 +154,20 @@ impl FromRequestParts<AppState> for PageActor {
     }
 }
 
-pub(crate) fn render(lang: &Lang, name: &str, ctx: Value) -> Response {
-    let page = env().get_template(name).and_then(|t| {
+/// A template as HTML, with the language every template is given.
+fn render_html(lang: &Lang, name: &str, ctx: Value) -> Result<String, minijinja::Error> {
+    env().get_template(name).and_then(|t| {
         t.render(context! { lang => lang.code, lang_switch => lang.switch.clone(), ..ctx })
-    });
+    })
+}
+
+/// A part of a page, to be placed in another template as it is.
+pub(crate) fn render_part(lang: &Lang, name: &str, ctx: Value) -> Result<String, ApiError> {
+    render_html(lang, name, ctx).map_err(|e| ApiError::Internal(format!("template error: {e}")))
+}
+
+pub(crate) fn render(lang: &Lang, name: &str, ctx: Value) -> Response {
+    let page = render_html(lang, name, ctx);
     let mut resp = match page {
         Ok(html) => Html(html).into_response(),
         Err(e) => (
@@ -467,18 +481,23 @@ async fn person(
         state.store.record_event(&a.meta("เปิดดูทะเบียนประวัติ / record opened"), "person.view", Some(id), "page").await?;
         // Dates are shown in the Buddhist era in both languages.
         let date = |d: bmahr_core::ThaiDate| d.to_string();
-        let rows: Vec<Value> = actions
-            .iter()
-            .rev()
-            .map(|x| context! {
-                date => date(x.effective_date),
-                upcoming => x.effective_date > on,
-                kind => lang.pick(x.kind.th(), x.kind.en()),
-                order => x.order_number.clone(), order_id => x.order_id,
-                position => x.placement.as_ref().map(|pl| format!("{} {}", pl.position_no, lang.pick(pl.level.th(), pl.level.en()))).unwrap_or_default(),
-                salary => x.salary.map(|s| s.to_string()).unwrap_or_default(),
-            })
-            .collect();
+        // The history table depends on the record's version, the language and the day
+        // (what is still upcoming), so it is rendered once for them and kept with the profile.
+        let timeline = profile.rendered(&format!("timeline {} {}", lang.code, on.iso()), || {
+            let rows: Vec<Value> = actions
+                .iter()
+                .rev()
+                .map(|x| context! {
+                    date => date(x.effective_date),
+                    upcoming => x.effective_date > on,
+                    kind => lang.pick(x.kind.th(), x.kind.en()),
+                    order => x.order_number.clone(), order_id => x.order_id,
+                    position => x.placement.as_ref().map(|pl| format!("{} {}", pl.position_no, lang.pick(pl.level.th(), pl.level.en()))).unwrap_or_default(),
+                    salary => x.salary.map(|s| s.to_string()).unwrap_or_default(),
+                })
+                .collect();
+            render_part(&lang, "person_timeline.html", context! { actions => rows })
+        })?;
         let status = match (rec.status, rec.separation) {
             (Some(s), Some((why, d))) if s == bmahr_core::register::Status::Separated => {
                 format!("{} ({} {})", lang.pick(s.th(), s.en()), lang.pick(why.th(), why.en()), date(d))
@@ -503,7 +522,7 @@ async fn person(
                 salary => rec.salary.map(|s| format!("{s} {}", lang.pick("บาท", "baht"))).unwrap_or_default(),
                 since => rec.service_start.map(date).unwrap_or_default(),
                 service => { let s = service; if lang.en() { s.en() } else { s.th() } },
-                actions => rows, trail, unit, in_service,
+                timeline => Value::from_safe_string(timeline.to_string()), trail, unit, in_service,
             }
         }))
     }

@@ -400,6 +400,14 @@ async fn officer_drafts_in_the_browser_and_the_authority_signs(app: &App) {
     tokio::task::spawn_blocking(move || {
         let b = Browser::start(390, 844);
         sign_in(&b, &base, "hr01");
+        // The history table is kept with the record it was rendered from: opened before
+        // the order, it must not be shown again once the order is signed.
+        b.goto(&format!("{base}/people/{person}"));
+        assert!(
+            !b.text("#timeline").contains("80/2569"),
+            "{}",
+            b.text("#timeline")
+        );
         b.goto(&format!("{base}/orders/new"));
         b.type_into("input[name=number]", "80/2569");
         b.type_into("input[name=signed_by]", "นายผู้มีอำนาจ ลงนาม");
