@@ -29,6 +29,13 @@ pub struct Credential {
     pub expires_at: Option<String>,
 }
 
+/// Taken before a credential is read from the database.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ticket {
+    generation: u64,
+    asked: Instant,
+}
+
 #[derive(Debug)]
 pub(crate) struct CredentialCache {
     ttl: Duration,
@@ -61,20 +68,25 @@ impl CredentialCache {
     }
 
     /// The credential under `key` if read within the TTL and, for a session, not expired
-    /// at `now`; with the generation to hand back to [`Self::remember`] after a miss.
-    pub(crate) fn get(&self, key: &str, now: &str) -> (Option<Credential>, u64) {
+    /// at `now`; after a miss, the [`Ticket`] to hand to [`Self::remember`] with what is read.
+    pub(crate) fn get(&self, key: &str, now: &str) -> (Option<Credential>, Ticket) {
         let inner = self.lock();
         let hit = inner.entries.get(key).and_then(|(c, read)| {
             (read.elapsed() < self.ttl && c.expires_at.as_deref().is_none_or(|e| e > now))
                 .then(|| c.clone())
         });
-        (hit, inner.generation)
+        let ticket = Ticket {
+            generation: inner.generation,
+            asked: Instant::now(),
+        };
+        (hit, ticket)
     }
 
-    /// Keeps what was read under `key`, unless credentials were forgotten since `generation`.
-    pub(crate) fn remember(&self, key: &str, credential: Credential, generation: u64) {
+    /// Keeps what was read under `key`, unless credentials were forgotten since the ticket
+    /// was taken; its age counts from before the read.
+    pub(crate) fn remember(&self, key: &str, credential: Credential, ticket: Ticket) {
         let mut inner = self.lock();
-        if inner.generation != generation {
+        if inner.generation != ticket.generation {
             return;
         }
         if inner.entries.len() >= MAX_ENTRIES {
@@ -82,10 +94,11 @@ impl CredentialCache {
         }
         inner
             .entries
-            .insert(key.to_string(), (credential, Instant::now()));
+            .insert(key.to_string(), (credential, ticket.asked));
     }
 
-    /// Forgets every credential (called after this process changes any).
+    /// Forgets every credential (called after this process changes any, whether or not its
+    /// commit reported success).
     pub(crate) fn forget(&self) {
         let mut inner = self.lock();
         inner.generation += 1;

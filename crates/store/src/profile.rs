@@ -36,7 +36,8 @@ pub struct Profile {
 impl Profile {
     /// A part of a page drawn from this profile alone, rendered by `make` once per `key`
     /// (what else it depends on: language, day). Kept with the profile, it is dropped with
-    /// the version it was rendered from; one key at a time, so memory stays near the data's.
+    /// the version it was rendered from; one key at a time. The history table is about
+    /// 300 bytes a row: with every kept profile rendered at 40 rows, some 50 MB.
     pub fn rendered<E>(
         &self,
         key: &str,

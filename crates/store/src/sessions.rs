@@ -52,7 +52,7 @@ impl Store {
     /// The account an unrevoked API token belongs to (see [`crate::credentials`]).
     pub async fn user_by_token(&self, token_hash: &str) -> Result<Option<UserRow>> {
         let key = format!("token {token_hash}");
-        let (hit, generation) = self.credentials.get(&key, "");
+        let (hit, ticket) = self.credentials.get(&key, "");
         if let Some(c) = hit {
             return Ok(Some(c.user));
         }
@@ -72,7 +72,7 @@ impl Store {
             csrf: None,
             expires_at: None,
         };
-        self.credentials.remember(&key, credential, generation);
+        self.credentials.remember(&key, credential, ticket);
         Ok(Some(user))
     }
 
@@ -122,8 +122,9 @@ impl Store {
             &format!("user {user_id}"),
         )
         .await?;
-        tx.commit().await?;
+        let committed = tx.commit().await;
         self.credentials.forget();
+        committed?;
         Ok(())
     }
 
@@ -149,7 +150,7 @@ impl Store {
     /// The account and CSRF token of a session live at `now` (see [`crate::credentials`]).
     pub async fn session(&self, id_hash: &str, now: &str) -> Result<Option<(UserRow, String)>> {
         let key = format!("session {id_hash}");
-        let (hit, generation) = self.credentials.get(&key, now);
+        let (hit, ticket) = self.credentials.get(&key, now);
         if let Some(Credential {
             user,
             csrf: Some(csrf),
@@ -180,16 +181,17 @@ impl Store {
             csrf: Some(csrf.clone()),
             expires_at: Some(text(&r, "expires_at")?),
         };
-        self.credentials.remember(&key, credential, generation);
+        self.credentials.remember(&key, credential, ticket);
         Ok(Some((user, csrf)))
     }
 
     pub async fn delete_session(&self, id_hash: &str) -> Result<()> {
-        sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+        let deleted = sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
             .bind(id_hash)
             .execute(&self.pool)
-            .await?;
+            .await;
         self.credentials.forget();
+        deleted?;
         Ok(())
     }
 }

@@ -85,8 +85,9 @@ impl Store {
             &format!("user {user_id} office {}", office.code()),
         )
         .await?;
-        tx.commit().await?;
+        let committed = tx.commit().await;
         self.credentials.forget();
+        committed?;
         Ok(())
     }
 

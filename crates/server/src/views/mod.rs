@@ -154,20 +154,20 @@ impl FromRequestParts<AppState> for PageActor {
     }
 }
 
-/// A template as HTML, with the language every template is given.
-fn render_html(lang: &Lang, name: &str, ctx: Value) -> Result<String, minijinja::Error> {
-    env().get_template(name).and_then(|t| {
-        t.render(context! { lang => lang.code, lang_switch => lang.switch.clone(), ..ctx })
-    })
-}
-
-/// A part of a page, to be placed in another template as it is.
+/// A part of a page, to be placed in another template as it is. It is given only the
+/// language, not the request's address (`lang_switch`), since a part may be kept and shown
+/// to others.
 pub(crate) fn render_part(lang: &Lang, name: &str, ctx: Value) -> Result<String, ApiError> {
-    render_html(lang, name, ctx).map_err(|e| ApiError::Internal(format!("template error: {e}")))
+    env()
+        .get_template(name)
+        .and_then(|t| t.render(context! { lang => lang.code, ..ctx }))
+        .map_err(|e| ApiError::Internal(format!("template error: {e}")))
 }
 
 pub(crate) fn render(lang: &Lang, name: &str, ctx: Value) -> Response {
-    let page = render_html(lang, name, ctx);
+    let page = env().get_template(name).and_then(|t| {
+        t.render(context! { lang => lang.code, lang_switch => lang.switch.clone(), ..ctx })
+    });
     let mut resp = match page {
         Ok(html) => Html(html).into_response(),
         Err(e) => (
