@@ -187,8 +187,8 @@ fn of_persons_orders(p: &str, filters: &str, wanted: i64) -> String {
     )
 }
 
-/// Events shown on a person's page at most.
-pub const RECORD_TRAIL: usize = 20;
+/// Events shown on a person's page at most (the page links to the rest in the audit log).
+pub const RECORD_TRAIL: usize = 10;
 
 impl Store {
     /// A person's profile (as [`Store::profile`]) and the latest [`RECORD_TRAIL`] events of

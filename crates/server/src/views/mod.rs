@@ -523,6 +523,7 @@ async fn person(
                 since => rec.service_start.map(date).unwrap_or_default(),
                 service => { let s = service; if lang.en() { s.en() } else { s.th() } },
                 timeline => Value::from_safe_string(timeline.to_string()), trail, unit, in_service,
+                trail_size => bmahr_store::RECORD_TRAIL, person_id => id,
             }
         }))
     }

@@ -190,6 +190,18 @@ async fn the_record_page_shows_its_trail_to_those_who_read_the_log(app: &App) {
         trail.contains(">aud<"),
         "the auditor's first opening: {trail}"
     );
+    // The page shows the latest events and links to every event of the record.
+    let all = format!("/audit?person={p0}");
+    assert!(
+        again.body.contains(&format!("href=\"{all}\"")),
+        "a link to the record's whole log"
+    );
+    let log = app.get_as("aud", &all).await;
+    assert_eq!(log.status, 200);
+    assert!(
+        log.body.contains("hr01"),
+        "the officer's opening in the log"
+    );
 }
 
 async fn bad_parameters_name_the_field(app: &App) {
