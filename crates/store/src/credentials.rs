@@ -21,7 +21,7 @@ const MAX_ENTRIES: usize = 10_000;
 
 /// What a credential resolves to.
 #[derive(Debug, Clone)]
-pub struct Credential {
+pub(crate) struct Credential {
     pub user: UserRow,
     /// The session's CSRF token (sessions only).
     pub csrf: Option<String>,

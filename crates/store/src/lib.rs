@@ -8,7 +8,7 @@ pub mod bench;
 pub mod bulk;
 mod case_stats;
 mod cases;
-pub mod credentials;
+mod credentials;
 mod db;
 mod drafts;
 mod error;
@@ -39,6 +39,7 @@ pub use case_stats::{ComplaintCount, PenaltyCount};
 pub use cases::{
     BoardQuery, BoardRow, CaseDetail, CaseEventRow, CaseQuery, CaseRow, NewCase, PenaltyAction,
 };
+pub use credentials::CREDENTIAL_TTL;
 pub use db::{Backend, Store, WAL_RESTART_FRAMES};
 pub use drafts::{DraftRow, DraftStatus};
 pub use error::StoreError;

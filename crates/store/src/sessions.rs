@@ -159,14 +159,10 @@ impl Store {
         {
             return Ok(Some((user, csrf)));
         }
-        let cols = USER_COLS
-            .split(", ")
-            .map(|c| format!("u.{c}"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        // No column name is in both tables, so the account's columns need no prefix.
         let r = sqlx::query(&format!(
-            "SELECT {cols}, s.csrf, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id \
-             WHERE s.id_hash = $1 AND s.expires_at > $2"
+            "SELECT {USER_COLS}, csrf, expires_at FROM sessions JOIN users ON users.id = sessions.user_id \
+             WHERE id_hash = $1 AND expires_at > $2"
         ))
         .bind(id_hash)
         .bind(now)
