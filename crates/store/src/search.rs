@@ -3,18 +3,8 @@
 use bmahr_core::ThaiDate;
 
 use crate::people::PERSON_SELECT;
-use crate::row::and_in;
+use crate::row::{and_in, opt_int, opt_text};
 use crate::{PersonRow, Result, Store};
-
-/// person, status, position number, unit, level, category of a span.
-type SpanCols = (
-    i64,
-    String,
-    Option<String>,
-    Option<i64>,
-    Option<String>,
-    Option<String>,
-);
 
 /// One search result with where the person stands on the search date.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -149,47 +139,37 @@ impl Store {
         if ids.is_empty() {
             return Ok((Vec::new(), total));
         }
+        // The page's people with where each stands on `on`, in one query (a round trip
+        // costs more than the join on PostgreSQL).
         let list = ids
             .iter()
             .map(|id| id.to_string())
             .collect::<Vec<_>>()
             .join(",");
-        let rows = sqlx::query(&format!("{PERSON_SELECT} WHERE p.id IN ({list})"))
-            .fetch_all(&self.pool)
-            .await?;
-        let mut people: std::collections::HashMap<i64, PersonRow> =
-            std::collections::HashMap::new();
-        for r in &rows {
-            let p = crate::people::person_row(r)?;
-            people.insert(p.id, p);
-        }
-        let spans: Vec<SpanCols> = sqlx::query_as(&format!(
-            "SELECT s.person_id, s.status, pos.position_no, s.unit_id, s.level, s.category FROM register_spans s \
-             LEFT JOIN positions pos ON pos.id = s.position_id \
-             WHERE s.person_id IN ({list}) AND s.valid_from <= $1 AND s.valid_to > $1"
+        let rows = sqlx::query(&format!(
+            "SELECT hit.*, s.status, pos.position_no, s.unit_id, s.level, s.category \
+             FROM ({PERSON_SELECT} WHERE p.id IN ({list})) AS hit \
+             LEFT JOIN register_spans s ON s.person_id = hit.id AND s.valid_from <= $1 AND s.valid_to > $1 \
+             LEFT JOIN positions pos ON pos.id = s.position_id"
         ))
         .bind(on.iso())
         .fetch_all(&self.pool)
         .await?;
-        let mut hits = Vec::with_capacity(ids.len());
-        for id in ids {
-            let Some(person) = people.remove(&id) else {
-                continue;
-            };
-            let span = spans.iter().find(|s| s.0 == id).cloned();
-            let (status, position_no, unit_id, level, category) = match span {
-                Some((_, st, no, u, l, c)) => (Some(st), no, u, l, c),
-                None => (None, None, None, None, None),
-            };
-            hits.push(PersonHit {
+        let mut found: std::collections::HashMap<i64, PersonHit> =
+            std::collections::HashMap::with_capacity(rows.len());
+        for r in &rows {
+            let person = crate::people::person_row(r)?;
+            // Periods do not overlap: at most one row a person; the first is kept.
+            found.entry(person.id).or_insert(PersonHit {
                 person,
-                status,
-                position_no,
-                unit_id,
-                level,
-                category,
+                status: opt_text(r, "status")?,
+                position_no: opt_text(r, "position_no")?,
+                unit_id: opt_int(r, "unit_id")?,
+                level: opt_text(r, "level")?,
+                category: opt_text(r, "category")?,
             });
         }
+        let hits = ids.iter().filter_map(|id| found.remove(id)).collect();
         Ok((hits, total))
     }
 
