@@ -209,13 +209,16 @@ impl Store {
                 format!("CAST(json_agg(json_build_array({COLS})) AS TEXT)")
             }
         };
-        let row: Option<(i64, Option<String>)> = sqlx::query_as(&format!(
+        let mut c = self.reader().await?;
+        let row: sqlx::Result<Option<(i64, Option<String>)>> = sqlx::query_as(&format!(
             "SELECT version, (SELECT {json} FROM ({}) AS mine) FROM people WHERE id = $1",
             naming_person("$1", "", wanted)
         ))
         .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
+        .fetch_optional(&mut *c)
+        .await;
+        c.settle(row.is_ok());
+        let row = row?;
         let profile = self.profile_at(id, row.as_ref().map(|r| r.0)).await?;
         let mut events: Vec<AuditEvent> = match row.and_then(|r| r.1) {
             Some(j) => serde_json::from_str(&j).map_err(|e| {

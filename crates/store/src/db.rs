@@ -41,6 +41,8 @@ pub struct Store {
     >,
     /// Tokens and sessions read recently (see [`crate::credentials`]).
     pub(crate) credentials: std::sync::Arc<crate::credentials::CredentialCache>,
+    /// Connections apart from the pool for the hottest short reads (PostgreSQL only).
+    pub(crate) readers: Option<std::sync::Arc<crate::readers::Readers>>,
 }
 
 pub(crate) type UnitsCache = ((i64, i64, i64), std::sync::Arc<Vec<crate::UnitRow>>);
@@ -76,6 +78,10 @@ const MIGRATIONS_SQLITE: &[(i64, &str)] = &[
         10,
         include_str!("../migrations/sqlite/0010_audit_newest_first.sql"),
     ),
+    (
+        11,
+        include_str!("../migrations/sqlite/0011_person_change_notices.sql"),
+    ),
 ];
 const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -108,6 +114,10 @@ const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
     (
         10,
         include_str!("../migrations/postgres/0010_audit_newest_first.sql"),
+    ),
+    (
+        11,
+        include_str!("../migrations/postgres/0011_person_change_notices.sql"),
     ),
 ];
 
@@ -157,7 +167,7 @@ impl Store {
                             Ok(())
                         })
                     })
-                    .connect_with(opts)
+                    .connect_with(opts.clone())
                     .await?
             }
             Backend::Postgres => {
@@ -171,15 +181,16 @@ impl Store {
                     // rather than look up a district's 1,200 (120 ms instead of 27 ms).
                     .after_connect(|conn, _| {
                         Box::pin(async move {
-                            conn.execute("SET jit = off; SET random_page_cost = 1.1")
-                                .await?;
+                            conn.execute(crate::readers::PG_SESSION).await?;
                             Ok(())
                         })
                     })
-                    .connect_with(opts)
+                    .connect_with(opts.clone())
                     .await?
             }
         };
+        let readers = (backend == Backend::Postgres)
+            .then(|| std::sync::Arc::new(crate::readers::Readers::new(opts)));
         let store = Store {
             pool,
             backend,
@@ -194,10 +205,19 @@ impl Store {
             unit_names: Default::default(),
             credentials: Default::default(),
             alive: Default::default(),
+            readers,
         };
         store.migrate().await?;
-        if backend == Backend::Sqlite {
-            spawn_checkpointer(store.pool.clone(), std::sync::Arc::downgrade(&store.alive));
+        match backend {
+            Backend::Sqlite => {
+                spawn_checkpointer(store.pool.clone(), std::sync::Arc::downgrade(&store.alive))
+            }
+            Backend::Postgres => crate::changes::spawn_listener(
+                url.to_string(),
+                store.profiles.clone(),
+                store.pool.clone(),
+                std::sync::Arc::downgrade(&store.alive),
+            ),
         }
         Ok(store)
     }
@@ -242,6 +262,10 @@ impl Store {
                 .execute(&self.pool)
                 .await;
         }
+        if let Some(r) = &self.readers {
+            r.close().await;
+        }
+        self.profiles.listening(false);
         self.pool.close().await;
     }
 

@@ -676,11 +676,13 @@ impl Store {
             Mode::Apply => {
                 tx.commit().await?;
                 self.touch();
+                self.changed_people(versions.iter().map(|v| v.0));
             }
             Mode::SignDraft { id, version, body } => {
                 crate::drafts::mark_signed(&mut tx, id, version, body, order_id, meta).await?;
                 tx.commit().await?;
                 self.touch();
+                self.changed_people(versions.iter().map(|v| v.0));
             }
         }
         Ok(AppliedOrder {

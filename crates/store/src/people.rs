@@ -223,6 +223,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.changed_people([person_id]);
         Ok(version)
     }
 
@@ -253,6 +254,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.changed_people([person_id]);
         Ok(version)
     }
 }

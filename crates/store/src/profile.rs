@@ -74,36 +74,165 @@ impl Profile {
     }
 }
 
+/// People whose latest change is remembered at most (see `CacheInner::changed`); past this
+/// the memory starts afresh and nothing kept is trusted until read again.
+const CHANGES_KEPT: usize = 250_000;
+
+/// Profiles kept by person. On PostgreSQL a listener hears every version change as it
+/// commits (a trigger on `people` notifies `bmahr_person`), so a profile read while it
+/// listened is served without asking the database again until its person changes
+/// ("trusted"); otherwise a profile serves only after its version is read and matches.
 #[derive(Debug, Default)]
-pub(crate) struct ProfileCache(Mutex<HashMap<i64, Arc<Profile>>>);
+pub(crate) struct ProfileCache {
+    inner: Mutex<CacheInner>,
+}
+
+#[derive(Debug, Default)]
+struct CacheInner {
+    kept: HashMap<i64, (Arc<Profile>, bool)>,
+    /// Whether the listener is subscribed now.
+    listening: bool,
+    /// Moved on whenever the listener connects or is lost: reads begun before are not trusted.
+    epoch: u64,
+    /// Changes heard so far, and the count at each person's latest.
+    heard: u64,
+    changed_at: HashMap<i64, u64>,
+}
+
+/// Where the listener stood as a read began (see [`ProfileCache::mark`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Mark {
+    listening: bool,
+    epoch: u64,
+    heard: u64,
+}
 
 impl ProfileCache {
+    fn lock(&self) -> std::sync::MutexGuard<'_, CacheInner> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     fn get(&self, id: i64, version: i64) -> Option<Arc<Profile>> {
-        let map = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        map.get(&id)
-            .filter(|p| p.record.person.version == version)
-            .cloned()
+        self.lock()
+            .kept
+            .get(&id)
+            .filter(|(p, _)| p.record.person.version == version)
+            .map(|(p, _)| p.clone())
+    }
+
+    /// The profile of `id` if it may be served without reading its version.
+    pub(crate) fn trusted(&self, id: i64) -> Option<Arc<Profile>> {
+        let inner = self.lock();
+        if !inner.listening {
+            return None;
+        }
+        inner
+            .kept
+            .get(&id)
+            .filter(|(_, trusted)| *trusted)
+            .map(|(p, _)| p.clone())
+    }
+
+    /// Taken before a person's version is read, and handed to [`Self::trust`] after.
+    pub(crate) fn mark(&self) -> Mark {
+        let inner = self.lock();
+        Mark {
+            listening: inner.listening,
+            epoch: inner.epoch,
+            heard: inner.heard,
+        }
+    }
+
+    /// Trusts the kept profile `p` if the listener heard every change since `mark` and
+    /// none of them was to its person.
+    pub(crate) fn trust(&self, p: &Arc<Profile>, mark: Mark) {
+        let mut inner = self.lock();
+        let id = p.record.person.id;
+        let quiet = inner.changed_at.get(&id).is_none_or(|at| *at <= mark.heard);
+        if !(mark.listening && inner.listening && inner.epoch == mark.epoch && quiet) {
+            return;
+        }
+        if let Some((kept, trusted)) = inner.kept.get_mut(&id) {
+            if Arc::ptr_eq(kept, p) {
+                *trusted = true;
+            }
+        }
+    }
+
+    /// Person `id` changed (heard from the database, or written by this process).
+    pub(crate) fn changed(&self, id: i64) {
+        let mut inner = self.lock();
+        if inner.changed_at.len() >= CHANGES_KEPT {
+            inner.changed_at.clear();
+            inner.epoch += 1;
+            inner.kept.values_mut().for_each(|(_, t)| *t = false);
+        }
+        inner.heard += 1;
+        let heard = inner.heard;
+        inner.changed_at.insert(id, heard);
+        if let Some((_, trusted)) = inner.kept.get_mut(&id) {
+            *trusted = false;
+        }
+    }
+
+    /// The listener subscribed (`true`) or was lost: either way what was trusted is not.
+    pub(crate) fn listening(&self, now: bool) {
+        let mut inner = self.lock();
+        inner.listening = now;
+        inner.epoch += 1;
+        inner.changed_at.clear();
+        inner.kept.values_mut().for_each(|(_, t)| *t = false);
     }
 
     fn put(&self, p: Arc<Profile>) {
-        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if map.len() >= KEPT && !map.contains_key(&p.record.person.id) {
-            if let Some(k) = map.keys().next().copied() {
-                map.remove(&k);
+        let mut inner = self.lock();
+        if inner.kept.len() >= KEPT && !inner.kept.contains_key(&p.record.person.id) {
+            if let Some(k) = inner.kept.keys().next().copied() {
+                inner.kept.remove(&k);
             }
         }
-        map.insert(p.record.person.id, p);
+        inner.kept.insert(p.record.person.id, (p, false));
     }
 }
 
 impl Store {
     /// A person's profile: from memory while their version is unchanged, else read afresh.
     pub async fn profile(&self, id: i64) -> Result<Arc<Profile>> {
-        let version: Option<i64> = sqlx::query_scalar("SELECT version FROM people WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        self.profile_at(id, version).await
+        if let Some(p) = self.profiles.trusted(id) {
+            return Ok(p);
+        }
+        let mark = self.profiles.mark();
+        let mut c = self.reader().await?;
+        let version: sqlx::Result<Option<i64>> =
+            sqlx::query_scalar("SELECT version FROM people WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *c)
+                .await;
+        c.settle(version.is_ok());
+        let version = version?;
+        let p = self.profile_at(id, version).await?;
+        self.profiles.trust(&p, mark);
+        Ok(p)
+    }
+
+    /// Whether profiles are served without reading their version: on PostgreSQL while the
+    /// listener of changes is subscribed; never on SQLite.
+    pub fn hears_changes(&self) -> bool {
+        self.profiles.lock().listening
+    }
+
+    /// Whether person `id`'s profile is now served from memory without asking the database
+    /// (for tests and diagnostics).
+    pub fn profile_trusted(&self, id: i64) -> bool {
+        self.profiles.trusted(id).is_some()
+    }
+
+    /// Forgets what is trusted of these people, as this process's write to them commits
+    /// (the listener hears it too, but perhaps after the writer's next read).
+    pub(crate) fn changed_people(&self, ids: impl IntoIterator<Item = i64>) {
+        for id in ids {
+            self.profiles.changed(id);
+        }
     }
 
     /// The profile of person `id` whose version was just read as `version` (`None`: no

@@ -6,6 +6,7 @@
 mod audit;
 mod backup;
 mod bulk;
+mod changes;
 mod credentials;
 mod fixtures;
 mod frame;

@@ -1,0 +1,144 @@
+//! A profile kept in memory is never older than the database for the one who wrote, and
+//! another process's change reaches it: on PostgreSQL through the listener of the
+//! database's notices (served without a read meanwhile), on SQLite by reading the version
+//! on each request.
+
+use std::time::Duration;
+
+use bmahr_core::NationalId;
+use bmahr_store::{Backend, Store};
+
+use crate::fixtures::{meta, small_bma, NID};
+
+crate::on_every_backend!(
+    another_processs_change_reaches_a_kept_profile,
+    a_lost_listener_trusts_nothing_until_it_is_back,
+);
+
+async fn wait_until(what: &str, f: impl Fn() -> bool) {
+    for _ in 0..200 {
+        if f() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!("not within 5 s: {what}");
+}
+
+/// A plain connection, standing for any tool that writes to the database.
+async fn raw(store: &Store) -> sqlx::AnyPool {
+    sqlx::any::install_default_drivers();
+    sqlx::AnyPool::connect(store.url()).await.expect("raw pool")
+}
+
+async fn another_processs_change_reaches_a_kept_profile(store: Store) {
+    small_bma(&store).await;
+    let p = store
+        .person_by_national_id(&NationalId::parse(NID[0]).expect("id"))
+        .await
+        .expect("person");
+    let pg = store.backend() == Backend::Postgres;
+    let other = Store::open(store.url()).await.expect("second handle");
+    if pg {
+        wait_until("the second handle listens", || other.hears_changes()).await;
+        wait_until("the first handle listens", || store.hears_changes()).await;
+    } else {
+        assert!(!other.hears_changes() && !store.hears_changes());
+    }
+    assert_eq!(
+        other.profile(p.id).await.expect("p").record.person.phone,
+        ""
+    );
+    assert_eq!(other.profile_trusted(p.id), pg);
+    assert_eq!(
+        store.profile(p.id).await.expect("p").record.person.phone,
+        ""
+    );
+    assert_eq!(store.profile_trusted(p.id), pg);
+
+    // The writer's own next read is never stale: it stops trusting as its write commits.
+    store
+        .update_contact(
+            p.id,
+            "0812345678",
+            "a@b.th",
+            p.version,
+            &meta("hr", "2024-01-01T00:00:00Z"),
+        )
+        .await
+        .expect("write");
+    assert!(!store.profile_trusted(p.id));
+    assert_eq!(
+        store.profile(p.id).await.expect("p").record.person.phone,
+        "0812345678"
+    );
+    // The other process hears of it (PostgreSQL) or reads the version (SQLite).
+    if pg {
+        wait_until("the change is heard", || !other.profile_trusted(p.id)).await;
+    }
+    let seen = other.profile(p.id).await.expect("p");
+    assert_eq!(seen.record.person.phone, "0812345678");
+    assert_eq!(seen.record.person.version, p.version + 1);
+    assert_eq!(other.profile_trusted(p.id), pg);
+
+    // A change by any other tool is heard too: the notice comes from a trigger in the
+    // database, not from bmahr's code.
+    if pg {
+        let db = raw(&store).await;
+        sqlx::query("UPDATE people SET phone = '029999999', version = version + 1 WHERE id = $1")
+            .bind(p.id)
+            .execute(&db)
+            .await
+            .expect("raw write");
+        db.close().await;
+        wait_until("a raw change is heard", || !other.profile_trusted(p.id)).await;
+        let seen = other.profile(p.id).await.expect("p");
+        assert_eq!(seen.record.person.phone, "029999999");
+    }
+    other.close().await;
+}
+
+/// While the listener is lost nothing is trusted (each read checks the version), so a
+/// change made meanwhile is not missed; once it is back, profiles are trusted again.
+async fn a_lost_listener_trusts_nothing_until_it_is_back(store: Store) {
+    small_bma(&store).await;
+    let p = store
+        .person_by_national_id(&NationalId::parse(NID[1]).expect("id"))
+        .await
+        .expect("person");
+    if store.backend() != Backend::Postgres {
+        store.profile(p.id).await.expect("p");
+        assert!(!store.profile_trusted(p.id));
+        return;
+    }
+    wait_until("listening", || store.hears_changes()).await;
+    store.profile(p.id).await.expect("p");
+    assert!(store.profile_trusted(p.id));
+    let db = raw(&store).await;
+    let ended: Vec<bool> = sqlx::query_scalar(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = current_database() AND query LIKE 'LISTEN %'",
+    )
+    .fetch_all(&db)
+    .await
+    .expect("terminate");
+    assert!(!ended.is_empty(), "the listener's connection is found");
+    wait_until("the loss is noticed", || !store.hears_changes()).await;
+    assert!(!store.profile_trusted(p.id));
+    // Written while nobody listens: the next read checks the version and sees it.
+    sqlx::query("UPDATE people SET phone = '020000000', version = version + 1 WHERE id = $1")
+        .bind(p.id)
+        .execute(&db)
+        .await
+        .expect("raw write");
+    assert_eq!(
+        store.profile(p.id).await.expect("p").record.person.phone,
+        "020000000"
+    );
+    assert!(!store.profile_trusted(p.id));
+    db.close().await;
+    // Back within a few seconds, and trusting what it reads from then on.
+    wait_until("listening again", || store.hears_changes()).await;
+    store.profile(p.id).await.expect("p");
+    assert!(store.profile_trusted(p.id));
+}
