@@ -190,16 +190,27 @@ fn of_persons_orders(p: &str, filters: &str, wanted: i64) -> String {
 /// Events shown on a person's page at most (the page links to the rest in the audit log).
 pub const RECORD_TRAIL: usize = 10;
 
+/// A record's trail leaves out its openings (listed apart, with the action `person.view`):
+/// they are most of a much-read record's events, and one is written on every page.
+const NOT_OPENINGS: &str = " AND action <> 'person.view'";
+
 impl Store {
-    /// A person's profile (as [`Store::profile`]) and the latest [`RECORD_TRAIL`] events of
-    /// their record, newest first, in one round trip: the version and the events naming them
-    /// are read together; the events of the orders with an action on them are read once per
-    /// profile. An order's events are written only as it is signed, in the transaction that
+    /// A person's profile (as [`Store::profile`]) and their record's trail: the latest
+    /// [`RECORD_TRAIL`] events of the record but its openings, newest first. The version and
+    /// the events naming the person are read together, in one round trip, or on PostgreSQL
+    /// not at all while the listener has heard of no change to the person since (see
+    /// `ProfileCache`). The events of the orders with an action on them are read once per
+    /// profile: an order's events are written only as it is signed, in the transaction that
     /// moves the version of everyone it names, so they are as current as the profile.
     pub async fn profile_and_trail(
         &self,
         id: i64,
     ) -> Result<(std::sync::Arc<crate::profile::Profile>, Vec<AuditEvent>)> {
+        if let Some((profile, naming)) = self.profiles.trusted_with_trail(id) {
+            let events = self.with_order_events(id, &profile, &naming).await?;
+            return Ok((profile, events));
+        }
+        let mark = self.profiles.mark();
         let wanted = RECORD_TRAIL as i64;
         // As one row of JSON: each row a driver hands over costs more than reading it
         // (SQLite's rows cross from its worker thread one by one).
@@ -212,7 +223,7 @@ impl Store {
         let mut c = self.reader().await?;
         let row: sqlx::Result<Option<(i64, Option<String>)>> = sqlx::query_as(&format!(
             "SELECT version, (SELECT {json} FROM ({}) AS mine) FROM people WHERE id = $1",
-            naming_person("$1", "", wanted)
+            naming_person("$1", NOT_OPENINGS, wanted)
         ))
         .bind(id)
         .fetch_optional(&mut *c)
@@ -220,12 +231,27 @@ impl Store {
         c.settle(row.is_ok());
         let row = row?;
         let profile = self.profile_at(id, row.as_ref().map(|r| r.0)).await?;
-        let mut events: Vec<AuditEvent> = match row.and_then(|r| r.1) {
+        let naming: Vec<AuditEvent> = match row.and_then(|r| r.1) {
             Some(j) => serde_json::from_str(&j).map_err(|e| {
                 crate::StoreError::Other(format!("audit trail of person {id}: {e}"))
             })?,
             None => Vec::new(),
         };
+        let naming = std::sync::Arc::new(naming);
+        self.profiles.trust(&profile, mark, Some(naming.clone()));
+        let events = self.with_order_events(id, &profile, &naming).await?;
+        Ok((profile, events))
+    }
+
+    /// The trail: the events `naming` the person and those of the orders acting on them,
+    /// newest first, at most [`RECORD_TRAIL`].
+    async fn with_order_events(
+        &self,
+        id: i64,
+        profile: &crate::profile::Profile,
+        naming: &[AuditEvent],
+    ) -> Result<Vec<AuditEvent>> {
+        let wanted = RECORD_TRAIL as i64;
         let orders = match profile.order_events.get() {
             Some(e) => e,
             None => {
@@ -239,40 +265,54 @@ impl Store {
                 profile.order_events.get_or_init(|| read)
             }
         };
-        events.extend(orders.iter().cloned());
+        let mut events: Vec<AuditEvent> = naming.iter().chain(orders).cloned().collect();
         events.sort_by(|a, b| (&b.at, b.id).cmp(&(&a.at, a.id)));
         events.dedup_by_key(|e| e.id);
         events.truncate(RECORD_TRAIL);
-        Ok((profile, events))
+        Ok(events)
     }
 }
 
-/// An audit event's kind in words, for people reading the log (the code stays in exports).
+/// Each audit event's kind: its code and its words for people reading the log (the code
+/// stays in exports).
+pub const ACTIONS: &[(&str, &str, &str)] = &[
+    ("order.apply", "ลงนาม/บันทึกคำสั่ง", "order signed and applied"),
+    ("draft.create", "ร่างคำสั่ง", "order drafted"),
+    ("draft.update", "แก้ไขร่างคำสั่ง", "draft edited"),
+    ("draft.withdraw", "ถอนร่างคำสั่ง", "draft withdrawn"),
+    ("draft.sign", "ลงนามร่างคำสั่ง", "draft signed"),
+    ("person.create", "ลงทะเบียนบุคคล", "person registered"),
+    ("person.view", "เปิดดูทะเบียนประวัติ", "record opened"),
+    ("person.name_change", "เปลี่ยนชื่อ", "name changed"),
+    (
+        "person.contact_update",
+        "แก้ไขข้อมูลติดต่อ",
+        "contact details changed",
+    ),
+    ("position.create", "กำหนดตำแหน่งในกรอบ", "position created"),
+    ("unit.create", "ตั้งหน่วยงาน", "unit created"),
+    ("unit.close", "ยุบ/ปิดหน่วยงาน", "unit closed"),
+    ("holiday.put", "กำหนดวันหยุด", "holiday set"),
+    ("holiday.delete", "ลบวันหยุด", "holiday removed"),
+    ("user.create", "สร้างบัญชีผู้ใช้", "account created"),
+    (
+        "user.office",
+        "กำหนดตำแหน่งผู้มีอำนาจของบัญชี",
+        "account's office set",
+    ),
+    ("user.password_change", "เปลี่ยนรหัสผ่าน", "password changed"),
+    ("token.create", "สร้างโทเคน", "API token created"),
+    ("login.ok", "เข้าสู่ระบบ", "signed in"),
+    ("login.failed", "เข้าสู่ระบบไม่สำเร็จ", "sign-in failed"),
+    ("login.locked", "ระงับการเข้าสู่ระบบชั่วคราว", "sign-in paused"),
+    ("logout", "ออกจากระบบ", "signed out"),
+    ("access.denied", "ปฏิเสธการเข้าถึง", "access refused"),
+];
+
+/// An audit event's kind in words (`("", "")` for a code not in [`ACTIONS`]).
 pub fn action_label(code: &str) -> (&'static str, &'static str) {
-    match code {
-        "order.apply" => ("ลงนาม/บันทึกคำสั่ง", "order signed and applied"),
-        "draft.create" => ("ร่างคำสั่ง", "order drafted"),
-        "draft.update" => ("แก้ไขร่างคำสั่ง", "draft edited"),
-        "draft.withdraw" => ("ถอนร่างคำสั่ง", "draft withdrawn"),
-        "draft.sign" => ("ลงนามร่างคำสั่ง", "draft signed"),
-        "person.create" => ("ลงทะเบียนบุคคล", "person registered"),
-        "person.view" => ("เปิดดูทะเบียนประวัติ", "record opened"),
-        "person.name_change" => ("เปลี่ยนชื่อ", "name changed"),
-        "person.contact_update" => ("แก้ไขข้อมูลติดต่อ", "contact details changed"),
-        "position.create" => ("กำหนดตำแหน่งในกรอบ", "position created"),
-        "unit.create" => ("ตั้งหน่วยงาน", "unit created"),
-        "unit.close" => ("ยุบ/ปิดหน่วยงาน", "unit closed"),
-        "holiday.put" => ("กำหนดวันหยุด", "holiday set"),
-        "holiday.delete" => ("ลบวันหยุด", "holiday removed"),
-        "user.create" => ("สร้างบัญชีผู้ใช้", "account created"),
-        "user.office" => ("กำหนดตำแหน่งผู้มีอำนาจของบัญชี", "account's office set"),
-        "user.password_change" => ("เปลี่ยนรหัสผ่าน", "password changed"),
-        "token.create" => ("สร้างโทเคน", "API token created"),
-        "login.ok" => ("เข้าสู่ระบบ", "signed in"),
-        "login.failed" => ("เข้าสู่ระบบไม่สำเร็จ", "sign-in failed"),
-        "login.locked" => ("ระงับการเข้าสู่ระบบชั่วคราว", "sign-in paused"),
-        "logout" => ("ออกจากระบบ", "signed out"),
-        "access.denied" => ("ปฏิเสธการเข้าถึง", "access refused"),
-        _ => ("", ""),
-    }
+    ACTIONS
+        .iter()
+        .find(|(c, ..)| *c == code)
+        .map_or(("", ""), |(_, th, en)| (*th, *en))
 }

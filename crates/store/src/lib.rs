@@ -36,7 +36,7 @@ pub mod testing;
 mod units;
 mod users;
 
-pub use audit::{action_label, AuditEvent, AuditQuery, RECORD_TRAIL};
+pub use audit::{action_label, AuditEvent, AuditQuery, ACTIONS, RECORD_TRAIL};
 pub use case_stats::{ComplaintCount, PenaltyCount};
 pub use cases::{
     BoardQuery, BoardRow, CaseDetail, CaseEventRow, CaseQuery, CaseRow, NewCase, PenaltyAction,

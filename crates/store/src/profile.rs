@@ -87,9 +87,28 @@ pub(crate) struct ProfileCache {
     inner: Mutex<CacheInner>,
 }
 
+/// The record's trail as last read (the events naming the person, openings aside).
+pub(crate) type Trail = Arc<Vec<crate::AuditEvent>>;
+
+#[derive(Debug)]
+struct Kept {
+    profile: Arc<Profile>,
+    /// Served without reading the version (see [`ProfileCache`]).
+    trusted: bool,
+    /// Read while trusted and heard of no change since: served with the profile.
+    trail: Option<Trail>,
+}
+
+impl Kept {
+    fn distrust(&mut self) {
+        self.trusted = false;
+        self.trail = None;
+    }
+}
+
 #[derive(Debug, Default)]
 struct CacheInner {
-    kept: HashMap<i64, (Arc<Profile>, bool)>,
+    kept: HashMap<i64, Kept>,
     /// Whether the listener is subscribed now.
     listening: bool,
     /// Moved on whenever the listener connects or is lost: reads begun before are not trusted.
@@ -116,8 +135,8 @@ impl ProfileCache {
         self.lock()
             .kept
             .get(&id)
-            .filter(|(p, _)| p.record.person.version == version)
-            .map(|(p, _)| p.clone())
+            .filter(|k| k.profile.record.person.version == version)
+            .map(|k| k.profile.clone())
     }
 
     /// The profile of `id` if it may be served without reading its version.
@@ -129,8 +148,18 @@ impl ProfileCache {
         inner
             .kept
             .get(&id)
-            .filter(|(_, trusted)| *trusted)
-            .map(|(p, _)| p.clone())
+            .filter(|k| k.trusted)
+            .map(|k| k.profile.clone())
+    }
+
+    /// The profile of `id` and its record's trail if both may be served without reading.
+    pub(crate) fn trusted_with_trail(&self, id: i64) -> Option<(Arc<Profile>, Trail)> {
+        let inner = self.lock();
+        if !inner.listening {
+            return None;
+        }
+        let k = inner.kept.get(&id).filter(|k| k.trusted)?;
+        Some((k.profile.clone(), k.trail.clone()?))
     }
 
     /// Taken before a person's version is read, and handed to [`Self::trust`] after.
@@ -143,18 +172,22 @@ impl ProfileCache {
         }
     }
 
-    /// Trusts the kept profile `p` if the listener heard every change since `mark` and
-    /// none of them was to its person.
-    pub(crate) fn trust(&self, p: &Arc<Profile>, mark: Mark) {
+    /// Trusts the kept profile `p`, and the `trail` read with it, if the listener heard
+    /// every change since `mark` and none of them was to its person.
+    pub(crate) fn trust(&self, p: &Arc<Profile>, mark: Mark, trail: Option<Trail>) {
         let mut inner = self.lock();
         let id = p.record.person.id;
         let quiet = inner.changed_at.get(&id).is_none_or(|at| *at <= mark.heard);
         if !(mark.listening && inner.listening && inner.epoch == mark.epoch && quiet) {
             return;
         }
-        if let Some((kept, trusted)) = inner.kept.get_mut(&id) {
-            if Arc::ptr_eq(kept, p) {
-                *trusted = true;
+        if let Some(k) = inner.kept.get_mut(&id) {
+            if Arc::ptr_eq(&k.profile, p) {
+                k.trusted = true;
+                // A trail kept from before stays: any change since would have dropped it.
+                if trail.is_some() {
+                    k.trail = trail;
+                }
             }
         }
     }
@@ -165,13 +198,13 @@ impl ProfileCache {
         if inner.changed_at.len() >= CHANGES_KEPT {
             inner.changed_at.clear();
             inner.epoch += 1;
-            inner.kept.values_mut().for_each(|(_, t)| *t = false);
+            inner.kept.values_mut().for_each(Kept::distrust);
         }
         inner.heard += 1;
         let heard = inner.heard;
         inner.changed_at.insert(id, heard);
-        if let Some((_, trusted)) = inner.kept.get_mut(&id) {
-            *trusted = false;
+        if let Some(k) = inner.kept.get_mut(&id) {
+            k.distrust();
         }
     }
 
@@ -181,7 +214,7 @@ impl ProfileCache {
         inner.listening = now;
         inner.epoch += 1;
         inner.changed_at.clear();
-        inner.kept.values_mut().for_each(|(_, t)| *t = false);
+        inner.kept.values_mut().for_each(Kept::distrust);
     }
 
     fn put(&self, p: Arc<Profile>) {
@@ -191,7 +224,14 @@ impl ProfileCache {
                 inner.kept.remove(&k);
             }
         }
-        inner.kept.insert(p.record.person.id, (p, false));
+        inner.kept.insert(
+            p.record.person.id,
+            Kept {
+                profile: p,
+                trusted: false,
+                trail: None,
+            },
+        );
     }
 }
 
@@ -211,7 +251,7 @@ impl Store {
         c.settle(version.is_ok());
         let version = version?;
         let p = self.profile_at(id, version).await?;
-        self.profiles.trust(&p, mark);
+        self.profiles.trust(&p, mark, None);
         Ok(p)
     }
 

@@ -145,6 +145,8 @@ struct AuditParams {
     actor: Option<String>,
     from: Option<String>,
     to: Option<String>,
+    /// An event kind's code (see `bmahr_store::ACTIONS`); empty for every kind.
+    action: Option<String>,
 }
 
 /// The person a search names: a 13-digit national ID or a person id.
@@ -192,14 +194,25 @@ async fn audit(
         let from_utc = from.map(|d| format!("{}T17:00:00", d.add_days(-1).iso()));
         let to_utc = to.map(|d| format!("{}T16:59:59.999999Z", d.iso()));
         let actor = p.actor.clone().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-        let searched = person_id.is_some() || actor.is_some() || from.is_some() || to.is_some();
+        let action = p.action.clone().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        if let Some(code) = &action {
+            if !bmahr_store::ACTIONS.iter().any(|(c, ..)| c == code) {
+                return Err(ApiError::bad(bmahr_core::Violation::new(
+                    "audit.action",
+                    "action",
+                    "ไม่รู้จักประเภทการกระทำนี้",
+                    "no such kind of event",
+                )));
+            }
+        }
+        let searched = person_id.is_some() || actor.is_some() || from.is_some() || to.is_some() || action.is_some();
         let limit = paging.limit();
         let mut events = state
             .store
             .audit(&AuditQuery {
                 person_id,
                 actor: actor.clone(),
-                action: None,
+                action: action.clone(),
                 from: from_utc,
                 to: to_utc,
                 limit: limit + 1,
@@ -220,10 +233,7 @@ async fn audit(
             .iter()
             .map(|e| context! {
                 at => crate::bangkok_instant(&e.at), actor => e.actor,
-                action => match bmahr_store::action_label(&e.action) {
-                    ("", _) => e.action.clone(),
-                    (th, en) => lang.pick(th, en).to_string(),
-                },
+                action => super::action_words(&lang, &e.action),
                 action_code => e.action,
                 person_id => e.person_id,
                 person => e.person_id.map(|id| names.get(&id).cloned().unwrap_or_else(|| id.to_string())),
@@ -232,14 +242,19 @@ async fn audit(
             .collect();
         let page = paging.page.unwrap_or(1).max(1);
         let query = format!(
-            "/audit?person={}&actor={}&from={}&to={}&per_page={limit}",
+            "/audit?person={}&actor={}&action={}&from={}&to={}&per_page={limit}",
             enc(p.person.as_deref().unwrap_or("")),
             enc(actor.as_deref().unwrap_or("")),
+            enc(action.as_deref().unwrap_or("")),
             enc(&from.map(|d| d.to_string()).unwrap_or_default()),
             enc(&to.map(|d| d.to_string()).unwrap_or_default()),
         );
+        let kinds: Vec<Value> = bmahr_store::ACTIONS
+            .iter()
+            .map(|(code, th, en)| context! { code, label => lang.pick(th, en), chosen => action.as_deref() == Some(*code) })
+            .collect();
         Ok(render(&lang, "audit.html", context! { ..chrome(&lang, &a), ..context! {
-            person => p.person.unwrap_or_default(), actor => actor.unwrap_or_default(),
+            person => p.person.unwrap_or_default(), actor => actor.unwrap_or_default(), kinds,
             from => from.map(|d| d.to_string()).unwrap_or_default(),
             to => to.map(|d| d.to_string()).unwrap_or_default(),
             events => rows, searched, page, more, query,

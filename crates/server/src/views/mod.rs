@@ -187,6 +187,14 @@ pub(crate) fn render(lang: &Lang, name: &str, ctx: Value) -> Response {
     resp
 }
 
+/// An audit event's kind in the reader's words (its code when it has none).
+pub(crate) fn action_words(lang: &Lang, code: &str) -> String {
+    match bmahr_store::action_label(code) {
+        ("", _) => code.to_string(),
+        (th, en) => lang.pick(th, en).to_string(),
+    }
+}
+
 fn role_label(lang: &Lang, r: Role) -> String {
     lang.pick(r.th(), r.en()).to_string()
 }
@@ -460,8 +468,8 @@ async fn person(
         may_read_person(&state, &a, id, on).await?;
         // Every action, including those signed to take effect later (shown as upcoming);
         // from memory while the person's version is unchanged. Those who read the audit
-        // log also see the record's own trail (the events before this opening), read with
-        // the version.
+        // log also see the record's trail (its events but the openings, which the page
+        // links to), read with the version.
         let shows_trail = matches!(a.role(), Role::CentralAdmin | Role::Auditor);
         let (profile, trail) = if shows_trail {
             state.store.profile_and_trail(id).await?
@@ -507,7 +515,7 @@ async fn person(
         };
         let trail: Vec<Value> = trail
             .into_iter()
-            .map(|e| context! { at => crate::bangkok_instant(&e.at), actor => e.actor, action => e.action, reason => e.reason, detail => e.detail })
+            .map(|e| context! { at => crate::bangkok_instant(&e.at), actor => e.actor, action => action_words(&lang, &e.action), action_code => e.action, reason => e.reason, detail => e.detail })
             .collect();
         Ok(render(&lang, "person.html", context! {
             ..chrome(&lang, &a),
@@ -523,7 +531,7 @@ async fn person(
                 since => rec.service_start.map(date).unwrap_or_default(),
                 service => { let s = service; if lang.en() { s.en() } else { s.th() } },
                 timeline => Value::from_safe_string(timeline.to_string()), trail, unit, in_service,
-                trail_size => bmahr_store::RECORD_TRAIL, person_id => id,
+                trail_size => bmahr_store::RECORD_TRAIL, person_id => id, shows_trail,
             }
         }))
     }

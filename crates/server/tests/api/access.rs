@@ -180,28 +180,89 @@ async fn the_record_page_shows_its_trail_to_those_who_read_the_log(app: &App) {
     let r = app.get_as("hr01", &format!("/people/{p0}")).await;
     assert_eq!(r.status, 200);
     assert_eq!(trail_of(&r.body), None, "no trail for an HR officer");
+    // The trail: the record's events but its openings (hr01's just now), in words.
     let first = app.get_as("aud", &format!("/people/{p0}")).await;
     let trail = trail_of(&first.body).expect("a trail for the auditor");
-    assert!(trail.contains("hr01"), "the officer's opening: {trail}");
-    assert!(!trail.contains(">aud<"), "not yet the auditor's: {trail}");
+    assert!(
+        trail.contains("title=\"order.apply\">ลงนาม&#x2f;บันทึกคำสั่ง"),
+        "the appointment's order: {trail}"
+    );
+    assert!(
+        trail.contains("title=\"person.create\">ลงทะเบียนบุคคล"),
+        "the registration: {trail}"
+    );
+    assert!(!trail.contains("person.view"), "no openings: {trail}");
+    // A change to the record is on the next opening: the trail kept with the profile
+    // is dropped with the change.
+    let m = bmahr_store::WriteMeta {
+        actor: "hrchange".into(),
+        at: "2026-01-02T03:00:00Z".into(),
+        reason: "test".into(),
+        request_ref: None,
+    };
+    let version = app.store.person_by_id(p0).await.unwrap().version;
+    app.store
+        .update_contact(p0, "0899999999", "p0@bma.go.th", version, &m)
+        .await
+        .unwrap();
     let again = app.get_as("aud", &format!("/people/{p0}")).await;
     let trail = trail_of(&again.body).expect("a trail");
     assert!(
-        trail.contains(">aud<"),
-        "the auditor's first opening: {trail}"
+        trail.contains("hrchange") && trail.contains("title=\"person.contact_update\""),
+        "the contact change: {trail}"
     );
-    // The page shows the latest events and links to every event of the record.
+    // An event naming the person without changing the record (here, a refusal) is
+    // there too; on PostgreSQL another server's memory hears of it within moments.
+    app.store
+        .record_event(
+            &bmahr_store::WriteMeta {
+                actor: "prober".into(),
+                ..m
+            },
+            "access.denied",
+            Some(p0),
+            "test",
+        )
+        .await
+        .unwrap();
+    let mut seen = String::new();
+    for _ in 0..100 {
+        let page = app.get_as("aud", &format!("/people/{p0}")).await;
+        seen = trail_of(&page.body).expect("a trail");
+        if seen.contains("prober") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(seen.contains("prober"), "the refusal within 5 s: {seen}");
+    // The page links to every event of the record and to its openings apart.
     let all = format!("/audit?person={p0}");
     assert!(
         again.body.contains(&format!("href=\"{all}\"")),
         "a link to the record's whole log"
     );
-    let log = app.get_as("aud", &all).await;
-    assert_eq!(log.status, 200);
+    let openings = format!("/audit?person={p0}&amp;action=person.view");
     assert!(
-        log.body.contains("hr01"),
-        "the officer's opening in the log"
+        again.body.contains(&format!("href=\"{openings}\"")),
+        "a link to the record's openings"
     );
+    let log = app
+        .get_as("aud", &format!("/audit?person={p0}&action=person.view"))
+        .await;
+    assert_eq!(log.status, 200);
+    let events = &log.body[log.body.find("id=\"events\"").unwrap()..];
+    assert!(events.contains("hr01"), "the officer's opening in the log");
+    assert!(
+        events.contains(">aud<"),
+        "the auditor's openings in the log"
+    );
+    assert!(!events.contains("hrchange"), "only openings: {events}");
+    // An unknown kind is refused, naming the field.
+    let bad = app
+        .get_as("aud", &format!("/audit?person={p0}&action=nope"))
+        .await;
+    assert_eq!(bad.status, 400);
+    assert!(bad.body.contains("action"), "{}", bad.body);
 }
 
 async fn bad_parameters_name_the_field(app: &App) {

@@ -1,7 +1,8 @@
--- Every change to a person moves their version on in its transaction; this tells the
--- servers listening on `bmahr_person` which person changed, as the transaction commits,
--- so they can keep serving the profiles of everyone else from memory without reading each
--- version again. SQLite has no notices: a server there reads the version on each request.
+-- Every change to a person moves their version on in its transaction, and every event of
+-- their record but an opening names them in the audit log. These triggers tell the servers
+-- listening on `bmahr_person` which person it was, as the transaction commits, so they keep
+-- serving everyone else's profile and record trail from memory without reading them again.
+-- SQLite has no notices: a server there reads the version and the trail on each request.
 CREATE FUNCTION bmahr_person_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM pg_notify('bmahr_person', NEW.id::text);
@@ -11,3 +12,16 @@ $$;
 CREATE TRIGGER people_version_notice AFTER UPDATE OF version ON people
     FOR EACH ROW WHEN (NEW.version IS DISTINCT FROM OLD.version)
     EXECUTE FUNCTION bmahr_person_changed();
+CREATE FUNCTION bmahr_person_event() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('bmahr_person', NEW.person_id::text);
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER audit_person_notice AFTER INSERT ON audit_events
+    FOR EACH ROW WHEN (NEW.person_id IS NOT NULL AND NEW.action <> 'person.view')
+    EXECUTE FUNCTION bmahr_person_event();
+-- A record's trail (its events but the openings, newest first) read without stepping over
+-- the openings, which on a much-read record are nearly all of its events.
+CREATE INDEX audit_person_changes ON audit_events(person_id, at, id)
+    WHERE action <> 'person.view';
