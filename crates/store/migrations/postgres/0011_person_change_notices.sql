@@ -25,3 +25,6 @@ CREATE TRIGGER audit_person_notice AFTER INSERT ON audit_events
 -- the openings, which on a much-read record are nearly all of its events.
 CREATE INDEX audit_person_changes ON audit_events(person_id, at, id)
     WHERE action <> 'person.view';
+-- Planned with fresh statistics at once: on an old log the estimates would otherwise lead the
+-- planner to walk `audit_at` or `audit_person` over a much-read record's openings.
+ANALYZE audit_events;
