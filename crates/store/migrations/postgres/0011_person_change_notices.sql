@@ -3,24 +3,19 @@
 -- listening on `bmahr_person` which person it was, as the transaction commits, so they keep
 -- serving everyone else's profile and record trail from memory without reading them again.
 -- SQLite has no notices: a server there reads the version and the trail on each request.
-CREATE FUNCTION bmahr_person_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The trigger's argument names the column that holds the person's id.
+CREATE FUNCTION bmahr_person_notice() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM pg_notify('bmahr_person', NEW.id::text);
+    PERFORM pg_notify('bmahr_person', to_jsonb(NEW) ->> TG_ARGV[0]);
     RETURN NULL;
 END
 $$;
 CREATE TRIGGER people_version_notice AFTER UPDATE OF version ON people
     FOR EACH ROW WHEN (NEW.version IS DISTINCT FROM OLD.version)
-    EXECUTE FUNCTION bmahr_person_changed();
-CREATE FUNCTION bmahr_person_event() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM pg_notify('bmahr_person', NEW.person_id::text);
-    RETURN NULL;
-END
-$$;
+    EXECUTE FUNCTION bmahr_person_notice('id');
 CREATE TRIGGER audit_person_notice AFTER INSERT ON audit_events
     FOR EACH ROW WHEN (NEW.person_id IS NOT NULL AND NEW.action <> 'person.view')
-    EXECUTE FUNCTION bmahr_person_event();
+    EXECUTE FUNCTION bmahr_person_notice('person_id');
 -- A record's trail (its events but the openings, newest first) read without stepping over
 -- the openings, which on a much-read record are nearly all of its events.
 CREATE INDEX audit_person_changes ON audit_events(person_id, at, id)
