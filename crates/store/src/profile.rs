@@ -29,30 +29,31 @@ pub struct Profile {
     /// The latest events of the orders with an action on them, read on first use by
     /// [`Store::profile_and_trail`].
     pub(crate) order_events: std::sync::OnceLock<Vec<crate::AuditEvent>>,
-    /// A part of the profile's page as last rendered, and its key (see [`Profile::rendered`]).
-    rendered: Mutex<Option<(String, Arc<str>)>>,
+    /// Parts of the profile's page as last rendered, with their keys (see
+    /// [`Profile::rendered`]).
+    rendered: Mutex<Vec<(String, Arc<str>)>>,
 }
 
 impl Profile {
     /// A part of a page drawn from this profile alone, rendered by `make` once per `key`
-    /// (what else it depends on: language, day). Kept with the profile, it is dropped with
-    /// the version it was rendered from; one key at a time. The history table is about
-    /// 300 bytes a row: with every kept profile rendered at 40 rows, some 50 MB.
+    /// (the part's name, then what else it depends on: language, day, ...). Kept with the
+    /// profile, it is dropped with the version it was rendered from; one key per part. The
+    /// history table is about 300 bytes a row: with every kept profile rendered at 40 rows,
+    /// some 50 MB; the facts above it about 1 kB.
     pub fn rendered<E>(
         &self,
         key: &str,
         make: impl FnOnce() -> std::result::Result<String, E>,
     ) -> std::result::Result<Arc<str>, E> {
-        let kept = self.rendered.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((k, html)) = kept.as_ref() {
-            if k == key {
-                return Ok(html.clone());
-            }
+        let lock = || self.rendered.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, html)) = lock().iter().find(|(k, _)| k == key) {
+            return Ok(html.clone());
         }
-        drop(kept);
         let html: Arc<str> = make()?.into();
-        *self.rendered.lock().unwrap_or_else(|e| e.into_inner()) =
-            Some((key.to_string(), html.clone()));
+        let part = |k: &str| k.split(' ').next().unwrap_or_default().to_string();
+        let mut kept = lock();
+        kept.retain(|(k, _)| part(k) != part(key));
+        kept.push((key.to_string(), html.clone()));
         Ok(html)
     }
 

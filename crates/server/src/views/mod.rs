@@ -42,6 +42,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "person_timeline.html",
         include_str!("templates/person_timeline.html"),
     ),
+    (
+        "person_facts.html",
+        include_str!("templates/person_facts.html"),
+    ),
     ("units.html", include_str!("templates/units.html")),
     ("unit.html", include_str!("templates/unit.html")),
     (
@@ -485,7 +489,6 @@ async fn person(
             None => None,
         };
         let in_service = rec.in_service();
-        let service = profile.service_on(on);
         state.store.record_event(&a.meta("เปิดดูทะเบียนประวัติ / record opened"), "person.view", Some(id), "page").await?;
         // Dates are shown in the Buddhist era in both languages.
         let date = |d: bmahr_core::ThaiDate| d.to_string();
@@ -506,13 +509,30 @@ async fn person(
                 .collect();
             render_part(&lang, "person_timeline.html", context! { actions => rows })
         })?;
-        let status = match (rec.status, rec.separation) {
-            (Some(s), Some((why, d))) if s == bmahr_core::register::Status::Separated => {
-                format!("{} ({} {})", lang.pick(s.th(), s.en()), lang.pick(why.th(), why.en()), date(d))
-            }
-            (Some(s), _) => lang.pick(s.th(), s.en()).to_string(),
-            (None, _) => lang.pick("ยังไม่เข้ารับราชการ", "not yet in service").to_string(),
-        };
+        // So are the facts above it, for the identity shown to this reader.
+        let reveal = a.sees_identity(id);
+        let facts = profile.rendered(&format!("facts {} {} {reveal}", lang.code, on.iso()), || {
+            let status = match (rec.status, rec.separation) {
+                (Some(s), Some((why, d))) if s == bmahr_core::register::Status::Separated => {
+                    format!("{} ({} {})", lang.pick(s.th(), s.en()), lang.pick(why.th(), why.en()), date(d))
+                }
+                (Some(s), _) => lang.pick(s.th(), s.en()).to_string(),
+                (None, _) => lang.pick("ยังไม่เข้ารับราชการ", "not yet in service").to_string(),
+            };
+            let service = profile.service_on(on);
+            render_part(&lang, "person_facts.html", context! {
+                name_en => p.name.full_en(),
+                national_id => if reveal { p.national_id.reveal_formatted() } else { p.national_id.masked() },
+                birth => if lang.en() { p.birth_date.to_string() } else { p.birth_date.long_th() },
+                retires => if lang.en() { retirement_date(p.birth_date).to_string() } else { retirement_date(p.birth_date).long_th() },
+                status,
+                position => rec.placement.as_ref().map(|pl| format!("{} {} {}", pl.position_no, pl.line_of_work, lang.pick(pl.level.th(), pl.level.en()))).unwrap_or_default(),
+                salary => rec.salary.map(|s| format!("{s} {}", lang.pick("บาท", "baht"))).unwrap_or_default(),
+                since => rec.service_start.map(date).unwrap_or_default(),
+                service => if lang.en() { service.en() } else { service.th() },
+                unit, in_service,
+            })
+        })?;
         let trail: Vec<Value> = trail
             .into_iter()
             .map(|e| context! { at => crate::bangkok_instant(&e.at), actor => e.actor, action => action_words(&lang, &e.action), action_code => e.action, reason => e.reason, detail => e.detail })
@@ -521,16 +541,8 @@ async fn person(
             ..chrome(&lang, &a),
             ..context! {
                 name => if lang.en() { p.name.full_en() } else { p.name.full_th() },
-                name_en => p.name.full_en(),
-                national_id => if a.sees_identity(id) { p.national_id.reveal_formatted() } else { p.national_id.masked() },
-                birth => if lang.en() { p.birth_date.to_string() } else { p.birth_date.long_th() },
-                retires => if lang.en() { retirement_date(p.birth_date).to_string() } else { retirement_date(p.birth_date).long_th() },
-                status,
-                position => rec.placement.as_ref().map(|pl| format!("{} {} {}", pl.position_no, pl.line_of_work, lang.pick(pl.level.th(), pl.level.en()))).unwrap_or_default(),
-                salary => rec.salary.map(|s| format!("{s} {}", lang.pick("บาท", "baht"))).unwrap_or_default(),
-                since => rec.service_start.map(date).unwrap_or_default(),
-                service => { let s = service; if lang.en() { s.en() } else { s.th() } },
-                timeline => Value::from_safe_string(timeline.to_string()), trail, unit, in_service,
+                facts => Value::from_safe_string(facts.to_string()),
+                timeline => Value::from_safe_string(timeline.to_string()), trail,
                 trail_size => bmahr_store::RECORD_TRAIL, person_id => id, shows_trail,
             }
         }))
