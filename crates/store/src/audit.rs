@@ -206,7 +206,7 @@ impl Store {
         &self,
         id: i64,
     ) -> Result<(std::sync::Arc<crate::profile::Profile>, Vec<AuditEvent>)> {
-        if let Some((profile, naming)) = self.profiles.trusted_with_trail(id) {
+        if let Some((profile, Some(naming))) = self.profiles.trusted(id) {
             let events = self.with_order_events(id, &profile, &naming).await?;
             return Ok((profile, events));
         }

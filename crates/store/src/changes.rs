@@ -1,6 +1,6 @@
-//! Hears which people change (PostgreSQL): a trigger on `people` notifies `bmahr_person`
-//! with the person's id as each version change commits (migration 0011), and the profile
-//! cache stops trusting that person's profile. While the listener is lost, nothing is
+//! Hears which people change (PostgreSQL): triggers notify `bmahr_person` with the person's
+//! id as a version change, or an audit event naming them other than an opening, commits
+//! (migration 0011), and the profile cache stops trusting that person's profile and trail. While the listener is lost, nothing is
 //! trusted and profiles are checked against their version as on SQLite.
 
 use std::sync::{Arc, Weak};
@@ -11,7 +11,7 @@ use sqlx::AnyPool;
 
 use crate::profile::ProfileCache;
 
-/// The channel the trigger notifies.
+/// The channel the triggers notify.
 const CHANNEL: &str = "bmahr_person";
 
 /// How long after losing the listener it connects again, and how often it checks that its

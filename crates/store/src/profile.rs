@@ -140,27 +140,15 @@ impl ProfileCache {
             .map(|k| k.profile.clone())
     }
 
-    /// The profile of `id` if it may be served without reading its version.
-    pub(crate) fn trusted(&self, id: i64) -> Option<Arc<Profile>> {
+    /// The profile of `id` if it may be served without reading its version, with the
+    /// record's trail if one was kept with it.
+    pub(crate) fn trusted(&self, id: i64) -> Option<(Arc<Profile>, Option<Trail>)> {
         let inner = self.lock();
-        if !inner.listening {
-            return None;
-        }
-        inner
+        let k = inner
             .kept
             .get(&id)
-            .filter(|k| k.trusted)
-            .map(|k| k.profile.clone())
-    }
-
-    /// The profile of `id` and its record's trail if both may be served without reading.
-    pub(crate) fn trusted_with_trail(&self, id: i64) -> Option<(Arc<Profile>, Trail)> {
-        let inner = self.lock();
-        if !inner.listening {
-            return None;
-        }
-        let k = inner.kept.get(&id).filter(|k| k.trusted)?;
-        Some((k.profile.clone(), k.trail.clone()?))
+            .filter(|k| inner.listening && k.trusted)?;
+        Some((k.profile.clone(), k.trail.clone()))
     }
 
     /// Taken before a person's version is read, and handed to [`Self::trust`] after.
@@ -239,7 +227,7 @@ impl ProfileCache {
 impl Store {
     /// A person's profile: from memory while their version is unchanged, else read afresh.
     pub async fn profile(&self, id: i64) -> Result<Arc<Profile>> {
-        if let Some(p) = self.profiles.trusted(id) {
+        if let Some((p, _)) = self.profiles.trusted(id) {
             return Ok(p);
         }
         let mark = self.profiles.mark();
