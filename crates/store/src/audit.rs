@@ -197,7 +197,7 @@ const NOT_OPENINGS: &str = " AND action <> 'person.view'";
 impl Store {
     /// A person's profile (as [`Store::profile`]) and their record's trail: the latest
     /// [`RECORD_TRAIL`] events of the record but its openings, newest first. The version and
-    /// the events naming the person are read together, in one round trip, or on PostgreSQL
+    /// the events naming the person are read together, in one round trip, or
     /// not at all while the listener has heard of no change to the person since (see
     /// `ProfileCache`). The events of the orders with an action on them are read once per
     /// profile: an order's events are written only as it is signed, in the transaction that

@@ -82,6 +82,10 @@ const MIGRATIONS_SQLITE: &[(i64, &str)] = &[
         11,
         include_str!("../migrations/sqlite/0011_person_change_notices.sql"),
     ),
+    (
+        12,
+        include_str!("../migrations/sqlite/0012_person_changes.sql"),
+    ),
 ];
 const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -189,6 +193,7 @@ impl Store {
                     .await?
             }
         };
+        let opts_for_watcher = opts.clone();
         let readers = (backend == Backend::Postgres)
             .then(|| std::sync::Arc::new(crate::readers::Readers::new(opts)));
         let store = Store {
@@ -210,7 +215,13 @@ impl Store {
         store.migrate().await?;
         match backend {
             Backend::Sqlite => {
-                spawn_checkpointer(store.pool.clone(), std::sync::Arc::downgrade(&store.alive))
+                spawn_checkpointer(store.pool.clone(), std::sync::Arc::downgrade(&store.alive));
+                crate::changes::spawn_watcher(
+                    opts_for_watcher,
+                    store.profiles.clone(),
+                    store.pool.clone(),
+                    std::sync::Arc::downgrade(&store.alive),
+                );
             }
             Backend::Postgres => crate::changes::spawn_listener(
                 url.to_string(),

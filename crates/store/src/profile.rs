@@ -1,8 +1,10 @@
 //! A person's whole record as the profile shows it, kept in memory and served only while the
 //! person's version in the database is still the one it was read at. Every write to a person
-//! (an order, a correction, a name, contacts) moves that version on in its own transaction,
-//! so a profile is never older than the database; the check is one primary-key read, and
-//! it holds when several servers share one PostgreSQL database.
+//! (an order, a correction, a name, contacts) moves that version on in its own transaction.
+//! The check is one primary-key read, or none while the person's changes are heard as they
+//! commit (`changes.rs`): this process's own at once, another process's within moments (a
+//! PostgreSQL notice) or 20 ms (SQLite's watcher). It holds when several servers share one
+//! database.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -79,10 +81,11 @@ impl Profile {
 /// the memory starts afresh and nothing kept is trusted until read again.
 const CHANGES_KEPT: usize = 250_000;
 
-/// Profiles kept by person. On PostgreSQL a listener hears every version change as it
-/// commits (a trigger on `people` notifies `bmahr_person`), so a profile read while it
-/// listened is served without asking the database again until its person changes
-/// ("trusted"); otherwise a profile serves only after its version is read and matches.
+/// Profiles kept by person. A listener (PostgreSQL's notices, or on SQLite a watcher of
+/// `person_changes`; see `changes.rs`) hears every change to a person as it commits, so a
+/// profile read while it listened is served without asking the database again until its
+/// person changes ("trusted"); otherwise a profile serves only after its version is read
+/// and matches.
 #[derive(Debug, Default)]
 pub(crate) struct ProfileCache {
     inner: Mutex<CacheInner>,
@@ -244,8 +247,8 @@ impl Store {
         Ok(p)
     }
 
-    /// Whether profiles are served without reading their version: on PostgreSQL while the
-    /// listener of changes is subscribed; never on SQLite.
+    /// Whether profiles are served without reading their version: while the listener of
+    /// changes (PostgreSQL) or the watcher of `person_changes` (SQLite) is running.
     pub fn hears_changes(&self) -> bool {
         self.profiles.lock().listening
     }

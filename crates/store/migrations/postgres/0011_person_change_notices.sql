@@ -2,7 +2,7 @@
 -- their record but an opening names them in the audit log. These triggers tell the servers
 -- listening on `bmahr_person` which person it was, as the transaction commits, so they keep
 -- serving everyone else's profile and record trail from memory without reading them again.
--- SQLite has no notices: a server there reads the version and the trail on each request.
+-- SQLite has no notices: its migration 0012 keeps each person's latest change to be polled.
 -- The trigger's argument names the column that holds the person's id.
 CREATE FUNCTION bmahr_person_notice() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

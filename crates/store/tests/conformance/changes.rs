@@ -1,7 +1,7 @@
 //! A profile kept in memory is never older than the database for the one who wrote, and
-//! another process's change reaches it: on PostgreSQL through the listener of the
-//! database's notices (served without a read meanwhile), on SQLite by reading the version
-//! on each request.
+//! another process's change reaches it, served without a read meanwhile: on PostgreSQL
+//! through the listener of the database's notices, on SQLite through the watcher of
+//! `person_changes`. Both are fed by triggers, so a change by any tool is heard.
 
 use std::time::Duration;
 
@@ -37,24 +37,19 @@ async fn another_processs_change_reaches_a_kept_profile(store: Store) {
         .person_by_national_id(&NationalId::parse(NID[0]).expect("id"))
         .await
         .expect("person");
-    let pg = store.backend() == Backend::Postgres;
     let other = Store::open(store.url()).await.expect("second handle");
-    if pg {
-        wait_until("the second handle listens", || other.hears_changes()).await;
-        wait_until("the first handle listens", || store.hears_changes()).await;
-    } else {
-        assert!(!other.hears_changes() && !store.hears_changes());
-    }
+    wait_until("the second handle listens", || other.hears_changes()).await;
+    wait_until("the first handle listens", || store.hears_changes()).await;
     assert_eq!(
         other.profile(p.id).await.expect("p").record.person.phone,
         ""
     );
-    assert_eq!(other.profile_trusted(p.id), pg);
+    assert!(other.profile_trusted(p.id));
     assert_eq!(
         store.profile(p.id).await.expect("p").record.person.phone,
         ""
     );
-    assert_eq!(store.profile_trusted(p.id), pg);
+    assert!(store.profile_trusted(p.id));
 
     // The writer's own next read is never stale: it stops trusting as its write commits.
     store
@@ -72,29 +67,45 @@ async fn another_processs_change_reaches_a_kept_profile(store: Store) {
         store.profile(p.id).await.expect("p").record.person.phone,
         "0812345678"
     );
-    // The other process hears of it (PostgreSQL) or reads the version (SQLite).
-    if pg {
-        wait_until("the change is heard", || !other.profile_trusted(p.id)).await;
-    }
+    // The other process hears of it.
+    wait_until("the change is heard", || !other.profile_trusted(p.id)).await;
     let seen = other.profile(p.id).await.expect("p");
     assert_eq!(seen.record.person.phone, "0812345678");
     assert_eq!(seen.record.person.version, p.version + 1);
-    assert_eq!(other.profile_trusted(p.id), pg);
+    assert!(other.profile_trusted(p.id));
 
     // A change by any other tool is heard too: the notice comes from a trigger in the
     // database, not from bmahr's code.
-    if pg {
-        let db = raw(&store).await;
-        sqlx::query("UPDATE people SET phone = '029999999', version = version + 1 WHERE id = $1")
-            .bind(p.id)
-            .execute(&db)
-            .await
-            .expect("raw write");
-        db.close().await;
-        wait_until("a raw change is heard", || !other.profile_trusted(p.id)).await;
-        let seen = other.profile(p.id).await.expect("p");
-        assert_eq!(seen.record.person.phone, "029999999");
-    }
+    let db = raw(&store).await;
+    sqlx::query("UPDATE people SET phone = '029999999', version = version + 1 WHERE id = $1")
+        .bind(p.id)
+        .execute(&db)
+        .await
+        .expect("raw write");
+    db.close().await;
+    wait_until("a raw change is heard", || !other.profile_trusted(p.id)).await;
+    let seen = other.profile(p.id).await.expect("p");
+    assert_eq!(seen.record.person.phone, "029999999");
+    // So is an event of the record (its trail), but not an opening.
+    other.profile_and_trail(p.id).await.expect("trail");
+    assert!(other.profile_trusted(p.id));
+    let event = |action: &'static str| {
+        let store = store.clone();
+        async move {
+            store
+                .record_event(&meta("hr", "2024-01-02T00:00:00Z"), action, Some(p.id), "t")
+                .await
+                .expect("event");
+        }
+    };
+    event("person.view").await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(
+        other.profile_trusted(p.id),
+        "an opening does not change the record"
+    );
+    event("access.denied").await;
+    wait_until("a refusal is heard", || !other.profile_trusted(p.id)).await;
     other.close().await;
 }
 
@@ -106,23 +117,30 @@ async fn a_lost_listener_trusts_nothing_until_it_is_back(store: Store) {
         .person_by_national_id(&NationalId::parse(NID[1]).expect("id"))
         .await
         .expect("person");
-    if store.backend() != Backend::Postgres {
-        store.profile(p.id).await.expect("p");
-        assert!(!store.profile_trusted(p.id));
-        return;
-    }
     wait_until("listening", || store.hears_changes()).await;
     store.profile(p.id).await.expect("p");
     assert!(store.profile_trusted(p.id));
     let db = raw(&store).await;
-    let ended: Vec<bool> = sqlx::query_scalar(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
-         WHERE datname = current_database() AND query LIKE 'LISTEN %'",
-    )
-    .fetch_all(&db)
-    .await
-    .expect("terminate");
-    assert!(!ended.is_empty(), "the listener's connection is found");
+    // PostgreSQL: the listener's connection ends. SQLite: the watcher's table is away (the
+    // triggers follow the rename, so writes go on).
+    match store.backend() {
+        Backend::Postgres => {
+            let ended: Vec<bool> = sqlx::query_scalar(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+                 WHERE datname = current_database() AND query LIKE 'LISTEN %'",
+            )
+            .fetch_all(&db)
+            .await
+            .expect("terminate");
+            assert!(!ended.is_empty(), "the listener's connection is found");
+        }
+        Backend::Sqlite => {
+            sqlx::query("ALTER TABLE person_changes RENAME TO person_changes_away")
+                .execute(&db)
+                .await
+                .expect("rename");
+        }
+    }
     wait_until("the loss is noticed", || !store.hears_changes()).await;
     assert!(!store.profile_trusted(p.id));
     // Written while nobody listens: the next read checks the version and sees it.
@@ -136,6 +154,12 @@ async fn a_lost_listener_trusts_nothing_until_it_is_back(store: Store) {
         "020000000"
     );
     assert!(!store.profile_trusted(p.id));
+    if store.backend() == Backend::Sqlite {
+        sqlx::query("ALTER TABLE person_changes_away RENAME TO person_changes")
+            .execute(&db)
+            .await
+            .expect("the table back");
+    }
     db.close().await;
     // Back within a few seconds, and trusting what it reads from then on.
     wait_until("listening again", || store.hears_changes()).await;
