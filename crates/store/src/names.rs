@@ -130,15 +130,14 @@ impl NameDirectory {
         }
     }
 
-    /// Reads the name rows this directory has not seen.
-    pub(crate) async fn catch_up(&mut self, pool: &AnyPool) -> Result<()> {
-        let max: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM person_names")
-            .fetch_one(pool)
-            .await?;
-        let Some(max) = max else {
-            return Ok(());
-        };
-        if max == self.max_id {
+    /// Whether rows up to `max` (the highest id in `person_names` now) are all read.
+    pub(crate) fn has_seen(&self, max: Option<i64>) -> bool {
+        max.is_none_or(|m| m <= self.max_id)
+    }
+
+    /// Reads the name rows this directory has not seen, given the highest id now.
+    pub(crate) async fn catch_up(&mut self, max: Option<i64>, pool: &AnyPool) -> Result<()> {
+        if self.has_seen(max) {
             return Ok(());
         }
         let from = if self.max_id == 0 {

@@ -66,9 +66,7 @@ impl Store {
             return Ok((Vec::new(), 0));
         }
         let (mut matched, ranks) = {
-            let mut dir = self.names.write().await;
-            dir.catch_up(&self.pool).await?;
-            let dir = dir.downgrade();
+            let dir = self.names_now().await?;
             let matched = dir.matching(&q);
             (matched, move |id: i64| dir.rank(id))
         };
@@ -83,12 +81,17 @@ impl Store {
                     .await?,
             );
         }
-        // Two steps, so that no planner is tempted to scan the current periods first.
-        let positions: Vec<i64> =
+        // A position number is numbered: a query without a digit (Arabic or Thai) names no
+        // position, and most searches are names.
+        let positions: Vec<i64> = if q.chars().any(char::is_numeric) {
+            // Two steps, so that no planner is tempted to scan the current periods first.
             sqlx::query_scalar("SELECT id FROM positions WHERE position_no = $1")
                 .bind(&q)
                 .fetch_all(&self.pool)
-                .await?;
+                .await?
+        } else {
+            Vec::new()
+        };
         if !positions.is_empty() {
             exact.extend(
                 sqlx::query_scalar::<_, i64>(&format!(
@@ -146,6 +149,7 @@ impl Store {
             .map(|id| id.to_string())
             .collect::<Vec<_>>()
             .join(",");
+        let mut c = self.reader().await?;
         let rows = sqlx::query(&format!(
             "SELECT hit.*, s.status, pos.position_no, s.unit_id, s.level, s.category \
              FROM ({PERSON_SELECT} WHERE p.id IN ({list})) AS hit \
@@ -153,8 +157,10 @@ impl Store {
              LEFT JOIN positions pos ON pos.id = s.position_id"
         ))
         .bind(on.iso())
-        .fetch_all(&self.pool)
-        .await?;
+        .fetch_all(&mut *c)
+        .await;
+        c.settle(rows.is_ok());
+        let rows = rows?;
         let mut found: std::collections::HashMap<i64, PersonHit> =
             std::collections::HashMap::with_capacity(rows.len());
         for r in &rows {
@@ -173,9 +179,30 @@ impl Store {
         Ok((hits, total))
     }
 
+    /// The name directory, caught up with `person_names` as it is now. Searches share it
+    /// while nothing was added; only one that finds new rows waits to read them.
+    async fn names_now(
+        &self,
+    ) -> Result<tokio::sync::RwLockReadGuard<'_, crate::names::NameDirectory>> {
+        let mut c = self.reader().await?;
+        let max: sqlx::Result<Option<i64>> = sqlx::query_scalar("SELECT MAX(id) FROM person_names")
+            .fetch_one(&mut *c)
+            .await;
+        c.settle(max.is_ok());
+        let max = max?;
+        let dir = self.names.read().await;
+        if dir.has_seen(max) {
+            return Ok(dir);
+        }
+        drop(dir);
+        let mut dir = self.names.write().await;
+        dir.catch_up(max, &self.pool).await?;
+        Ok(dir.downgrade())
+    }
+
     /// Reads the names and unit links the first requests would otherwise wait for.
     pub async fn warm_up(&self) -> Result<()> {
-        self.names.write().await.catch_up(&self.pool).await?;
+        drop(self.names_now().await?);
         if let Some(root) = sqlx::query_scalar::<_, Option<i64>>("SELECT MIN(id) FROM units")
             .fetch_one(&self.pool)
             .await?
