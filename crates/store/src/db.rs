@@ -327,7 +327,15 @@ impl Store {
     pub(crate) async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
         Ok(match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.pool.begin().await?,
+            // A write reads a few thousand rows at most (the actions of the people an order
+            // names); a parallel worker started for such a read costs more than it saves
+            // (10.7 → 6.7 ms for 100 people's actions here), while the large reads outside
+            // writes (the forecast: 87 → 120 ms without) keep theirs.
+            Backend::Postgres => {
+                self.pool
+                    .begin_with("BEGIN; SET LOCAL max_parallel_workers_per_gather = 0")
+                    .await?
+            }
         })
     }
 
