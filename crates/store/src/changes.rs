@@ -17,7 +17,28 @@ use sqlx::any::AnyConnectOptions;
 use sqlx::postgres::PgListener;
 use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 
+use crate::names::NamesDue;
 use crate::profile::ProfileCache;
+
+/// What is kept in memory of people and must hear when they change.
+#[derive(Debug, Clone)]
+pub(crate) struct Hearers {
+    pub(crate) profiles: Arc<ProfileCache>,
+    pub(crate) names: Arc<NamesDue>,
+}
+
+impl Hearers {
+    fn changed(&self, id: i64) {
+        self.profiles.changed(id);
+        self.names.heard(id);
+    }
+
+    /// Subscribed (`true`) or lost: changes may have gone unheard either way.
+    fn listening(&self, now: bool) {
+        self.profiles.listening(now);
+        self.names.all();
+    }
+}
 
 /// The channel the triggers notify.
 const CHANNEL: &str = "bmahr_person";
@@ -27,12 +48,7 @@ const CHANNEL: &str = "bmahr_person";
 const RETRY: Duration = Duration::from_secs(1);
 
 /// Listens for as long as a handle on the store is alive and its pool open.
-pub(crate) fn spawn_listener(
-    url: String,
-    cache: Arc<ProfileCache>,
-    pool: AnyPool,
-    alive: Weak<()>,
-) {
+pub(crate) fn spawn_listener(url: String, cache: Hearers, pool: AnyPool, alive: Weak<()>) {
     let listening = tokio::spawn(listen(url, cache.clone()));
     // The listener is stopped from outside rather than raced against a timer, so no
     // notification is ever half-read and dropped.
@@ -46,7 +62,7 @@ pub(crate) fn spawn_listener(
     });
 }
 
-async fn listen(url: String, cache: Arc<ProfileCache>) {
+async fn listen(url: String, cache: Hearers) {
     loop {
         if let Ok(mut listener) = PgListener::connect(&url).await {
             if listener.listen(CHANNEL).await.is_ok() {
@@ -74,7 +90,7 @@ const POLL: Duration = Duration::from_millis(20);
 /// pool open, on a connection of its own.
 pub(crate) fn spawn_watcher(
     opts: AnyConnectOptions,
-    cache: Arc<ProfileCache>,
+    cache: Hearers,
     pool: AnyPool,
     alive: Weak<()>,
 ) {
@@ -94,7 +110,7 @@ pub(crate) fn spawn_watcher(
 /// Returns when the store is dropped or closed, or a read fails.
 async fn watch(
     conn: &mut AnyConnection,
-    cache: &ProfileCache,
+    cache: &Hearers,
     pool: &AnyPool,
     alive: &Weak<()>,
 ) -> sqlx::Result<()> {

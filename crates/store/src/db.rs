@@ -21,6 +21,8 @@ pub struct Store {
     url: String,
     /// Names for fragment search, shared by every clone of this handle.
     pub(crate) names: std::sync::Arc<tokio::sync::RwLock<crate::names::NameDirectory>>,
+    /// People whose names the directory reads again before the next search.
+    pub(crate) names_due: std::sync::Arc<crate::names::NamesDue>,
     /// The group-commit writer of read events, started on first use.
     pub(crate) events: std::sync::Arc<std::sync::OnceLock<crate::events::EventWriter>>,
     /// ((highest unit id, unit count) seen, children of each unit), for scopes.
@@ -123,6 +125,10 @@ const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
         11,
         include_str!("../migrations/postgres/0011_person_change_notices.sql"),
     ),
+    (
+        12,
+        include_str!("../migrations/postgres/0012_person_names_notice.sql"),
+    ),
 ];
 
 impl Store {
@@ -201,6 +207,7 @@ impl Store {
             backend,
             url: url.to_string(),
             names: Default::default(),
+            names_due: Default::default(),
             events: Default::default(),
             unit_tree: Default::default(),
             profiles: Default::default(),
@@ -218,19 +225,26 @@ impl Store {
                 spawn_checkpointer(store.pool.clone(), std::sync::Arc::downgrade(&store.alive));
                 crate::changes::spawn_watcher(
                     opts_for_watcher,
-                    store.profiles.clone(),
+                    store.hearers(),
                     store.pool.clone(),
                     std::sync::Arc::downgrade(&store.alive),
                 );
             }
             Backend::Postgres => crate::changes::spawn_listener(
                 url.to_string(),
-                store.profiles.clone(),
+                store.hearers(),
                 store.pool.clone(),
                 std::sync::Arc::downgrade(&store.alive),
             ),
         }
         Ok(store)
+    }
+
+    fn hearers(&self) -> crate::changes::Hearers {
+        crate::changes::Hearers {
+            profiles: self.profiles.clone(),
+            names: self.names_due.clone(),
+        }
     }
 
     /// A handle on the same database without the event writer, for the writer itself (so

@@ -9,12 +9,70 @@
 //! block at 0x80–0xFF). `person_names` is append-only (a name change adds a row), so the
 //! directory catches up by reading the rows it has not seen.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 
 use memchr::memmem;
 use sqlx::AnyPool;
 
 use crate::Result;
+
+/// People heard of more than this between two searches: read every name again.
+const DUE_AT_MOST: usize = 10_000;
+
+/// What the directory must read again beyond the rows past its highest id: PostgreSQL hands
+/// out ids as rows are inserted, not as they commit, so a long transaction (an import) may
+/// commit names below ids already read. Triggers tell which people changed (`changes.rs`):
+/// their names are read again whatever their ids.
+#[derive(Debug, Default)]
+pub(crate) enum Due {
+    #[default]
+    Nothing,
+    People(HashSet<i64>),
+    /// Changes may have gone unheard (the listener connected or was lost).
+    All,
+}
+
+/// [`Due`], as the listener of changes fills it and searches take it.
+#[derive(Debug, Default)]
+pub(crate) struct NamesDue(Mutex<Due>);
+
+impl NamesDue {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Due> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(crate) fn heard(&self, id: i64) {
+        let mut due = self.lock();
+        match &mut *due {
+            Due::All => {}
+            Due::Nothing => *due = Due::People(HashSet::from([id])),
+            Due::People(ids) => {
+                ids.insert(id);
+                if ids.len() > DUE_AT_MOST {
+                    *due = Due::All;
+                }
+            }
+        }
+    }
+
+    pub(crate) fn all(&self) {
+        *self.lock() = Due::All;
+    }
+
+    pub(crate) fn take(&self) -> Due {
+        std::mem::take(&mut *self.lock())
+    }
+
+    /// Puts back what a search took and could not read.
+    pub(crate) fn keep(&self, due: Due) {
+        match due {
+            Due::Nothing => {}
+            Due::All => self.all(),
+            Due::People(ids) => ids.into_iter().for_each(|id| self.heard(id)),
+        }
+    }
+}
 
 /// How far back a catch-up re-reads, for rows whose transaction committed after a later
 /// id was already seen (PostgreSQL hands out ids at insert, not at commit).
@@ -60,7 +118,7 @@ pub(crate) struct NameDirectory {
     /// For each pair of adjacent encoded characters, the entries containing it, in order:
     /// a query looks at the entries of its rarest pair only.
     pairs: HashMap<u16, Vec<u32>>,
-    seen: std::collections::HashSet<i64>,
+    seen: HashSet<i64>,
     max_id: i64,
 }
 
@@ -135,22 +193,39 @@ impl NameDirectory {
         max.is_none_or(|m| m <= self.max_id)
     }
 
-    /// Reads the name rows this directory has not seen, given the highest id now.
-    pub(crate) async fn catch_up(&mut self, max: Option<i64>, pool: &AnyPool) -> Result<()> {
-        if self.has_seen(max) {
+    /// Reads what the directory has not seen: the rows past the highest id it has (given
+    /// `max`, the highest now), and every name of the people `due`.
+    pub(crate) async fn catch_up(
+        &mut self,
+        max: Option<i64>,
+        due: &Due,
+        pool: &AnyPool,
+    ) -> Result<()> {
+        let select = "SELECT id, person_id, valid_from, first_th, last_th, first_en, last_en FROM person_names";
+        if let Due::People(ids) = due {
+            let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+            for chunk in ids.chunks(1000) {
+                let rows: Vec<NameRow> = sqlx::query_as(&format!(
+                    "{select} WHERE person_id IN ({})",
+                    chunk.join(",")
+                ))
+                .fetch_all(pool)
+                .await?;
+                self.add(rows);
+            }
+        }
+        if self.has_seen(max) && !matches!(due, Due::All) {
             return Ok(());
         }
-        let from = if self.max_id == 0 {
+        let from = if self.max_id == 0 || matches!(due, Due::All) {
             0
         } else {
             self.max_id - LATE_COMMIT_WINDOW
         };
-        let rows: Vec<NameRow> = sqlx::query_as(
-            "SELECT id, person_id, valid_from, first_th, last_th, first_en, last_en FROM person_names WHERE id > $1",
-        )
-        .bind(from)
-        .fetch_all(pool)
-        .await?;
+        let rows: Vec<NameRow> = sqlx::query_as(&format!("{select} WHERE id > $1"))
+            .bind(from)
+            .fetch_all(pool)
+            .await?;
         self.add(rows);
         Ok(())
     }

@@ -2,6 +2,7 @@
 
 use bmahr_core::ThaiDate;
 
+use crate::names::Due;
 use crate::people::PERSON_SELECT;
 use crate::row::{and_in, opt_int, opt_text};
 use crate::{PersonRow, Result, Store};
@@ -190,13 +191,18 @@ impl Store {
             .await;
         c.settle(max.is_ok());
         let max = max?;
+        let due = self.names_due.take();
         let dir = self.names.read().await;
-        if dir.has_seen(max) {
+        if matches!(due, Due::Nothing) && dir.has_seen(max) {
             return Ok(dir);
         }
         drop(dir);
         let mut dir = self.names.write().await;
-        dir.catch_up(max, &self.pool).await?;
+        let read = dir.catch_up(max, &due, &self.pool).await;
+        if read.is_err() {
+            self.names_due.keep(due);
+        }
+        read?;
         Ok(dir.downgrade())
     }
 

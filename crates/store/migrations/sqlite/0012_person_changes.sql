@@ -1,9 +1,10 @@
--- SQLite has no notices (see PostgreSQL's migration 0011): the triggers here keep, for each
--- person, the sequence number of their latest change, and each server reads the numbers
--- past the last it saw a few dozen times a second to learn which profiles and record trails
--- it may no longer serve from memory. Writers on SQLite take turns, so a change committed
--- after a server's read always gets a higher number than any that read saw. One row a
--- person: the table never grows past the register.
+-- SQLite has no notices (see PostgreSQL's migrations 0011 and 0012). The triggers here keep,
+-- for each person, the sequence number of their latest change (a version, an event of their
+-- record but an opening, a name), and each server reads the numbers past the last it saw a
+-- few dozen times a second: the profiles, record trails and names it keeps in memory of the
+-- people found are read again. Writers on SQLite take turns, so a change committed after a
+-- server's read always gets a higher number than any that read saw. One row a person: the
+-- table never grows past the register.
 CREATE TABLE person_changes (
     person_id INTEGER PRIMARY KEY,
     seq INTEGER NOT NULL
@@ -18,6 +19,12 @@ BEGIN
 END;
 CREATE TRIGGER audit_person_change AFTER INSERT ON audit_events
     WHEN NEW.person_id IS NOT NULL AND NEW.action <> 'person.view'
+BEGIN
+    INSERT INTO person_changes (person_id, seq)
+        VALUES (NEW.person_id, (SELECT coalesce(max(seq), 0) + 1 FROM person_changes))
+        ON CONFLICT (person_id) DO UPDATE SET seq = excluded.seq;
+END;
+CREATE TRIGGER person_names_change AFTER INSERT ON person_names
 BEGIN
     INSERT INTO person_changes (person_id, seq)
         VALUES (NEW.person_id, (SELECT coalesce(max(seq), 0) + 1 FROM person_changes))
