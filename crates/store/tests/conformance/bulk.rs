@@ -1,5 +1,5 @@
 use bmahr_store::bulk::{tables, Loader, Val};
-use bmahr_store::Store;
+use bmahr_store::{Backend, Store};
 
 use crate::fixtures::small_bma;
 
@@ -47,6 +47,11 @@ async fn a_bulk_load_builds_its_indexes_again(store: Store) {
         indexes >= 3,
         "person_names has 3 secondary indexes, {indexes} dropped"
     );
+    let keys = tx.deferred_keys();
+    match store.backend() {
+        Backend::Postgres => assert_eq!(keys, 1, "person_names.person_id → people"),
+        Backend::Sqlite => assert_eq!(keys, 0, "SQLite checks its keys without dropping them"),
+    }
     let mut names = Loader::new(tables::PERSON_NAMES);
     names.push(&mut tx, name_row(person)).await.expect("row");
     names.flush(&mut tx).await.expect("flush");
@@ -56,13 +61,14 @@ async fn a_bulk_load_builds_its_indexes_again(store: Store) {
         .await
         .expect("bulk");
     assert_eq!(again.deferred_indexes(), indexes);
+    assert_eq!(again.deferred_keys(), keys);
     drop(again);
     let row = store.person_by_id(person).await.expect("person");
     assert_eq!(row.name.first_th, "สมชาย");
 }
 
-/// A row naming a person who does not exist fails the load (on SQLite at commit, on
-/// PostgreSQL at the statement) and leaves the tables and their indexes as they were.
+/// A row naming a person who does not exist fails the load at commit, as its keys are
+/// checked, and leaves the tables, their indexes and their keys as they were.
 async fn a_bulk_load_pointing_nowhere_writes_nothing(store: Store) {
     small_bma(&store).await;
     let before: Vec<(i64, String)> = names_of(&store).await;
@@ -71,6 +77,7 @@ async fn a_bulk_load_pointing_nowhere_writes_nothing(store: Store) {
         .await
         .expect("bulk");
     let indexes = tx.deferred_indexes();
+    let keys = tx.deferred_keys();
     let mut names = Loader::new(tables::PERSON_NAMES);
     let outcome = async {
         names.push(&mut tx, name_row(987_654)).await?;
@@ -89,4 +96,5 @@ async fn a_bulk_load_pointing_nowhere_writes_nothing(store: Store) {
         .await
         .expect("bulk");
     assert_eq!(again.deferred_indexes(), indexes);
+    assert_eq!(again.deferred_keys(), keys);
 }
