@@ -7,7 +7,8 @@
 //! a character in UTF-8, all starting with the same lead byte, which defeats the finder's
 //! prefilter; the buffer therefore holds one byte per character (ASCII lower-cased, the Thai
 //! block at 0x80–0xFF). `person_names` is append-only (a name change adds a row), so the
-//! directory catches up by reading the rows it has not seen.
+//! directory catches up by reading the rows past the highest id it has seen, and the names
+//! of the people it heard of changing (see [`Due`]).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
