@@ -74,6 +74,13 @@ impl Browser {
     }
 
     fn cmd(&self, method: &str, path: &str, body: Value) -> Value {
+        self.try_cmd(method, path, body)
+            .unwrap_or_else(|e| panic!("webdriver {method} {path}: {e}"))
+    }
+
+    /// A command whose refusal is the caller's to handle (an element gone stale as the
+    /// page it was found on is replaced).
+    fn try_cmd(&self, method: &str, path: &str, body: Value) -> Result<Value, String> {
         let body = if method == "GET" || method == "DELETE" {
             None
         } else {
@@ -86,9 +93,10 @@ impl Browser {
             &[],
             body.as_deref(),
         );
-        let v = r.json();
-        assert!(r.status < 400, "webdriver {method} {path}: {}", r.body);
-        v["value"].clone()
+        if r.status >= 400 {
+            return Err(r.body);
+        }
+        Ok(r.json()["value"].clone())
     }
 
     pub fn goto(&self, url: &str) {
@@ -135,13 +143,29 @@ impl Browser {
         self.cmd("POST", &format!("/element/{e}/click"), json!({}));
     }
 
-    /// The text a person sees in the element.
+    /// The text a person sees in the element. Found again if the page was replaced between
+    /// finding it and reading it (a form's answer arriving), for up to 10 s.
     pub fn text(&self, css: &str) -> String {
-        let e = self.find(css);
-        self.cmd("GET", &format!("/element/{e}/text"), json!({}))
-            .as_str()
-            .unwrap_or("")
-            .to_string()
+        for _ in 0..200 {
+            let e = self.find(css);
+            if let Ok(v) = self.try_cmd("GET", &format!("/element/{e}/text"), json!({})) {
+                return v.as_str().unwrap_or("").to_string();
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("the text of {css} could not be read at {}", self.url());
+    }
+
+    /// Waits (up to 10 s) until the element's text holds `needle`, e.g. a form's answer that
+    /// replaces a page which already had the element.
+    pub fn wait_for_text(&self, css: &str, needle: &str) -> bool {
+        for _ in 0..200 {
+            if self.exists(css) && self.text(css).contains(needle) {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        false
     }
 
     pub fn url(&self) -> String {
