@@ -13,6 +13,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
+use futures_util::TryStreamExt;
 use memchr::memmem;
 use sqlx::AnyPool;
 
@@ -64,15 +65,6 @@ impl NamesDue {
     pub(crate) fn take(&self) -> Due {
         std::mem::take(&mut *self.lock())
     }
-
-    /// Puts back what a search took and could not read.
-    pub(crate) fn keep(&self, due: Due) {
-        match due {
-            Due::Nothing => {}
-            Due::All => self.all(),
-            Due::People(ids) => ids.into_iter().for_each(|id| self.heard(id)),
-        }
-    }
 }
 
 /// How far back a catch-up re-reads, for rows whose transaction committed after a later
@@ -97,16 +89,33 @@ fn encode(s: &str, out: &mut Vec<u8>) {
     }
 }
 
-/// One person: every name they have borne, and the sort key of the current one.
+/// Between the texts of one person in [`Entry::texts`], and between the Thai first and last
+/// name in [`Entry::key`] (it sorts before any character, so the key sorts as the pair would).
+const TEXT_SEP: char = '\0';
+
+/// One person: every name they have borne, and the sort key of the current one. Kept for
+/// every person ever registered (400,000 at 200,000 in service), so one allocation each for
+/// the key and the texts.
 #[derive(Debug, Clone)]
 struct Entry {
     person_id: i64,
     /// (valid_from, row id) of the name the key comes from; the newest wins.
-    current: (String, i64),
-    key: (String, String),
-    /// `first_th last_th`, `first_en last_en` of each name, lower-cased.
-    texts: Vec<String>,
+    current: (Box<str>, i64),
+    /// `first_th`, [`TEXT_SEP`], `last_th` of the current name.
+    key: Box<str>,
+    /// `first_th last_th` and `first_en last_en` of each name, lower-cased, joined by
+    /// [`TEXT_SEP`].
+    texts: Box<str>,
 }
+
+impl Entry {
+    fn texts(&self) -> impl Iterator<Item = &str> {
+        self.texts.split(TEXT_SEP)
+    }
+}
+
+/// Pairs of encoded characters: two bytes.
+const PAIRS: usize = 1 << 16;
 
 #[derive(Debug, Default)]
 pub(crate) struct NameDirectory {
@@ -116,76 +125,133 @@ pub(crate) struct NameDirectory {
     /// The encoded names of `entries[i]` start at `starts[i]`.
     buf: Vec<u8>,
     starts: Vec<usize>,
-    /// For each pair of adjacent encoded characters, the entries containing it, in order:
-    /// a query looks at the entries of its rarest pair only.
-    pairs: HashMap<u16, Vec<u32>>,
+    /// For each pair of adjacent encoded characters, the entries containing it, in order (a
+    /// query looks at the entries of its rarest pair only): those of pair `p` are
+    /// `pair_entries[pair_starts[p]..pair_starts[p + 1]]`.
+    pair_starts: Vec<u32>,
+    pair_entries: Vec<u32>,
     seen: HashSet<i64>,
     max_id: i64,
 }
 
 type NameRow = (i64, i64, String, String, String, String, String);
 
+/// The distinct pairs of one person's encoded names, sorted.
+fn pairs_of(encoded: &[u8], out: &mut Vec<u16>) {
+    out.clear();
+    out.extend(
+        encoded
+            .windows(2)
+            .filter(|w| w[0] > NAME_SEP && w[1] > NAME_SEP)
+            .map(|w| u16::from_be_bytes([w[0], w[1]])),
+    );
+    out.sort_unstable();
+    out.dedup();
+}
+
 impl NameDirectory {
+    /// Adds rows, then indexes the directory again if any was new.
+    #[cfg(test)]
     fn add(&mut self, rows: Vec<NameRow>) {
         let mut changed = false;
-        for (id, person_id, valid_from, first_th, last_th, first_en, last_en) in rows {
-            if !self.seen.insert(id) {
-                continue;
-            }
-            self.max_id = self.max_id.max(id);
-            changed = true;
-            let i = match self.by_person.get(&person_id) {
-                Some(i) => *i,
-                None => {
-                    self.entries.push(Entry {
-                        person_id,
-                        current: (String::new(), i64::MIN),
-                        key: Default::default(),
-                        texts: Vec::new(),
-                    });
-                    self.by_person.insert(person_id, self.entries.len() - 1);
-                    self.entries.len() - 1
-                }
-            };
-            let e = &mut self.entries[i];
-            e.texts.push(format!("{first_th} {last_th}").to_lowercase());
-            e.texts.push(format!("{first_en} {last_en}").to_lowercase());
-            if (valid_from.as_str(), id) > (e.current.0.as_str(), e.current.1) {
-                e.current = (valid_from, id);
-                e.key = (first_th, last_th);
-            }
+        for row in rows {
+            changed |= self.insert(row);
         }
         if changed {
+            self.index();
+        }
+    }
+
+    /// Takes in one name row; whether it was new. [`Self::index`] must follow before a search.
+    fn insert(&mut self, row: NameRow) -> bool {
+        let (id, person_id, valid_from, first_th, last_th, first_en, last_en) = row;
+        if !self.seen.insert(id) {
+            return false;
+        }
+        self.max_id = self.max_id.max(id);
+        let i = *self.by_person.entry(person_id).or_insert_with(|| {
+            self.entries.push(Entry {
+                person_id,
+                current: ("".into(), i64::MIN),
+                key: "".into(),
+                texts: "".into(),
+            });
+            self.entries.len() - 1
+        });
+        let e = &mut self.entries[i];
+        let mut texts = String::from(std::mem::take(&mut e.texts));
+        if !texts.is_empty() {
+            texts.push(TEXT_SEP);
+        }
+        texts.push_str(
+            &format!("{first_th} {last_th}{TEXT_SEP}{first_en} {last_en}").to_lowercase(),
+        );
+        e.texts = texts.into_boxed_str();
+        if (valid_from.as_str(), id) > (&*e.current.0, e.current.1) {
+            e.current = (valid_from.into_boxed_str(), id);
+            e.key = format!("{first_th}{TEXT_SEP}{last_th}").into_boxed_str();
+        }
+        true
+    }
+
+    /// Sorts the people as results are shown and rebuilds the buffer and the pair index.
+    fn index(&mut self) {
+        self.entries
+            .sort_by(|a, b| (&a.key, a.person_id).cmp(&(&b.key, b.person_id)));
+        self.by_person.clear();
+        self.by_person.extend(
             self.entries
-                .sort_by(|a, b| (&a.key, a.person_id).cmp(&(&b.key, b.person_id)));
-            self.by_person = self
-                .entries
                 .iter()
                 .enumerate()
-                .map(|(i, e)| (e.person_id, i))
-                .collect();
-            self.buf.clear();
-            self.starts.clear();
-            self.pairs.clear();
-            for (i, e) in self.entries.iter().enumerate() {
-                let start = self.buf.len();
-                self.starts.push(start);
-                for t in &e.texts {
-                    encode(t, &mut self.buf);
-                    self.buf.push(NAME_SEP);
-                }
-                self.buf.push(PERSON_SEP);
-                let mut seen: Vec<u16> = self.buf[start..]
-                    .windows(2)
-                    .filter(|w| w[0] > NAME_SEP && w[1] > NAME_SEP)
-                    .map(|w| u16::from_be_bytes([w[0], w[1]]))
-                    .collect();
-                seen.sort_unstable();
-                seen.dedup();
-                for p in seen {
-                    self.pairs.entry(p).or_default().push(i as u32);
-                }
+                .map(|(i, e)| (e.person_id, i)),
+        );
+        self.buf.clear();
+        self.starts.clear();
+        for e in &self.entries {
+            self.starts.push(self.buf.len());
+            for t in e.texts() {
+                encode(t, &mut self.buf);
+                self.buf.push(NAME_SEP);
             }
+            self.buf.push(PERSON_SEP);
+        }
+        self.entries.shrink_to_fit();
+        self.buf.shrink_to_fit();
+        self.starts.shrink_to_fit();
+        // Two passes over the buffer: count each pair's entries, then place them.
+        let mut pairs = Vec::new();
+        let mut counts = vec![0u32; PAIRS + 1];
+        for i in 0..self.entries.len() {
+            pairs_of(self.encoded(i), &mut pairs);
+            pairs.iter().for_each(|p| counts[*p as usize + 1] += 1);
+        }
+        for p in 0..PAIRS {
+            counts[p + 1] += counts[p];
+        }
+        let mut next = counts.clone();
+        self.pair_entries = vec![0; counts[PAIRS] as usize];
+        for i in 0..self.entries.len() {
+            pairs_of(self.encoded(i), &mut pairs);
+            for p in &pairs {
+                let at = &mut next[*p as usize];
+                self.pair_entries[*at as usize] = i as u32;
+                *at += 1;
+            }
+        }
+        self.pair_starts = counts;
+    }
+
+    /// The encoded names of `entries[i]`.
+    fn encoded(&self, i: usize) -> &[u8] {
+        let end = self.starts.get(i + 1).copied().unwrap_or(self.buf.len());
+        &self.buf[self.starts[i]..end]
+    }
+
+    /// The entries whose names contain pair `p`.
+    fn with_pair(&self, p: u16) -> &[u32] {
+        match self.pair_starts.get(p as usize..=p as usize + 1) {
+            Some([from, to]) => &self.pair_entries[*from as usize..*to as usize],
+            _ => &[],
         }
     }
 
@@ -202,32 +268,54 @@ impl NameDirectory {
         due: &Due,
         pool: &AnyPool,
     ) -> Result<()> {
+        let mut changed = false;
+        let read = self.read_new(max, due, pool, &mut changed).await;
+        // Rows taken in before a failure are indexed too: a row is taken in only once.
+        if changed {
+            self.index();
+        }
+        read
+    }
+
+    async fn read_new(
+        &mut self,
+        max: Option<i64>,
+        due: &Due,
+        pool: &AnyPool,
+        changed: &mut bool,
+    ) -> Result<()> {
         let select = "SELECT id, person_id, valid_from, first_th, last_th, first_en, last_en FROM person_names";
         if let Due::People(ids) = due {
             let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
             for chunk in ids.chunks(1000) {
-                let rows: Vec<NameRow> = sqlx::query_as(&format!(
-                    "{select} WHERE person_id IN ({})",
-                    chunk.join(",")
-                ))
-                .fetch_all(pool)
-                .await?;
-                self.add(rows);
+                let sql = format!("{select} WHERE person_id IN ({})", chunk.join(","));
+                self.insert_all(sqlx::query_as(&sql).fetch(pool), changed)
+                    .await?;
             }
         }
-        if self.has_seen(max) && !matches!(due, Due::All) {
-            return Ok(());
+        if !self.has_seen(max) || matches!(due, Due::All) {
+            let from = if self.max_id == 0 || matches!(due, Due::All) {
+                0
+            } else {
+                self.max_id - LATE_COMMIT_WINDOW
+            };
+            let sql = format!("{select} WHERE id > $1");
+            self.insert_all(sqlx::query_as(&sql).bind(from).fetch(pool), changed)
+                .await?;
         }
-        let from = if self.max_id == 0 || matches!(due, Due::All) {
-            0
-        } else {
-            self.max_id - LATE_COMMIT_WINDOW
-        };
-        let rows: Vec<NameRow> = sqlx::query_as(&format!("{select} WHERE id > $1"))
-            .bind(from)
-            .fetch_all(pool)
-            .await?;
-        self.add(rows);
+        Ok(())
+    }
+
+    /// Takes in rows as they arrive (every name at once would be a few hundred megabytes of
+    /// rows at 400,000 people).
+    async fn insert_all(
+        &mut self,
+        mut rows: impl futures_util::Stream<Item = sqlx::Result<NameRow>> + Unpin,
+        changed: &mut bool,
+    ) -> Result<()> {
+        while let Some(row) = rows.try_next().await? {
+            *changed |= self.insert(row);
+        }
         Ok(())
     }
 
@@ -246,17 +334,16 @@ impl NameDirectory {
             let rarest = needle
                 .windows(2)
                 .map(|w| u16::from_be_bytes([w[0], w[1]]))
-                .min_by_key(|p| self.pairs.get(p).map_or(0, Vec::len));
-            let Some(candidates) = rarest.and_then(|p| self.pairs.get(&p)) else {
+                .min_by_key(|p| self.with_pair(*p).len());
+            let Some(candidates) = rarest.map(|p| self.with_pair(p)) else {
                 return out;
             };
             let finder = memmem::Finder::new(&needle);
             for &i in candidates {
                 let i = i as usize;
-                let end = self.starts.get(i + 1).copied().unwrap_or(self.buf.len());
                 let e = &self.entries[i];
-                if (needle.len() == 2 || finder.find(&self.buf[self.starts[i]..end]).is_some())
-                    && (!needle.contains(&OTHER) || e.texts.iter().any(|t| t.contains(&q)))
+                if (needle.len() == 2 || finder.find(self.encoded(i)).is_some())
+                    && (!needle.contains(&OTHER) || e.texts().any(|t| t.contains(&q)))
                 {
                     out.push(e.person_id);
                 }
@@ -272,7 +359,7 @@ impl NameDirectory {
             last = i;
             let e = &self.entries[i];
             // Characters outside ASCII and Thai share one byte: check those on the text.
-            if needle.contains(&OTHER) && !e.texts.iter().any(|t| t.contains(&q)) {
+            if needle.contains(&OTHER) && !e.texts().any(|t| t.contains(&q)) {
                 continue;
             }
             out.push(e.person_id);

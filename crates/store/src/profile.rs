@@ -200,6 +200,11 @@ impl ProfileCache {
         }
     }
 
+    /// Whether the listener is subscribed now.
+    pub(crate) fn is_listening(&self) -> bool {
+        self.lock().listening
+    }
+
     /// The listener subscribed (`true`) or was lost: either way what was trusted is not.
     pub(crate) fn listening(&self, now: bool) {
         let mut inner = self.lock();

@@ -7,6 +7,9 @@ use crate::people::PERSON_SELECT;
 use crate::row::{and_in, opt_int, opt_text};
 use crate::{PersonRow, Result, Store};
 
+/// Times 20 ms the warm-up waits for the listener of changes to subscribe (5 s).
+const LISTENER_WAITS: usize = 250;
+
 /// One search result with where the person stands on the search date.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct PersonHit {
@@ -200,7 +203,9 @@ impl Store {
         let mut dir = self.names.write().await;
         let read = dir.catch_up(max, &due, &self.pool).await;
         if read.is_err() {
-            self.names_due.keep(due);
+            // Rows arrive in no order, so a read cut short may have skipped some below the
+            // highest id it took in: read every name next time.
+            self.names_due.all();
         }
         read?;
         Ok(dir.downgrade())
@@ -208,6 +213,14 @@ impl Store {
 
     /// Reads the names and unit links the first requests would otherwise wait for.
     pub async fn warm_up(&self) -> Result<()> {
+        // The listener's subscription asks for every name again (changes before it may have
+        // gone unheard): read after it, the names are read once, not twice.
+        for _ in 0..LISTENER_WAITS {
+            if self.profiles.is_listening() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
         drop(self.names_now().await?);
         if let Some(root) = sqlx::query_scalar::<_, Option<i64>>("SELECT MIN(id) FROM units")
             .fetch_one(&self.pool)
