@@ -3,6 +3,7 @@
 //! Nothing here touches a clock, a file, a network or a database: every rule takes the
 //! date it is judged on as a parameter, so it can be tested against the Act's own wording.
 
+pub mod access;
 pub mod calendar;
 pub mod i18n;
 #[macro_use]

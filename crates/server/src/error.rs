@@ -11,6 +11,9 @@ pub enum ApiError {
     BadRequest(Violations),
     Unauthorized(Violation),
     Forbidden(Violation),
+    /// Refused by core's access rules, every refusal named (an order naming several people
+    /// outside one's units).
+    Refused(Violations),
     NotFound(Violation),
     Conflict(Violation),
     Unprocessable(Violations),
@@ -80,6 +83,7 @@ impl From<StoreError> for ApiError {
             StoreError::NotFound(v) => ApiError::NotFound(v),
             StoreError::Conflict(v) => ApiError::Conflict(v),
             StoreError::Invalid(v) => ApiError::Unprocessable(v),
+            StoreError::Forbidden(v) => ApiError::Refused(v),
             other => ApiError::Internal(other.to_string()),
         }
     }
@@ -93,6 +97,7 @@ impl IntoResponse for ApiError {
             }
             ApiError::Unauthorized(v) => (StatusCode::UNAUTHORIZED, vec![v.into()]),
             ApiError::Forbidden(v) => (StatusCode::FORBIDDEN, vec![v.into()]),
+            ApiError::Refused(v) => (StatusCode::FORBIDDEN, v.iter().map(Into::into).collect()),
             ApiError::NotFound(v) => (StatusCode::NOT_FOUND, vec![v.into()]),
             ApiError::Conflict(v) => (StatusCode::CONFLICT, vec![v.into()]),
             ApiError::Unprocessable(v) => (
@@ -100,16 +105,25 @@ impl IntoResponse for ApiError {
                 v.iter().map(Into::into).collect(),
             ),
             ApiError::TooManyRequests(v) => (StatusCode::TOO_MANY_REQUESTS, vec![v.into()]),
-            ApiError::Internal(msg) => (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                vec![ErrorItem {
-                    code: "internal".into(),
-                    field: String::new(),
-                    message_th: "เกิดข้อผิดพลาดภายในระบบ".into(),
-                    message_en: format!("internal error: {msg}"),
-                    section: None,
-                }],
-            ),
+            ApiError::Internal(cause) => {
+                // The cause is logged with the request's id; the answer carries the id only.
+                let id = crate::logs::current_request_id()
+                    .map(|i| i.to_string())
+                    .unwrap_or_else(|| "-".into());
+                tracing::error!(request_id = %id, %cause, "internal error");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    vec![ErrorItem {
+                        code: "internal".into(),
+                        field: "request_id".into(),
+                        message_th: format!("เกิดข้อผิดพลาดภายในระบบ กรุณาแจ้งผู้ดูแลระบบพร้อมรหัสคำขอ {id}"),
+                        message_en: format!(
+                            "internal error; please report it with request id {id}"
+                        ),
+                        section: None,
+                    }],
+                )
+            }
         };
         let first = items.first();
         let body = ErrorBody {
@@ -121,5 +135,26 @@ impl IntoResponse for ApiError {
             errors: items,
         };
         (status, Json(body)).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    /// A 500 never tells the client what failed inside (a table, a constraint, a path).
+    #[tokio::test]
+    async fn an_internal_error_answers_with_the_request_id_only() {
+        let r = ApiError::Internal("relation \"people\" violates constraint secret_idx".into())
+            .into_response();
+        assert_eq!(r.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = axum::body::to_bytes(r.into_body(), 1 << 16).await.unwrap();
+        let text = String::from_utf8(body.to_vec()).unwrap();
+        assert!(
+            !text.contains("secret_idx") && !text.contains("people"),
+            "{text}"
+        );
+        assert!(text.contains("request id"), "{text}");
     }
 }

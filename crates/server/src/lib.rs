@@ -1,13 +1,15 @@
-//! The HTTP server of bmahr: the JSON API (`api/`), authentication (`auth/`) and the one
-//! access decision (`access`), on one `AppState`.
+//! The HTTP server of bmahr. Three doors — the JSON API (`api/`), the pages (`views/`) and
+//! the CLI (the `bmahr` crate) — parse input, call one function of `usecases/`, and shape its
+//! answer. A use-case reads its facts once, asks core (`bmahr_core::access` and the Act's
+//! rules) to decide, writes and audits. `access` turns core's refusals into audited 403s;
+//! `auth/` says who is asking.
 
 pub mod access;
 pub mod api;
 pub mod auth;
-pub mod calendar;
-pub mod cases;
 pub mod error;
-pub mod frame;
+pub mod logs;
+pub mod usecases;
 pub mod views;
 
 use std::future::Future;
@@ -67,6 +69,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api::routes())
         .merge(views::routes())
         .fallback(views::not_found)
+        .layer(axum::middleware::from_fn(logs::request_span))
         .with_state(state)
 }
 

@@ -344,6 +344,7 @@ pub(crate) async fn record_in(
     expected_version: Option<i64>,
     mut event: CaseEvent,
     meta: &WriteMeta,
+    today: Option<ThaiDate>,
 ) -> Result<CaseFile> {
     let (row, opening) = row_in(conn, id).await?;
     if let Some(v) = expected_version {
@@ -372,14 +373,27 @@ pub(crate) async fn record_in(
         }
         _ => Vec::new(),
     };
-    file.apply(
+    // The events in date order and none ahead of today, with the Act's rules: every problem.
+    // (An event before the opening is the case file's own `case.event_before_opening`.)
+    let last_on = events.iter().map(|e| e.event.on()).max();
+    let mut errs = bmahr_core::law::case_file::check_event_date(
+        last_on,
+        ThaiDate::FIRST,
+        event.on(),
+        today.unwrap_or(ThaiDate::LAST),
+    );
+    if let Err(v) = file.apply(
         &mut event,
         Facts {
             cal: &cal,
             salaries: &salaries,
         },
-    )
-    .map_err(StoreError::Invalid)?;
+    ) {
+        errs.0.extend(v.0);
+    }
+    if !errs.is_empty() {
+        return Err(StoreError::Invalid(errs));
+    }
     // The version-guarded update first: on PostgreSQL a concurrent writer waits on the row
     // and then finds the version moved (409), instead of colliding on the event's number.
     let n = sqlx::query(
@@ -513,7 +527,7 @@ pub(crate) async fn record_order_in(
             on: draft.effective_of(a),
             order_number: format!("{} ({})", draft.number.trim(), draft.issuer_unit.trim()),
         };
-        record_in(conn, case_id, None, event, meta).await?;
+        record_in(conn, case_id, None, event, meta, None).await?;
         return Ok(());
     }
     let Some(measure) = measure_of(a) else {
@@ -531,7 +545,7 @@ pub(crate) async fn record_order_in(
         measure,
         penalty,
     };
-    record_in(conn, case_id, None, event, meta).await?;
+    record_in(conn, case_id, None, event, meta, None).await?;
     Ok(())
 }
 
@@ -699,9 +713,10 @@ impl Store {
         expected_version: i64,
         event: CaseEvent,
         meta: &WriteMeta,
+        today: Option<ThaiDate>,
     ) -> Result<CaseDetail> {
         let mut tx = self.begin_write().await?;
-        record_in(&mut tx, id, Some(expected_version), event, meta).await?;
+        record_in(&mut tx, id, Some(expected_version), event, meta, today).await?;
         let detail = detail_in(&mut tx, id).await?;
         tx.commit().await?;
         Ok(detail)

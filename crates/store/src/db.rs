@@ -353,6 +353,22 @@ impl Store {
         })
     }
 
+    /// A transaction that only reads: one consistent snapshot, and no write lock (SQLite's
+    /// deferred `BEGIN` takes none until a write, which a read transaction never makes).
+    pub(crate) async fn begin_read(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN DEFERRED").await?,
+            Backend::Postgres => {
+                self.pool
+                    .begin_with(
+                        "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; \
+                         SET LOCAL max_parallel_workers_per_gather = 0",
+                    )
+                    .await?
+            }
+        })
+    }
+
     /// True when the database holds no units yet (a fresh install).
     pub async fn is_empty(&self) -> Result<bool> {
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM units")

@@ -177,10 +177,11 @@ impl Store {
         meta: &WriteMeta,
     ) -> Result<DraftRow> {
         let mut tx = self.begin_write().await?;
-        still_open(&draft_in(&mut tx, id).await?, expected_version)?;
-        sqlx::query(
+        let before = draft_in(&mut tx, id).await?;
+        still_open(&before, expected_version)?;
+        let n = sqlx::query(
             "UPDATE order_drafts SET issuer_unit_id = $1, number = $2, body = $3, version = version + 1, \
-             updated_by = $4, updated_at = $5 WHERE id = $6",
+             updated_by = $4, updated_at = $5 WHERE id = $6 AND version = $7 AND status = 'draft'",
         )
         .bind(issuer_unit_id)
         .bind(number.trim())
@@ -188,8 +189,17 @@ impl Store {
         .bind(&meta.actor)
         .bind(&meta.at)
         .bind(id)
+        .bind(expected_version)
         .execute(&mut *tx)
-        .await?;
+        .await?
+        .rows_affected();
+        if n != 1 {
+            return Err(StoreError::stale(
+                "version",
+                expected_version,
+                before.version + 1,
+            ));
+        }
         audit::record(
             &mut tx,
             meta,
@@ -212,16 +222,28 @@ impl Store {
         meta: &WriteMeta,
     ) -> Result<DraftRow> {
         let mut tx = self.begin_write().await?;
-        still_open(&draft_in(&mut tx, id).await?, expected_version)?;
-        sqlx::query(
+        let before = draft_in(&mut tx, id).await?;
+        still_open(&before, expected_version)?;
+        // The version and status in the predicate: a withdrawal racing a signature loses
+        // (PostgreSQL's read above does not lock the row).
+        let n = sqlx::query(
             "UPDATE order_drafts SET status = 'withdrawn', version = version + 1, updated_by = $1, \
-             updated_at = $2 WHERE id = $3",
+             updated_at = $2 WHERE id = $3 AND version = $4 AND status = 'draft'",
         )
         .bind(&meta.actor)
         .bind(&meta.at)
         .bind(id)
+        .bind(expected_version)
         .execute(&mut *tx)
-        .await?;
+        .await?
+        .rows_affected();
+        if n != 1 {
+            return Err(StoreError::stale(
+                "version",
+                expected_version,
+                before.version + 1,
+            ));
+        }
         audit::record(
             &mut tx,
             meta,
@@ -245,6 +267,7 @@ impl Store {
         order: &OrderDraft,
         body: &str,
         meta: &WriteMeta,
+        access: Option<&crate::orders::OrderAccess<'_>>,
     ) -> Result<AppliedOrder> {
         // Refuse early (and cheaply) a draft that is closed or stale; the order's
         // transaction checks again, so a race between two signers still loses nothing.
@@ -257,6 +280,7 @@ impl Store {
                 version: expected_version,
                 body,
             },
+            access,
         )
         .await
     }

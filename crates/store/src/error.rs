@@ -11,8 +11,12 @@ pub enum StoreError {
     /// The input breaks one or more rules. Nothing was written.
     #[error("{0}")]
     Invalid(Violations),
+    /// The asker may not do this (core's access rules, decided in the transaction). Nothing
+    /// was written.
+    #[error("{0}")]
+    Forbidden(Violations),
     #[error("database error: {0}")]
-    Db(#[from] sqlx::Error),
+    Db(sqlx::Error),
     #[error("{0}")]
     Other(String),
 }
@@ -42,5 +46,23 @@ impl StoreError {
                 "the record was changed by someone else (version {actual}, not {expected}); reload it and try again"
             ),
         ))
+    }
+}
+
+/// A unique key taken by a concurrent writer (two signers of one draft, one order number) is
+/// a conflict the user can act on, not a database failure.
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        if let sqlx::Error::Database(d) = &e {
+            if d.kind() == sqlx::error::ErrorKind::UniqueViolation {
+                return StoreError::Conflict(Violation::new(
+                    "conflict.duplicate",
+                    "",
+                    "ข้อมูลนี้ถูกบันทึกโดยผู้อื่นไปแล้ว (เช่น ลงนามคำสั่งเลขที่เดียวกันพร้อมกัน) กรุณาเปิดข้อมูลล่าสุดแล้วทำรายการใหม่",
+                    "someone else recorded this first (e.g. the same order signed at the same time); reload and try again",
+                ));
+            }
+        }
+        StoreError::Db(e)
     }
 }

@@ -48,7 +48,7 @@ pub use error::StoreError;
 pub use forecast::{Forecast, ForecastBy, ForecastLine, ForecastRow};
 pub use frame::{FramePosition, FrameQuery, FrameVersion, Holder, UnitFrameCount};
 pub use kpk_named::KpkNamed;
-pub use orders::{AppliedOrder, OrderRecord, RecentOrder};
+pub use orders::{AppliedOrder, OrderAccess, OrderRecord, RecentOrder};
 pub use people::{PersonRecord, PersonRow};
 pub use positions::{NewPosition, PositionRow};
 pub use profile::Profile;

@@ -126,6 +126,7 @@ fn action_detail(a: &bmahr_core::register::ActionDraft, birth_before: ThaiDate) 
         ("eligibility", serde_json::to_value(&a.eligibility).ok()),
         ("waiver", serde_json::to_value(&a.waiver).ok()),
         ("consent", serde_json::to_value(a.consent).ok()),
+        ("selection", serde_json::to_value(&a.selection).ok()),
         (
             "prior_service",
             (!a.prior_service.is_empty())
@@ -253,6 +254,57 @@ pub(crate) enum Mode<'a> {
     },
 }
 
+/// Where each action's person stood before this order (on its effective date and today, or
+/// on their last day of service), each named position's unit, and core's decision on them.
+#[allow(clippy::too_many_arguments)]
+fn access_refusals(
+    access: &OrderAccess<'_>,
+    draft: &OrderDraft,
+    issuer: Option<i64>,
+    people: &std::collections::HashMap<String, PersonRef>,
+    per_person: &BTreeMap<i64, PersonActions>,
+    histories: &std::collections::HashMap<i64, Vec<AppliedAction>>,
+    signed_by: bmahr_core::law::authority::Authority,
+    check_only: bool,
+) -> Vec<Violation> {
+    use bmahr_core::access::{may_sign_as, order_refusals, ActionStanding};
+    let placements: std::collections::HashMap<usize, Option<&Placement>> = per_person
+        .values()
+        .flat_map(|(_, items)| items.iter().map(|(i, p)| (*i, p.as_ref())))
+        .collect();
+    let standings: Vec<ActionStanding> = draft
+        .actions
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let person = people.get(a.person.reveal());
+            let history = person
+                .and_then(|p| histories.get(&p.id))
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            let on_date = RecordOnDate::fold(draft.effective_of(a), history);
+            let now = RecordOnDate::fold(access.today, history);
+            let target = placements.get(&i).copied().flatten();
+            ActionStanding {
+                person_id: person.map(|p| p.id),
+                unit_on_date: on_date.placement.map(|p| p.unit_id),
+                unit_now: now.placement.as_ref().map(|p| p.unit_id),
+                in_service_now: now.in_service(),
+                target_unit: target.map(|p| p.unit_id),
+                position_no: target.map(|p| p.position_no.clone()),
+                entry: a.kind.is_entry(),
+            }
+        })
+        .collect();
+    let mut out = order_refusals(&access.asker, issuer, &draft.issuer_unit, &standings);
+    if !check_only {
+        if let Err(v) = may_sign_as(&access.asker, signed_by) {
+            out.push(v);
+        }
+    }
+    out
+}
+
 /// The frame rules on every action that places someone (§14(5)): the position is free on
 /// the day (counting those this order moves out and in) and the level stated is the frame's.
 async fn check_frame(
@@ -336,18 +388,52 @@ async fn check_frame(
     Ok(())
 }
 
+/// Who asks for an order to be checked or applied, and the day it is judged on: core's
+/// access rules ([`bmahr_core::access::order_refusals`], [`bmahr_core::access::may_sign_as`])
+/// are decided on the facts this transaction reads. `None` where the caller is the Office's
+/// own machinery (import, the demo, tests), which reaches the whole BMA.
+#[derive(Debug, Clone, Copy)]
+pub struct OrderAccess<'a> {
+    pub asker: bmahr_core::access::Asker<'a>,
+    pub today: ThaiDate,
+}
+
 impl Store {
     /// Applies an order in one transaction. Every rule is checked first and every failure
     /// reported; if anything fails, or a person's record changed since the drafter saw it,
-    /// nothing is written.
+    /// nothing is written. Unscoped: for the Office's machinery; doors use
+    /// [`Store::apply_order_as`].
     pub async fn apply_order(&self, draft: &OrderDraft, meta: &WriteMeta) -> Result<AppliedOrder> {
-        self.apply_or_check(draft, meta, Mode::Apply).await
+        self.apply_or_check(draft, meta, Mode::Apply, None).await
     }
 
-    /// Checks an order exactly as [`Store::apply_order`] would, and writes nothing: the
-    /// drafter sees every violation before the order goes for signature.
-    pub async fn check_order(&self, draft: &OrderDraft, meta: &WriteMeta) -> Result<AppliedOrder> {
-        self.apply_or_check(draft, meta, Mode::Check).await
+    /// Applies an order signed by `access.asker`: the access rules and the Act on the facts
+    /// of one transaction, every refusal and violation at once.
+    pub async fn apply_order_as(
+        &self,
+        draft: &OrderDraft,
+        meta: &WriteMeta,
+        access: &OrderAccess<'_>,
+    ) -> Result<AppliedOrder> {
+        self.apply_or_check(draft, meta, Mode::Apply, Some(access))
+            .await
+    }
+
+    /// Checks an order exactly as [`Store::apply_order_as`] would, in a read transaction that
+    /// writes nothing and takes no write lock: the drafter sees every violation before the
+    /// order goes for signature.
+    pub async fn check_order(
+        &self,
+        draft: &OrderDraft,
+        access: Option<&OrderAccess<'_>>,
+    ) -> Result<AppliedOrder> {
+        let meta = WriteMeta {
+            actor: String::new(),
+            at: String::new(),
+            reason: String::new(),
+            request_ref: None,
+        };
+        self.apply_or_check(draft, &meta, Mode::Check, access).await
     }
 
     pub(crate) async fn apply_or_check(
@@ -355,9 +441,13 @@ impl Store {
         draft: &OrderDraft,
         meta: &WriteMeta,
         mode: Mode<'_>,
+        access: Option<&OrderAccess<'_>>,
     ) -> Result<AppliedOrder> {
         let mut errs = draft.validate_shape();
-        let mut tx = self.begin_write().await?;
+        let mut tx = match mode {
+            Mode::Check => self.begin_read().await?,
+            _ => self.begin_write().await?,
+        };
 
         let issuer = unit_id_on(&mut tx, &draft.issuer_unit, draft.signed_on).await?;
         if issuer.is_none() && !draft.issuer_unit.trim().is_empty() {
@@ -520,6 +610,21 @@ impl Store {
         }
         let ids: Vec<i64> = per_person.keys().copied().collect();
         let mut histories = live_histories_of(&mut tx, &ids).await?;
+        if let Some(access) = access {
+            let refusals = access_refusals(
+                access,
+                draft,
+                issuer,
+                &people,
+                &per_person,
+                &histories,
+                order_facts.signed_by,
+                matches!(mode, Mode::Check),
+            );
+            if !refusals.is_empty() {
+                return Err(StoreError::Forbidden(bmahr_core::Violations(refusals)));
+            }
+        }
         // The periods as stored (they are the fold of the history as it stands).
         let mut spans_before = std::collections::HashMap::new();
         for (pid, (pref, items)) in &per_person {
@@ -568,6 +673,19 @@ impl Store {
         check_frame(&mut tx, draft, &per_person, &mut errs).await?;
         if !errs.is_empty() {
             return Err(StoreError::Invalid(errs));
+        }
+        if let Mode::Check = mode {
+            // A check writes nothing: what the order would do is known without writing it.
+            tx.rollback().await?;
+            return Ok(AppliedOrder {
+                order_id: 0,
+                actions: draft.actions.len(),
+                voided: voids.len(),
+                versions: per_person
+                    .iter()
+                    .map(|(pid, (p, _))| (*pid, p.version + 1))
+                    .collect(),
+            });
         }
         let issuer = issuer.ok_or_else(|| StoreError::Other("issuer vanished".into()))?;
 
@@ -672,7 +790,7 @@ impl Store {
         );
         audit::record(&mut tx, meta, "order.apply", None, Some(order_id), &detail).await?;
         match mode {
-            Mode::Check => tx.rollback().await?,
+            Mode::Check => return Err(StoreError::Other("a check reached the writes".into())),
             Mode::Apply => {
                 tx.commit().await?;
                 self.touch();

@@ -44,13 +44,15 @@ fn without_title(q: &str) -> String {
 impl Store {
     /// People matching `q` (any part of any of their names, in Thai or English, a whole
     /// national ID, or a position number they hold on `on`), optionally only those whose
-    /// position on `on` is in `units`. Returns one page, in order of current Thai name, and
-    /// the total count. Names are matched in memory (see `names.rs`).
+    /// position is in `units` on `on` and on `also_on` (the scope rule asks for today too:
+    /// see `bmahr_core::access`). Returns one page, in order of current Thai name, and the
+    /// total count. Names are matched in memory (see `names.rs`).
     pub async fn search_people(
         &self,
         q: &str,
         on: ThaiDate,
         units: Option<&[i64]>,
+        also_on: Option<ThaiDate>,
         limit: i64,
         offset: i64,
     ) -> Result<(Vec<PersonHit>, i64)> {
@@ -113,8 +115,11 @@ impl Store {
             matched.dedup();
         }
         drop(ranks);
-        // Only those placed within `units` on `on`; the smaller side drives the query.
-        if let Some(u) = units {
+        // Only those placed within `units` on `on` (and `also_on`); the smaller side drives
+        // each query.
+        let dates = std::iter::once(on).chain(also_on.filter(|d| *d != on));
+        for day in dates {
+            let Some(u) = units else { break };
             if matched.is_empty() {
                 return Ok((Vec::new(), 0));
             }
@@ -131,7 +136,7 @@ impl Store {
                 )
             };
             let in_scope: std::collections::HashSet<i64> = sqlx::query_scalar(&sql)
-                .bind(on.iso())
+                .bind(day.iso())
                 .fetch_all(&self.pool)
                 .await?
                 .into_iter()

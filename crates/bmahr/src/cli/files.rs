@@ -52,6 +52,17 @@ pub async fn import(c: &Common, kind: Kind, file: &Path, dry_run: bool) -> CliRe
 pub async fn export(c: &Common, kind: Kind, out: &Path) -> CliResult {
     let store = open(c).await?;
     let n = files::export(&store, kind, out).await?;
+    // An export of people carries every national ID and contact: audited like any read.
+    let state = bmahr_server::AppState::new(store.clone());
+    let operator = bmahr_server::auth::Actor::operator(&c.meta("").actor);
+    bmahr_server::usecases::people::record_bulk_read(
+        &state,
+        &operator,
+        &format!("export.{}", kind.code()),
+        &format!("{n} rows → {}", out.display()),
+    )
+    .await
+    .map_err(super::api_err)?;
     out!("ส่งออกแล้ว {n} แถว / exported {n} rows → {}", out.display());
     Ok(())
 }

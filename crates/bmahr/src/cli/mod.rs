@@ -153,6 +153,24 @@ pub fn store_err(e: StoreError) -> String {
     }
 }
 
+/// A use-case's refusal or failure, as the CLI prints it.
+pub fn api_err(e: bmahr_server::error::ApiError) -> String {
+    use bmahr_server::error::ApiError as E;
+    match e {
+        E::BadRequest(v) | E::Unprocessable(v) | E::Refused(v) => v
+            .iter()
+            .map(|x| x.to_string())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        E::Unauthorized(v)
+        | E::Forbidden(v)
+        | E::NotFound(v)
+        | E::Conflict(v)
+        | E::TooManyRequests(v) => v.to_string(),
+        E::Internal(m) => m,
+    }
+}
+
 pub async fn open(common: &Common) -> Result<Store, String> {
     Store::open(&common.db).await.map_err(store_err)
 }

@@ -137,11 +137,20 @@ pub async fn person(c: &Common, a: PersonArgs) -> CliResult {
             k.to_string()
         }
     });
-    let actions = store
-        .person_actions(p.id, on, known.as_deref())
-        .await
-        .map_err(store_err)?;
-    let rec = bmahr_core::register::RecordOnDate::fold(on, &actions);
+    // Through the same use-case as the web: the read is audited.
+    let state = bmahr_server::AppState::new(store.clone());
+    let operator = bmahr_server::auth::Actor::operator(&c.meta("").actor);
+    let read = bmahr_server::usecases::people::history(
+        &state,
+        &operator,
+        p.id,
+        on,
+        known.as_deref(),
+        today(),
+    )
+    .await
+    .map_err(super::api_err)?;
+    let (actions, rec) = (read.actions, read.record);
     if a.json {
         let v = serde_json::json!({ "person": p, "national_id_masked": p.national_id.masked(), "record": rec, "actions": actions });
         out!(
@@ -236,6 +245,26 @@ pub async fn register(c: &Common, a: RegisterArgs) -> CliResult {
         .unit_register_on(unit.id, on)
         .await
         .map_err(store_err)?;
+    let state = bmahr_server::AppState::new(store.clone());
+    let operator = bmahr_server::auth::Actor::operator(&c.meta("").actor);
+    bmahr_server::usecases::people::record_bulk_read(
+        &state,
+        &operator,
+        "register.read",
+        &format!(
+            "unit {} as of {}: {} people{}",
+            unit.code,
+            on.iso(),
+            rows.len(),
+            if a.reveal {
+                ", national IDs revealed"
+            } else {
+                ""
+            }
+        ),
+    )
+    .await
+    .map_err(super::api_err)?;
     if a.json {
         let v: Vec<_> = rows
             .iter()

@@ -216,7 +216,7 @@ async fn discipline(
         .complaint_counts(units.as_deref(), fy)
         .await
         .map_err(store_err)?;
-    let tables = bmahr_server::cases::tables_of(&penalties, &complaints, fy);
+    let tables = bmahr_server::usecases::cases::tables_of(&penalties, &complaints, fy);
     let mut rows: Vec<Vec<String>> = Vec::new();
     for t in &tables {
         rows.push(vec![t.title_th.clone()]);

@@ -34,7 +34,22 @@ const DEMO_USERS: [(&str, &str, Option<&str>); 6] = [
 ];
 const DEMO_PASSWORD: &str = "bmahr-demo-2569";
 
+/// Logs to standard error at `BMAHR_LOG` (`error`, `warn`, `info` (default), `debug`,
+/// `trace`): a line per request at `debug`, each with its request id.
+fn init_logs() {
+    let level = std::env::var("BMAHR_LOG")
+        .ok()
+        .and_then(|v| v.parse::<tracing_subscriber::filter::LevelFilter>().ok())
+        .unwrap_or(tracing_subscriber::filter::LevelFilter::INFO);
+    let _ = tracing_subscriber::fmt()
+        .with_max_level(level)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .try_init();
+}
+
 pub async fn run(c: &Common, a: ServeArgs) -> CliResult {
+    init_logs();
     let store = open(c).await?;
     if a.demo {
         if store.is_empty().await.map_err(super::store_err)? {

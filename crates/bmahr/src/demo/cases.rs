@@ -29,7 +29,7 @@ async fn record(store: &Store, id: i64, events: Vec<CaseEvent>) -> Result<(), St
     let m = meta();
     for e in events {
         let v = store.case(id).await?.row.version;
-        store.record_case_event(id, v, e, &m).await?;
+        store.record_case_event(id, v, e, &m, None).await?;
     }
     Ok(())
 }

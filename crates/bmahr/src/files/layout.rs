@@ -51,6 +51,15 @@ pub const UNITS: &[Column] = &[
 ];
 
 impl Kind {
+    /// The kind's name in audit events (`export.people`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::People => "people",
+            Kind::Positions => "positions",
+            Kind::Units => "units",
+        }
+    }
+
     pub fn columns(self) -> &'static [Column] {
         match self {
             Kind::People => PEOPLE,

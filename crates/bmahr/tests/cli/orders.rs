@@ -94,6 +94,22 @@ async fn register_as_of_a_date_after_a_correcting_order(db: &Db) {
     assert_eq!(audit.matches("order.apply").count(), 3, "{audit}");
     let summary = db.ok(&["report", "summary", "--as-of", "2024-01-01"]);
     assert!(summary.contains("คำสั่ง / orders: 3"), "{summary}");
+    // Issue 20: reading personal data from the console is audited as a page read is.
+    let views = db.ok(&["audit", "--person", nid]);
+    assert_eq!(views.matches("person.view").count(), 2, "{views}");
+    db.ok(&["register", "--unit", "D-BKNI", "--reveal"]);
+    let out = db.path("people.csv");
+    db.ok(&[
+        "export",
+        "--kind",
+        "people",
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+    let log = db.ok(&["audit", "--actor", "test"]);
+    assert!(log.contains("register.read"), "{log}");
+    assert!(log.contains("national IDs revealed"), "{log}");
+    assert!(log.contains("export.people"), "{log}");
 }
 
 mod rules {

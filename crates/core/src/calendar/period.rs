@@ -41,13 +41,19 @@ impl HolidayCalendar {
         !matches!(d.naive().weekday(), Weekday::Sat | Weekday::Sun) && !self.is_holiday(d)
     }
 
-    /// The first working day on or after `d`.
+    /// The first working day on or after `d`; the last date the calendar holds if none is
+    /// left before it (so the search always ends).
     pub fn next_working_day(&self, d: ThaiDate) -> ThaiDate {
+        self.checked_next_working_day(d).unwrap_or(ThaiDate::LAST)
+    }
+
+    /// The first working day on or after `d`, or `None` when the calendar runs out first.
+    fn checked_next_working_day(&self, d: ThaiDate) -> Option<ThaiDate> {
         let mut x = d;
         while !self.is_working_day(x) {
-            x = x.add_days(1);
+            x = x.checked_add_days(1)?;
         }
-        x
+        Some(x)
     }
 
     /// Last day of a period "within `days` days from `from`".
@@ -56,12 +62,26 @@ impl HolidayCalendar {
     /// first day, so counting starts the next day. §193/8: when the last day is an official
     /// holiday, the period ends on the next working day. The Act's deadlines (§59 para 6,
     /// §60, §61, §62) are counted this way.
+    ///
+    /// Never panics: a period that would end past the last date the calendar holds ends on
+    /// that date (see [`ThaiDate::add_days`]). Where `days` comes from a person, use
+    /// [`HolidayCalendar::checked_within_days`] and refuse the overflow.
     pub fn within_days(&self, from: ThaiDate, days: u32) -> PeriodEnd {
         let counted_day = from.add_days(i64::from(days));
         PeriodEnd {
             last_day: self.next_working_day(counted_day),
             counted_day,
         }
+    }
+
+    /// [`HolidayCalendar::within_days`], or `None` when the period (or the move off a holiday
+    /// at its end) would run past the last date the calendar holds.
+    pub fn checked_within_days(&self, from: ThaiDate, days: u32) -> Option<PeriodEnd> {
+        let counted_day = from.checked_add_days(i64::from(days))?;
+        Some(PeriodEnd {
+            last_day: self.checked_next_working_day(counted_day)?,
+            counted_day,
+        })
     }
 }
 
@@ -104,6 +124,34 @@ mod tests {
         ]);
         let end = cal.within_days(d(2024, 3, 14), 30); // counted 13 April
         assert_eq!(end.last_day, d(2024, 4, 17));
+    }
+
+    #[test]
+    fn a_period_past_the_end_of_the_calendar_is_refused_not_a_panic() {
+        let cal = HolidayCalendar::default();
+        let from = d(2026, 1, 5);
+        assert_eq!(cal.checked_within_days(from, u32::MAX), None);
+        assert_eq!(cal.within_days(from, u32::MAX).counted_day, ThaiDate::LAST);
+        assert_eq!(
+            cal.checked_within_days(from, 30),
+            Some(cal.within_days(from, 30))
+        );
+        // Near the end, whatever weekday the last date is, the search for a working day ends.
+        for k in 0..10 {
+            let near = ThaiDate::LAST.add_days(-k);
+            let _ = cal.within_days(near, 3);
+            let _ = cal.checked_within_days(near, 3);
+            let _ = cal.next_working_day(near);
+        }
+        let all_holidays = HolidayCalendar::new((0..10).map(|k| ThaiDate::LAST.add_days(-k)));
+        assert_eq!(
+            all_holidays.checked_within_days(ThaiDate::LAST.add_days(-9), 0),
+            None
+        );
+        assert_eq!(
+            all_holidays.next_working_day(ThaiDate::LAST.add_days(-9)),
+            ThaiDate::LAST
+        );
     }
 
     proptest! {

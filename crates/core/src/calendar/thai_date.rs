@@ -1,6 +1,6 @@
 use std::fmt;
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 
 use crate::i18n::Violation;
 
@@ -72,9 +72,38 @@ impl ThaiDate {
         self.0.day()
     }
 
-    pub fn add_days(self, days: i64) -> Self {
-        Self(self.0 + Duration::days(days))
+    /// `days` later (earlier when negative), or `None` when that day is not a date the
+    /// calendar holds (chrono's range, about ±262,000 years). Use this wherever the number of
+    /// days comes from a person or a stored record: a period of `u32::MAX` days must be refused
+    /// with a `date.out_of_range` violation, not crash the request.
+    pub fn checked_add_days(self, days: i64) -> Option<ThaiDate> {
+        let n = Days::new(days.unsigned_abs());
+        if days < 0 {
+            self.0.checked_sub_days(n)
+        } else {
+            self.0.checked_add_days(n)
+        }
+        .map(Self)
     }
+
+    /// `days` later (earlier when negative), saturating at the first or last date the calendar
+    /// holds instead of panicking.
+    ///
+    /// Saturating rather than checked because it is used all over the core for small,
+    /// known-good offsets (the day before, the day after, a period of the Act), where an
+    /// `Option` would only add `unwrap`s; and rather than panicking because no input, however
+    /// absurd, may bring a request down. A saturated date is never a real answer: code that
+    /// counts a number of days it was given uses [`ThaiDate::checked_add_days`] and reports
+    /// the overflow.
+    pub fn add_days(self, days: i64) -> Self {
+        self.checked_add_days(days)
+            .unwrap_or(if days < 0 { Self::FIRST } else { Self::LAST })
+    }
+
+    /// The first date the calendar holds (chrono's `NaiveDate::MIN`).
+    pub const FIRST: ThaiDate = ThaiDate(NaiveDate::MIN);
+    /// The last date the calendar holds (chrono's `NaiveDate::MAX`).
+    pub const LAST: ThaiDate = ThaiDate(NaiveDate::MAX);
 
     /// Whole days from `self` to `other` (negative when `other` is earlier).
     pub fn days_until(self, other: ThaiDate) -> i64 {
@@ -84,7 +113,7 @@ impl ThaiDate {
     /// The same day and month `years` later; 29 February becomes 1 March in a common year,
     /// as a birthday anniversary is counted in Thai practice.
     pub fn add_years(self, years: i32) -> Self {
-        let y = self.0.year() + years;
+        let y = self.0.year().saturating_add(years);
         match NaiveDate::from_ymd_opt(y, self.0.month(), self.0.day()) {
             Some(d) => Self(d),
             None => Self(NaiveDate::from_ymd_opt(y, 3, 1).unwrap_or(self.0)),
@@ -346,7 +375,39 @@ mod tests {
         assert_eq!(d(1964, 2, 29).add_years(61), d(2025, 3, 1));
     }
 
+    #[test]
+    fn date_arithmetic_past_the_calendar_does_not_panic() {
+        let x = d(2026, 1, 5);
+        assert_eq!(x.checked_add_days(4_000_000_000), None);
+        assert_eq!(x.checked_add_days(-4_000_000_000), None);
+        assert_eq!(x.checked_add_days(i64::MAX), None);
+        assert_eq!(x.checked_add_days(i64::MIN), None);
+        assert_eq!(x.checked_add_days(31), Some(d(2026, 2, 5)));
+        assert_eq!(x.checked_add_days(-5), Some(d(2025, 12, 31)));
+        // add_days saturates at the ends of the calendar.
+        assert_eq!(x.add_days(4_000_000_000), ThaiDate::LAST);
+        assert_eq!(x.add_days(i64::MIN), ThaiDate::FIRST);
+        assert_eq!(ThaiDate::LAST.checked_add_days(1), None);
+        assert_eq!(ThaiDate::FIRST.checked_add_days(-1), None);
+        assert_eq!(ThaiDate::LAST.add_days(-1).add_days(1), ThaiDate::LAST);
+        assert_eq!(x.add_years(i32::MAX), x);
+    }
+
     proptest! {
+        #[test]
+        fn checked_add_days_is_add_days_in_range_and_never_panics(n in any::<i64>(), k in -1_000_000i64..1_000_000) {
+            let x = d(2026, 1, 5);
+            match x.checked_add_days(n) {
+                Some(y) => {
+                    prop_assert_eq!(x.days_until(y), n);
+                    prop_assert_eq!(x.add_days(n), y);
+                }
+                None => prop_assert!(x.add_days(n) == ThaiDate::FIRST || x.add_days(n) == ThaiDate::LAST),
+            }
+            let y = x.checked_add_days(k).unwrap();
+            prop_assert_eq!(y.checked_add_days(-k), Some(x));
+        }
+
         #[test]
         fn display_and_iso_round_trip(days in 0i64..120_000) {
             let x = d(1900, 1, 1).add_days(days);

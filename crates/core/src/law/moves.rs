@@ -27,6 +27,46 @@ pub fn is_category_move(from: Category, to: Category) -> bool {
     from != to && from.is_civil_servant() && to.is_civil_servant()
 }
 
+/// Whether placing someone from a post of `from` into a post of `to` enters another
+/// personnel category that §56 does not cover (it covers moves between civil-servant
+/// categories): a temporary employee into a permanent-employee or civil-servant post, an
+/// employee or contract staff into the civil service, a civil servant into an employee post.
+pub fn is_category_entry(from: Category, to: Category) -> bool {
+    from != to && !is_category_move(from, to)
+}
+
+/// §14(9), §43: entering another personnel category is an entry, not a move. It rests on the
+/// examination or selection that ก.ก.'s rules require (§14(9): "การสอบแข่งขัน การสอบคัดเลือก
+/// การคัดเลือก และการขึ้นบัญชี"), whose announcement or list the order must name; entering
+/// the civil service also needs the §43 declaration, which the caller checks as for any
+/// appointment (`eligibility::check_entry`, with waivers).
+pub fn check_category_entry(from: Category, to: Category, selection: Option<&str>) -> Violations {
+    let mut out = Violations::default();
+    if !is_category_entry(from, to) {
+        return out;
+    }
+    if selection.is_none_or(|s| s.trim().is_empty()) {
+        out.push(
+            Violation::new(
+                "category_entry.selection_required",
+                "selection",
+                format!(
+                    "การเข้าเป็น{}จาก{}ต้องผ่านการสอบแข่งขัน การสอบคัดเลือก หรือการคัดเลือก ให้ระบุประกาศหรือบัญชีผู้ได้รับการคัดเลือก",
+                    to.th(),
+                    from.th()
+                ),
+                format!(
+                    "entering {} from {} rests on an examination or selection: name its announcement or eligible list",
+                    to.en(),
+                    from.en()
+                ),
+            )
+            .with_section("§14(9)"),
+        );
+    }
+    out
+}
+
 /// §56 para 1: "การแต่งตั้งข้าราชการกรุงเทพมหานครจากข้าราชการประเภทหนึ่งไปเป็นข้าราชการอีก
 /// ประเภทหนึ่งอาจกระทำได้หากผู้นั้นสมัครใจและหน่วยงานต้นสังกัดเห็นชอบ": only if the person
 /// volunteers and the home agency consents; both are reported when missing. The same category,

@@ -5,7 +5,9 @@
 use crate::i18n::{Violation, Violations};
 use crate::law::authority::{check_signature, Authority, AuthorityQuestion};
 use crate::law::eligibility::check_entry;
-use crate::law::moves::{check_category_move, is_category_move};
+use crate::law::moves::{
+    check_category_entry, check_category_move, is_category_entry, is_category_move,
+};
 use crate::personnel::{Category, Level};
 use crate::register::{ActionDraft, ActionKind};
 use crate::ThaiDate;
@@ -109,6 +111,42 @@ pub fn check_order_law(order: &OrderFacts<'_>) -> Violations {
 
 /// Every rule of the Act the action breaks, each with its section; fields are relative to
 /// the action (`authority`, `eligibility`, …) and the caller prefixes them.
+/// The paragraph that makes the head of an agency the authority for its own positions: §52
+/// for ordinary civil servants (and, by §44, employees), §53 for teachers, §54 for higher
+/// education.
+fn head_section(category: Category) -> &'static str {
+    match category {
+        Category::Teacher => "§53 วรรคหนึ่ง (4)",
+        Category::HigherEducation => "§54 วรรคหนึ่ง (4)",
+        _ => "§52 วรรคหนึ่ง (4)",
+    }
+}
+
+/// §43: the declaration of who enters a civil-servant position, judged on the effective date
+/// with any ก.ก. waiver.
+fn check_declaration(a: &ActionDraft, f: &ActionFacts) -> Violations {
+    let mut out = Violations::default();
+    match (&a.eligibility, f.birth_date) {
+        (None, _) => out.push(
+            Violation::new(
+                "eligibility.declaration_required",
+                "eligibility",
+                "การบรรจุข้าราชการต้องบันทึกคุณสมบัติทั่วไปและลักษณะต้องห้ามของผู้ได้รับการบรรจุ",
+                "appointing a civil servant needs the appointee's qualifications and disqualifications recorded",
+            )
+            .with_section("§43"),
+        ),
+        (Some(d), Some(birth)) => {
+            let facts = d.clone().facts(birth);
+            for v in check_entry(&facts, f.effective, a.waiver.as_ref()).iter() {
+                out.push(v.clone().on_field(entry_field(&v.field)));
+            }
+        }
+        (Some(_), None) => {}
+    }
+    out
+}
+
 pub fn check_action_law(order: &OrderFacts<'_>, a: &ActionDraft, f: &ActionFacts) -> Violations {
     let mut out = Violations::default();
     // The position the signature is about: the new one, else the one held.
@@ -148,31 +186,27 @@ pub fn check_action_law(order: &OrderFacts<'_>, a: &ActionDraft, f: &ActionFacts
                         "หัวหน้าส่วนราชการสั่งได้เฉพาะตำแหน่งในส่วนราชการของตน ตำแหน่งนี้อยู่ในส่วนราชการอื่น",
                         "the head of an agency orders only for positions of that agency; this one is in another agency",
                     )
-                    .with_section("§52 วรรคหนึ่ง (4)"),
+                    .with_section(head_section(post.category)),
                 );
             }
         }
     }
-    // §43: entering a civil-servant position.
-    if let (true, Some(t)) = (a.kind.is_entry(), f.target) {
+    // Entering another personnel category by a move or promotion (not a §56 move between
+    // civil-servant categories) is an entry: it names its examination or selection (§14(9)).
+    let category_entry = match (f.current, f.target) {
+        (Some(c), Some(t)) if a.kind.needs_position() && !a.kind.is_entry() => {
+            for v in check_category_entry(c.category, t.category, a.selection.as_deref()).iter() {
+                out.push(v.clone());
+            }
+            is_category_entry(c.category, t.category)
+        }
+        _ => false,
+    };
+    // §43: entering a civil-servant position, by appointment or from another category.
+    if let (true, Some(t)) = (a.kind.is_entry() || category_entry, f.target) {
         if t.category.is_civil_servant() {
-            match (&a.eligibility, f.birth_date) {
-                (None, _) => out.push(
-                    Violation::new(
-                        "eligibility.declaration_required",
-                        "eligibility",
-                        "การบรรจุข้าราชการต้องบันทึกคุณสมบัติทั่วไปและลักษณะต้องห้ามของผู้ได้รับการบรรจุ",
-                        "appointing a civil servant needs the appointee's qualifications and disqualifications recorded",
-                    )
-                    .with_section("§43"),
-                ),
-                (Some(d), Some(birth)) => {
-                    let facts = d.clone().facts(birth);
-                    for v in check_entry(&facts, f.effective, a.waiver.as_ref()).iter() {
-                        out.push(v.clone().on_field(entry_field(&v.field)));
-                    }
-                }
-                (Some(_), None) => {}
+            for v in check_declaration(a, f).iter() {
+                out.push(v.clone());
             }
         }
     }
@@ -266,6 +300,104 @@ mod tests {
 
     fn declared() -> serde_json::Value {
         serde_json::json!({"eligibility": {"thai_national": true, "loyal": true}})
+    }
+
+    /// Issue 20: a temporary employee moved into a permanent-employee or civil-servant post
+    /// enters that category: the selection is named (§14(9)) and, for the civil service, the
+    /// §43 declaration made; a §56 move between civil-servant categories is not an entry.
+    #[test]
+    fn entering_another_category_is_an_entry() {
+        let temp = post(Category::TemporaryEmployee, Level::Temporary, 7);
+        let facts = |target| ActionFacts {
+            effective: d(2026, 10, 1),
+            birth_date: Some(d(1990, 1, 1)),
+            target: Some(target),
+            current: Some(temp),
+        };
+        let head = order(Authority::AgencyHead, Some(7));
+        let permanent = post(Category::PermanentEmployee, Level::Operational, 7);
+        let ordinary = post(Category::Ordinary, Level::Practitioner, 7);
+        let selected = serde_json::json!({"selection": "ประกาศผลการคัดเลือก 3/2569 ลำดับที่ 1"});
+        // (target, action's extra fields, codes refused)
+        let cases: Vec<(PostFacts, serde_json::Value, Vec<&str>)> = vec![
+            (
+                permanent,
+                serde_json::json!({}),
+                vec!["category_entry.selection_required"],
+            ),
+            (permanent, selected.clone(), vec![]),
+            (
+                ordinary,
+                serde_json::json!({}),
+                vec![
+                    "category_entry.selection_required",
+                    "eligibility.declaration_required",
+                ],
+            ),
+            (
+                ordinary,
+                selected.clone(),
+                vec!["eligibility.declaration_required"],
+            ),
+            (
+                ordinary,
+                serde_json::json!({"selection": "สอบแข่งขัน 1/2569", "eligibility": {"thai_national": true, "loyal": true}}),
+                vec![],
+            ),
+            (temp, serde_json::json!({}), vec![]),
+        ];
+        for (target, extra, want) in cases {
+            let v = check_action_law(&head, &action("move", extra.clone()), &facts(target));
+            assert_eq!(codes(&v), want, "{target:?} {extra}");
+            let entry = v
+                .iter()
+                .find(|x| x.code == "category_entry.selection_required")
+                .map(|x| x.section);
+            assert!(entry.is_none_or(|s| s == Some("§14(9)")));
+        }
+        // §56: ordinary to teacher is a move between civil-servant categories, not an entry.
+        let f = ActionFacts {
+            current: Some(ordinary),
+            ..facts(post(Category::Teacher, Level::AssistantTeacher, 7))
+        };
+        let v = check_action_law(&head, &action("move", serde_json::json!({})), &f);
+        assert!(
+            !codes(&v).contains(&"category_entry.selection_required"),
+            "{v:?}"
+        );
+    }
+
+    /// The head of an agency orders only its own positions: §52 for ordinary civil servants,
+    /// §53 for teachers, §54 for higher education, each citing its own paragraph.
+    #[test]
+    fn another_agency_s_head_is_refused_under_the_category_s_section() {
+        for (category, level, section) in [
+            (Category::Ordinary, Level::Practitioner, "§52 วรรคหนึ่ง (4)"),
+            (Category::Teacher, Level::TeacherNoRank, "§53 วรรคหนึ่ง (4)"),
+            (
+                Category::HigherEducation,
+                Level::Lecturer,
+                "§54 วรรคหนึ่ง (4)",
+            ),
+        ] {
+            let f = ActionFacts {
+                effective: d(2026, 10, 1),
+                birth_date: Some(d(1990, 1, 1)),
+                target: None,
+                current: Some(post(category, level, 8)),
+            };
+            let v = check_action_law(
+                &order(Authority::AgencyHead, Some(7)),
+                &action("salary_change", serde_json::json!({"salary": "20000"})),
+                &f,
+            );
+            let other = v.iter().find(|x| x.code == "authority.other_agency");
+            assert_eq!(
+                other.and_then(|x| x.section),
+                Some(section),
+                "{category:?}: {v:?}"
+            );
+        }
     }
 
     #[test]

@@ -41,6 +41,10 @@ pub struct ActionDraft {
     /// §56: consents to a move between categories.
     #[serde(default)]
     pub consent: Option<crate::law::moves::Consent>,
+    /// The examination or selection that lets the person enter another personnel category
+    /// (§14(9)): its announcement or eligible list, e.g. `ประกาศผลการสอบแข่งขัน 3/2568 ลำดับที่ 12`.
+    #[serde(default)]
+    pub selection: Option<String>,
     /// Service or work before a transfer in, counted as BMA service (§57).
     #[serde(default)]
     pub prior_service: Vec<crate::law::moves::PriorService>,

@@ -9,10 +9,10 @@ use bmahr_core::{FiscalYear, Violation};
 
 use super::Paging;
 use crate::auth::Actor;
-use crate::cases::{
+use crate::error::{ApiError, ErrorBody};
+use crate::usecases::cases::{
     self, Board, BoardItem, CaseItem, CaseOut, EventInput, NamedInput, OpenCase, ReportTable,
 };
-use crate::error::{ApiError, ErrorBody};
 use crate::AppState;
 
 /// Reads a JSON body into `T`, naming what is wrong in both languages.
@@ -110,7 +110,7 @@ pub async fn list(
     items.truncate(paging.limit() as usize);
     Ok(Json(CasePage {
         items,
-        page: paging.page.unwrap_or(1).max(1),
+        page: paging.page(),
         per_page: paging.limit(),
         more,
     }))

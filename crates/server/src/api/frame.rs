@@ -8,7 +8,8 @@ use super::params::{bool_param, year_be_param};
 use super::{date_param, Paging};
 use crate::auth::Actor;
 use crate::error::{ApiError, ErrorBody};
-use crate::frame::{Listing, PositionItem, RetireeItem};
+use crate::usecases::frame::{PositionItem, RetireeItem};
+use crate::usecases::Listing;
 use crate::{today, AppState};
 use bmahr_store::{Forecast, ForecastBy};
 
@@ -42,13 +43,14 @@ pub async fn positions(
         None | Some("") => None,
         Some(c) => Some(bmahr_core::personnel::Category::parse(c).map_err(ApiError::bad)?),
     };
-    let filter = crate::frame::PositionFilter {
+    let filter = crate::usecases::frame::PositionFilter {
         vacant,
         category,
         line_of_work: q.line_of_work.as_deref(),
     };
     let (_, list) =
-        crate::frame::positions(&state, &actor, q.unit.as_deref(), on, filter, &paging).await?;
+        crate::usecases::frame::positions(&state, &actor, q.unit.as_deref(), on, filter, &paging)
+            .await?;
     Ok(Json(list))
 }
 
@@ -72,7 +74,7 @@ pub async fn retirements(
 ) -> Result<Json<Listing<RetireeItem>>, ApiError> {
     let now = today();
     let fy = year_be_param("fy", q.fy.as_deref(), FiscalYear::of(now).year_be())?;
-    let (_, list) = crate::frame::retirements(
+    let (_, list) = crate::usecases::frame::retirements(
         &state,
         &actor,
         FiscalYear::be(fy),
@@ -120,7 +122,7 @@ pub async fn forecast(
         FiscalYear::of(now).year_be(),
     )?;
     let by = forecast_by(q.by.as_deref())?;
-    let (_, f) = crate::frame::forecast(
+    let (_, f) = crate::usecases::frame::forecast(
         &state,
         &actor,
         FiscalYear::be(first),
@@ -142,7 +144,7 @@ pub struct RetirementDraftRequest {
 }
 
 #[utoipa::path(post, path = "/api/v1/retirements/draft", request_body = RetirementDraftRequest,
-    responses((status = 201, body = Vec<crate::frame::RetirementDraft>, description = "one draft per agency (none for an agency that has one for the year)"),
+    responses((status = 201, body = Vec<crate::usecases::frame::RetirementDraft>, description = "one draft per agency (none for an agency that has one for the year)"),
               (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn draft_retirements(
     State(state): State<AppState>,
@@ -151,15 +153,20 @@ pub async fn draft_retirements(
 ) -> Result<
     (
         axum::http::StatusCode,
-        Json<Vec<crate::frame::RetirementDraft>>,
+        Json<Vec<crate::usecases::frame::RetirementDraft>>,
     ),
     ApiError,
 > {
     let now = today();
     let fy = year_be_param("fy", r.fy.as_deref(), FiscalYear::of(now).year_be())?;
-    let drafts =
-        crate::frame::draft_retirements(&state, &actor, FiscalYear::be(fy), r.unit.as_deref(), now)
-            .await?;
+    let drafts = crate::usecases::frame::draft_retirements(
+        &state,
+        &actor,
+        FiscalYear::be(fy),
+        r.unit.as_deref(),
+        now,
+    )
+    .await?;
     Ok((axum::http::StatusCode::CREATED, Json(drafts)))
 }
 
@@ -171,7 +178,8 @@ pub async fn frame_versions(
     actor: Actor,
     axum::extract::Path(code): axum::extract::Path<String>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-    let (_, units) = crate::frame::units_in_view(&state, &actor, Some(&code), today()).await?;
+    let (_, units) =
+        crate::usecases::frame::units_in_view(&state, &actor, Some(&code), today()).await?;
     let versions = state
         .store
         .frame_versions(units.as_deref().unwrap_or(&[]))

@@ -6,8 +6,8 @@ use axum::Json;
 
 use super::params::year_be_param;
 use crate::auth::Actor;
-use crate::calendar::{self, HolidayItem};
 use crate::error::{ApiError, ErrorBody};
+use crate::usecases::holidays::{self as calendar, HolidayItem};
 use crate::{today, AppState};
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]

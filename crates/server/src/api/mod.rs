@@ -62,37 +62,84 @@ use crate::AppState;
     components(schemas(
         crate::error::ErrorBody,
         crate::error::ErrorItem,
-        people::PersonPage,
-        people::PersonSummary,
-        crate::frame::PositionItem,
-        crate::frame::HolderItem,
-        crate::frame::RetireeItem,
-        crate::frame::RetirementDraft,
+        crate::usecases::people::PersonSummary,
+        crate::usecases::people::PersonOut,
+        crate::usecases::people::ServiceOut,
+        crate::usecases::people::HistoryOut,
+        crate::usecases::people::ViewsPage,
+        crate::usecases::people::ViewItem,
+        crate::usecases::orders::CheckOut,
+        crate::usecases::orders::NamedPerson,
+        crate::usecases::registry::UnitPage,
+        crate::usecases::registry::AuditPage,
+        crate::usecases::frame::PositionItem,
+        crate::usecases::frame::HolderItem,
+        crate::usecases::frame::RetireeItem,
+        crate::usecases::frame::RetirementDraft,
         frame::RetirementDraftRequest,
-        crate::calendar::HolidayItem,
+        crate::usecases::holidays::HolidayItem,
         holidays::HolidayYear,
         holidays::HolidayInput,
         drafts::DraftOut,
         drafts::DraftUpdate,
         drafts::Signature,
         drafts::Withdrawal,
-        crate::cases::OpenCase,
-        crate::cases::EventInput,
-        crate::cases::CaseOut,
-        crate::cases::CaseItem,
-        crate::cases::DeadlineOut,
-        crate::cases::EventOut,
-        crate::cases::BoardItem,
-        crate::cases::ReportTable,
-        crate::cases::TableRow,
+        crate::usecases::cases::OpenCase,
+        crate::usecases::cases::EventInput,
+        crate::usecases::cases::CaseOut,
+        crate::usecases::cases::CaseItem,
+        crate::usecases::cases::DeadlineOut,
+        crate::usecases::cases::EventOut,
+        crate::usecases::cases::BoardItem,
+        crate::usecases::cases::ReportTable,
+        crate::usecases::cases::TableRow,
         cases::CasePage,
-        crate::cases::NamedInput
+        crate::usecases::cases::NamedInput
     ))
 )]
 pub struct ApiDoc;
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
+}
+
+/// Axum answers a body, path or query it cannot read (and a method a route lacks) in plain
+/// text; the API answers every error in its documented JSON shape, naming what was wrong.
+async fn json_errors(res: axum::response::Response) -> axum::response::Response {
+    use axum::http::header::CONTENT_TYPE;
+    use axum::response::IntoResponse;
+    let status = res.status();
+    let is_json = res
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !status.is_client_error() || is_json {
+        return res;
+    }
+    let text = axum::body::to_bytes(res.into_body(), 16 * 1024)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
+    // Axum's texts begin with what failed: "Failed to deserialize query string: ...".
+    let field = if text.contains("query string") {
+        "query"
+    } else if text.contains("URL") || text.contains("path") {
+        "path"
+    } else if status == axum::http::StatusCode::METHOD_NOT_ALLOWED {
+        "method"
+    } else {
+        "body"
+    };
+    let v = bmahr_core::Violation::new(
+        "request.malformed",
+        field,
+        format!("คำขอไม่ถูกต้อง ({field}): {text}"),
+        format!("malformed request ({field}): {text}"),
+    );
+    let mut out = crate::error::ApiError::bad(v).into_response();
+    *out.status_mut() = status;
+    out
 }
 
 pub fn routes() -> Router<AppState> {
@@ -138,34 +185,7 @@ pub fn routes() -> Router<AppState> {
             get(cases::named).post(cases::add_named),
         )
         .route("/api/v1/kpk-named/{id}", delete(cases::remove_named))
+        .layer(axum::middleware::map_response(json_errors))
 }
 
-/// `page` (from 1) and `per_page` (1–200, default 20), on every list.
-#[derive(serde::Deserialize, Debug, Clone, Copy, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct Paging {
-    pub page: Option<i64>,
-    pub per_page: Option<i64>,
-}
-
-impl Paging {
-    pub fn limit(&self) -> i64 {
-        self.per_page.unwrap_or(20).clamp(1, 200)
-    }
-    pub fn offset(&self) -> i64 {
-        (self.page.unwrap_or(1).max(1) - 1) * self.limit()
-    }
-}
-
-/// Reads a date query parameter (BE or CE), naming the field when it is wrong.
-pub fn date_param(
-    field: &str,
-    v: Option<&str>,
-    default: bmahr_core::ThaiDate,
-) -> Result<bmahr_core::ThaiDate, crate::error::ApiError> {
-    match v {
-        None | Some("") => Ok(default),
-        Some(s) => bmahr_core::ThaiDate::parse(s)
-            .map_err(|e| crate::error::ApiError::bad(e.on_field(field))),
-    }
-}
+pub use crate::usecases::{date_param, Paging};

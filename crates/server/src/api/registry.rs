@@ -5,9 +5,9 @@ use axum::Json;
 use bmahr_store::AuditQuery;
 
 use super::{date_param, Paging};
-use crate::access::may_read_all;
 use crate::auth::Actor;
 use crate::error::{ApiError, ErrorBody};
+use crate::usecases::registry::{self, AuditPage, UnitPage};
 use crate::{today, AppState};
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
@@ -17,24 +17,15 @@ pub struct AsOf {
 }
 
 #[utoipa::path(get, path = "/api/v1/units", params(AsOf, Paging),
-    responses((status = 200, description = "units valid on the date")))]
+    responses((status = 200, body = UnitPage, description = "units valid on the date"), (status = 403, body = ErrorBody)))]
 pub async fn units(
     State(state): State<AppState>,
-    _actor: Actor,
+    actor: Actor,
     Query(q): Query<AsOf>,
     Query(paging): Query<Paging>,
-) -> Result<Json<serde_json::Value>, ApiError> {
+) -> Result<Json<UnitPage>, ApiError> {
     let on = date_param("as_of", q.as_of.as_deref(), today())?;
-    let all = state.store.units_on(on).await?;
-    let total = all.len();
-    let items: Vec<_> = all
-        .into_iter()
-        .skip(paging.offset() as usize)
-        .take(paging.limit() as usize)
-        .collect();
-    Ok(Json(
-        serde_json::json!({ "items": items, "page": paging.page.unwrap_or(1), "per_page": paging.limit(), "total": total }),
-    ))
+    Ok(Json(registry::units(&state, &actor, on, &paging).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/summary", params(AsOf),
@@ -44,9 +35,8 @@ pub async fn summary(
     actor: Actor,
     Query(q): Query<AsOf>,
 ) -> Result<Json<bmahr_store::Summary>, ApiError> {
-    may_read_all(&state, &actor, "summary").await?;
     let on = date_param("as_of", q.as_of.as_deref(), today())?;
-    Ok(Json(state.store.summary(on).await?))
+    Ok(Json(registry::summary(&state, &actor, on).await?))
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
@@ -61,27 +51,20 @@ pub struct AuditParams {
 }
 
 #[utoipa::path(get, path = "/api/v1/audit", params(AuditParams, Paging),
-    responses((status = 200, description = "audit events, newest first"), (status = 403, body = ErrorBody)))]
+    responses((status = 200, body = AuditPage, description = "audit events, newest first"), (status = 403, body = ErrorBody)))]
 pub async fn audit(
     State(state): State<AppState>,
     actor: Actor,
     Query(q): Query<AuditParams>,
     Query(paging): Query<Paging>,
-) -> Result<Json<serde_json::Value>, ApiError> {
-    may_read_all(&state, &actor, "audit").await?;
-    let events = state
-        .store
-        .audit(&AuditQuery {
-            person_id: q.person_id,
-            actor: q.actor,
-            action: q.action,
-            from: q.from,
-            to: q.to,
-            limit: paging.limit(),
-            offset: paging.offset(),
-        })
-        .await?;
-    Ok(Json(
-        serde_json::json!({ "items": events, "page": paging.page.unwrap_or(1), "per_page": paging.limit() }),
-    ))
+) -> Result<Json<AuditPage>, ApiError> {
+    let query = AuditQuery {
+        person_id: q.person_id,
+        actor: q.actor,
+        action: q.action,
+        from: q.from,
+        to: q.to,
+        ..Default::default()
+    };
+    Ok(Json(registry::audit(&state, &actor, query, &paging).await?))
 }

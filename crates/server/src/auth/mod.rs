@@ -42,10 +42,35 @@ impl Actor {
     /// Whether national IDs and private contact data are shown in full (PDPA): to those who
     /// administer personnel, and to the person themself.
     pub fn sees_identity(&self, person_id: i64) -> bool {
-        matches!(
-            self.role(),
-            Role::CentralAdmin | Role::AgencyHr | Role::AppointingAuthority
-        ) || self.user.person_id == Some(person_id)
+        bmahr_core::access::sees_identity(&self.asker(), Some(person_id))
+    }
+
+    /// The account as core's access rules see it.
+    pub fn asker(&self) -> bmahr_core::access::Asker<'_> {
+        bmahr_core::access::Asker {
+            role: self.user.role,
+            person_id: self.user.person_id,
+            scope: self.scope.as_deref(),
+            office: self.user.office,
+            office_wide: false,
+        }
+    }
+
+    /// The operator at the console (the `bmahr` CLI on the server): the Office's reach, named
+    /// as given (`cli:<user>`) in the audit log, so a CLI read is audited as a web read is.
+    pub fn operator(username: &str) -> Actor {
+        Actor {
+            user: UserRow {
+                id: 0,
+                username: username.to_string(),
+                role: Role::CentralAdmin,
+                scope_unit_id: None,
+                person_id: None,
+                office: None,
+            },
+            via: Via::Token,
+            scope: None,
+        }
     }
 
     pub fn meta(&self, reason: &str) -> WriteMeta {

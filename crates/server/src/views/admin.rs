@@ -18,7 +18,8 @@ use crate::api::params::year_be_param;
 use crate::api::Paging;
 use crate::auth::Actor;
 use crate::error::ApiError;
-use crate::{calendar, today, AppState};
+use crate::usecases::holidays as calendar;
+use crate::{today, AppState};
 
 #[derive(serde::Deserialize)]
 struct YearParams {
@@ -240,7 +241,7 @@ async fn audit(
                 detail => e.detail, reason => e.reason, order_id => e.order_id,
             })
             .collect();
-        let page = paging.page.unwrap_or(1).max(1);
+        let page = paging.page();
         let query = format!(
             "/audit?person={}&actor={}&action={}&from={}&to={}&per_page={limit}",
             enc(p.person.as_deref().unwrap_or("")),

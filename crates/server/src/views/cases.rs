@@ -20,8 +20,8 @@ use super::{chrome, error_page, render, Lang, PageActor};
 use crate::api::cases::{board_param, kind_param};
 use crate::api::params::year_be_param;
 use crate::api::Paging;
-use crate::cases::{self, Board, CaseOut, DeadlineOut};
 use crate::error::ApiError;
+use crate::usecases::cases::{self, Board, CaseOut, DeadlineOut};
 use crate::{today, AppState};
 
 type Fields = HashMap<String, String>;
@@ -124,7 +124,7 @@ async fn list(
             "cases.html",
             context! { ..chrome(&lang, &a), ..context! {
                 cases => rows, opens, kinds, kind => p.kind.unwrap_or_default(), open,
-                page => paging.page.unwrap_or(1).max(1), more, q => Value::from_safe_string(q),
+                page => paging.page(), more, q => Value::from_safe_string(q),
             }},
         ))
     }
@@ -213,7 +213,7 @@ fn disposition(f: &Fields, p: &str) -> Result<serde_json::Value, ApiError> {
 }
 
 /// The case opening of a new-case form, in the API's JSON.
-fn opening_of(kind: CaseKind, f: &Fields) -> Result<crate::cases::OpenCase, ApiError> {
+fn opening_of(kind: CaseKind, f: &Fields) -> Result<crate::usecases::cases::OpenCase, ApiError> {
     let case = match kind {
         CaseKind::Discipline => json!({
             "kind": "discipline", "source": text(f, "source"), "category": opt(f, "category"),
@@ -534,7 +534,7 @@ async fn show(
 }
 
 /// The event of an event form, in the API's JSON.
-fn event_of(f: &Fields) -> Result<crate::cases::EventInput, ApiError> {
+fn event_of(f: &Fields) -> Result<crate::usecases::cases::EventInput, ApiError> {
     let on = text(f, "on");
     let mut e = Map::new();
     let ty = text(f, "type");
@@ -827,7 +827,7 @@ async fn named_change(
         cases::add_named(
             &state,
             &a,
-            crate::cases::NamedInput {
+            crate::usecases::cases::NamedInput {
                 unit_kind: opt(&f, "unit_kind"),
                 unit_code: opt(&f, "unit_code"),
                 position_no: opt(&f, "position_no"),

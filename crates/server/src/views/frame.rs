@@ -44,7 +44,7 @@ struct TreeParams {
 }
 
 /// Rows of a unit table, linking each unit to its page on the same date.
-fn unit_rows(lang: &Lang, nodes: &[crate::frame::UnitNode], as_of: &str) -> Vec<Value> {
+fn unit_rows(lang: &Lang, nodes: &[crate::usecases::frame::UnitNode], as_of: &str) -> Vec<Value> {
     nodes
         .iter()
         .map(|n| {
@@ -65,7 +65,7 @@ async fn units(
 ) -> Response {
     let result: Result<Response, ApiError> = async {
         let on = date_param("as_of", p.as_of.as_deref(), today())?;
-        let nodes = crate::frame::unit_tree(&state, &a, on).await?;
+        let nodes = crate::usecases::frame::unit_tree(&state, &a, on).await?;
         let all = bool_param("all", p.all.as_deref())?.unwrap_or(false);
         let as_of = if p.as_of.as_deref().is_some_and(|s| !s.is_empty()) {
             format!("?as_of={}", enc(&on.to_string()))
@@ -73,7 +73,7 @@ async fn units(
             String::new()
         };
         // The whole BMA is a thousand units: by default two levels, the rest one click away.
-        let shown: Vec<crate::frame::UnitNode> = nodes
+        let shown: Vec<crate::usecases::frame::UnitNode> = nodes
             .iter()
             .filter(|n| all || n.depth <= 1)
             .cloned()
@@ -112,12 +112,12 @@ async fn unit(
         let on = date_param("as_of", p.as_of.as_deref(), today())?;
         let vacant = bool_param("vacant", p.vacant.as_deref())?;
         let (unit, list) =
-            crate::frame::positions(
+            crate::usecases::frame::positions(
                 &state,
                 &a,
                 Some(&code),
                 on,
-                crate::frame::PositionFilter {
+                crate::usecases::frame::PositionFilter {
                     vacant,
                     ..Default::default()
                 },
@@ -128,14 +128,14 @@ async fn unit(
             .map(|u| (lang.pick(&u.name_th, &u.name_en).to_string(), u.code))
             .unwrap_or_default();
         // The units directly below, with their counts, to walk down the tree.
-        let tree = crate::frame::unit_tree(&state, &a, on).await?;
-        let below: Vec<crate::frame::UnitNode> = crate::frame::subtree(&tree, &unit_code)
+        let tree = crate::usecases::frame::unit_tree(&state, &a, on).await?;
+        let below: Vec<crate::usecases::frame::UnitNode> = crate::usecases::frame::subtree(&tree, &unit_code)
             .into_iter()
             .filter(|n| n.depth == 1)
             .collect();
         let as_of_q = format!("?as_of={}", enc(&on.to_string()));
         let sub_units = unit_rows(&lang, &below, &as_of_q);
-        let this = crate::frame::subtree(&tree, &unit_code)
+        let this = crate::usecases::frame::subtree(&tree, &unit_code)
             .first()
             .map(|n| context! { frame => n.frame, filled => n.filled, vacant => n.vacant });
         let rows: Vec<Value> = list
@@ -195,7 +195,7 @@ async fn retirements(
             FiscalYear::of(now).year_be(),
         )?);
         let (unit, list) =
-            crate::frame::retirements(&state, &a, fy, p.unit.as_deref(), now, &paging).await?;
+            crate::usecases::frame::retirements(&state, &a, fy, p.unit.as_deref(), now, &paging).await?;
         let rows: Vec<Value> = list
             .items
             .iter()
@@ -223,7 +223,7 @@ async fn retirements(
                 first => show_date(&lang, fy.first_day()), last => show_date(&lang, fy.last_day()),
                 people => rows, total => list.total, page => list.page, more => list.more(),
                 unit_q, scope_name, unit_code => unit.as_ref().map(|u| u.code.clone()).unwrap_or_default(),
-                may_draft => crate::access::drafts_orders(a.role()),
+                may_draft => bmahr_core::access::drafts_orders(a.role()),
             }},
         ))
     }
@@ -296,7 +296,7 @@ async fn draft_retirements(
             FiscalYear::of(today()).year_be(),
         )?);
         let unit = Some(f.unit.as_str()).filter(|u| !u.is_empty());
-        crate::frame::draft_retirements(&state, &a, fy, unit, today()).await?;
+        crate::usecases::frame::draft_retirements(&state, &a, fy, unit, today()).await?;
         Ok(axum::response::IntoResponse::into_response(
             axum::response::Redirect::to("/orders"),
         ))
@@ -330,7 +330,7 @@ async fn forecast(
         let by = crate::api::frame::forecast_by(p.by.as_deref())?;
         let years = p.years.unwrap_or(5);
         let (unit, f) =
-            crate::frame::forecast(&state, &a, first, years, p.unit.as_deref(), by, now).await?;
+            crate::usecases::frame::forecast(&state, &a, first, years, p.unit.as_deref(), by, now).await?;
         let (unit_q, scope_name) = list_scope(&state, &lang, &a, unit.as_ref()).await?;
         let lines: Vec<Value> = f
             .lines

@@ -60,13 +60,13 @@ async fn me(
         let more = views.len() as i64 > paging.limit();
         let views: Vec<Value> = views.into_iter().take(paging.limit() as usize).collect();
         // One's own case files and the deadlines running in them (appeal, court).
-        let cases: Vec<Value> = crate::cases::list(&state, &a, None, false, 20, 0)
+        let cases: Vec<Value> = crate::usecases::cases::list(&state, &a, None, false, 20, 0)
             .await?
             .into_iter()
             .filter(|c| c.person_id == Some(id))
             .map(|c| context! { id => c.id, kind => lang.pick(&c.kind_th, &c.kind_en).to_string(), stage => lang.pick(&c.stage_th, &c.stage).to_string(), opened => show_date(&lang, c.opened_on) })
             .collect();
-        let deadlines: Vec<Value> = crate::cases::board(&state, &a, crate::cases::Board::Mine, None, None)
+        let deadlines: Vec<Value> = crate::usecases::cases::board(&state, &a, crate::usecases::cases::Board::Mine, None, None)
             .await?
             .into_iter()
             .map(|b| context! { case_id => b.case_id, label => lang.pick(&b.deadline.label_th, &b.deadline.label_en).to_string(), last_day => show_date(&lang, b.deadline.last_day), days_left => b.deadline.days_left, basis => b.deadline.basis })
@@ -85,7 +85,7 @@ async fn me(
                 service => { let s = state.store.service_on(id, today()).await?; if lang.en() { s.en() } else { s.th() } },
                 retires => show_date(&lang, retirement_date(p.birth_date)),
             },
-            views, page => paging.page.unwrap_or(1).max(1), more, cases, deadlines,
+            views, page => paging.page(), more, cases, deadlines,
         }}))
     }
     .await;

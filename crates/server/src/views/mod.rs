@@ -20,7 +20,6 @@ use bmahr_core::role::Role;
 use bmahr_core::FiscalYear;
 use minijinja::{context, Environment, Value};
 
-use crate::access::{may_read_person, may_search};
 use crate::auth::login::{end_session, sign_in};
 use crate::auth::password::random_secret;
 use crate::auth::{cookie, cookie_in, resolve, Actor};
@@ -389,7 +388,7 @@ async fn dashboard(State(state): State<AppState>, lang: Lang, PageActor(a): Page
             .map(|(c, n)| context! { label => lang.pick(c.th(), c.en()), count => n })
             .collect();
         // Orders awaiting signature, for those who draft, sign or audit them.
-        let awaiting = if !crate::access::reads_orders(a.role()) {
+        let awaiting = if !bmahr_core::access::reads_orders(a.role()) {
             None
         } else {
             Some(state.store.drafts(bmahr_store::DraftStatus::Draft, units.as_deref(), 1, 0).await?.1)
@@ -427,17 +426,21 @@ async fn search(
     let q = p.q.unwrap_or_default();
     let page = p.page.unwrap_or(1).max(1);
     let result: Result<Response, ApiError> = async {
-        may_search(&state, &a).await?;
         let (items, total) = if q.trim().is_empty() {
+            crate::access::may_search(&state, &a).await?;
             (Vec::new(), 0)
         } else {
-            let units: Option<Vec<i64>> = a.scope.as_ref().map(|s| s.iter().copied().collect());
-            state.store.search_people(&q, today(), units.as_deref(), PER_PAGE, (page - 1) * PER_PAGE).await?
+            let s = crate::usecases::people::Search {
+                q: q.clone(),
+                as_of: None,
+                paging: crate::usecases::Paging { page: Some(page), per_page: Some(PER_PAGE) },
+            };
+            let l = crate::usecases::people::search(&state, &a, &s, today()).await?;
+            (l.items, l.total)
         };
         let items: Vec<Value> = items
             .into_iter()
             .map(|h| {
-                let id = if a.sees_identity(h.person.id) { h.person.national_id.reveal_formatted() } else { h.person.national_id.masked() };
                 let status = h
                     .status
                     .as_deref()
@@ -446,9 +449,9 @@ async fn search(
                     .unwrap_or_default();
                 let level = h.level.as_deref().and_then(|l| bmahr_core::personnel::Level::parse(l).ok()).map(|l| lang.pick(l.th(), l.en()).to_string());
                 context! {
-                    id => h.person.id,
-                    name => if lang.en() { h.person.name.full_en() } else { h.person.name.full_th() },
-                    national_id => id, position_no => h.position_no, level, status,
+                    id => h.id,
+                    name => if lang.en() { h.name_en } else { h.name_th },
+                    national_id => formatted_id(&h.national_id), position_no => h.position_no, level, status,
                 }
             })
             .collect();
@@ -469,17 +472,13 @@ async fn person(
 ) -> Response {
     let result: Result<Response, ApiError> = async {
         let on = today();
-        may_read_person(&state, &a, id, on).await?;
         // Every action, including those signed to take effect later (shown as upcoming);
         // from memory while the person's version is unchanged. Those who read the audit
         // log also see the record's trail (its events but the openings, which the page
         // links to), read with the version.
+        let read = crate::usecases::people::read_profile(&state, &a, id, on, "page").await?;
+        let (profile, trail, reveal) = (read.profile, read.trail, read.reveal);
         let shows_trail = matches!(a.role(), Role::CentralAdmin | Role::Auditor);
-        let (profile, trail) = if shows_trail {
-            state.store.profile_and_trail(id).await?
-        } else {
-            (state.store.profile(id).await?, Vec::new())
-        };
         let p = &profile.record.person;
         let actions = &profile.actions;
         let rec = profile.record_on(on);
@@ -489,7 +488,6 @@ async fn person(
             None => None,
         };
         let in_service = rec.in_service();
-        state.store.record_event(&a.meta("เปิดดูทะเบียนประวัติ / record opened"), "person.view", Some(id), "page").await?;
         // Dates are shown in the Buddhist era in both languages.
         let date = |d: bmahr_core::ThaiDate| d.to_string();
         // The history table depends on the record's version, the language and the day
@@ -510,7 +508,6 @@ async fn person(
             render_part(&lang, "person_timeline.html", context! { actions => rows })
         })?;
         // So are the facts above it, for the identity shown to this reader.
-        let reveal = a.sees_identity(id);
         let facts = profile.rendered(&format!("facts {} {} {reveal}", lang.code, on.iso()), || {
             let status = match (rec.status, rec.separation) {
                 (Some(s), Some((why, d))) if s == bmahr_core::register::Status::Separated => {
@@ -549,6 +546,14 @@ async fn person(
     }
     .await;
     result.unwrap_or_else(|e| error_page(&lang, e))
+}
+
+/// A national ID as shown (full or masked) grouped as Thai cards print it: 1-2345-67890-12-3.
+fn formatted_id(shown: &str) -> String {
+    match bmahr_core::NationalId::parse(shown) {
+        Ok(n) => n.reveal_formatted(),
+        Err(_) => shown.to_string(),
+    }
 }
 
 /// Any address that is not a page: a page saying so, in the user's language. Under `/api/` the answer is the API's JSON error.

@@ -15,14 +15,12 @@ use bmahr_store::DraftStatus;
 use minijinja::{context, Value};
 
 use super::{chrome, error_page, render, Lang, PageActor};
-use crate::access::{
-    drafts_orders, may_draft_orders, may_issue_for, may_read_orders, signs_orders,
-};
-use crate::api::drafts::{problems_of, sign_as, with_problems, Signature};
-use crate::api::orders::{issuer_in_scope, parse};
+use crate::access::may_draft_orders;
 use crate::auth::Actor;
 use crate::error::ApiError;
+use crate::usecases::orders::{self as uc, Signature};
 use crate::{bangkok_instant, today, AppState};
+use bmahr_core::access::{drafts_orders, signs_orders};
 
 /// Action rows a new form starts with; "add a row" adds one more.
 const START_ROWS: usize = 3;
@@ -99,7 +97,7 @@ pub(super) fn problem_list(lang: &Lang, v: &[Violation]) -> Vec<Value> {
 /// The violations of an error, for showing on the page it came from.
 fn violations_of(e: ApiError) -> Result<Vec<Violation>, ApiError> {
     match e {
-        ApiError::BadRequest(v) | ApiError::Unprocessable(v) => Ok(v.0),
+        ApiError::BadRequest(v) | ApiError::Unprocessable(v) | ApiError::Refused(v) => Ok(v.0),
         ApiError::Conflict(v) => Ok(vec![v]),
         other => Err(other),
     }
@@ -366,7 +364,7 @@ async fn new_order_submit(
             Ok(j) => j,
             Err(v) => return Ok(form_page(&lang, &a, &form, form.rows(), &v.0, None)),
         };
-        let order = match parse(json.clone()) {
+        let order = match uc::parse(json.clone()) {
             Ok(o) => o,
             Err(e) => {
                 return Ok(form_page(
@@ -379,26 +377,16 @@ async fn new_order_submit(
                 ))
             }
         };
-        let unit = issuer_in_scope(&state, &a, &order).await?;
-        let problems = problems_of(&state, &a, &order).await?;
-        match (op.as_str(), unit) {
-            ("save", Some(unit)) => {
-                let d = state
-                    .store
-                    .create_draft(
-                        unit,
-                        &order.number,
-                        &json.to_string(),
-                        &a.meta("ร่างคำสั่ง / order drafted"),
-                    )
-                    .await?;
-                Ok(Redirect::to(&format!("/orders/drafts/{}", d.id)).into_response())
-            }
-            _ => {
-                let ok = problems.is_empty().then_some(order.actions.len());
-                Ok(form_page(&lang, &a, &form, form.rows(), &problems, ok))
-            }
+        if op == "save" {
+            let d = uc::create_draft(&state, &a, json, today()).await?;
+            return Ok(Redirect::to(&format!("/orders/drafts/{}", d.id)).into_response());
         }
+        let problems = match uc::check(&state, &a, &order, today()).await {
+            Ok(_) => Vec::new(),
+            Err(e) => violations_of(e)?,
+        };
+        let ok = problems.is_empty().then_some(order.actions.len());
+        Ok(form_page(&lang, &a, &form, form.rows(), &problems, ok))
     }
     .await;
     result.unwrap_or_else(|e| error_page(&lang, e))
@@ -417,22 +405,20 @@ async fn drafts_page(
     axum::extract::Query(q): axum::extract::Query<OrdersQuery>,
 ) -> Response {
     let result: Result<Response, ApiError> = async {
-        may_read_orders(&state, &a).await?;
-        let units: Option<Vec<i64>> = a.scope.as_ref().map(|s| s.iter().copied().collect());
-        let (items, total) = state
-            .store
-            .drafts(DraftStatus::Draft, units.as_deref(), 200, 0)
-            .await?;
-        let items: Vec<Value> = items
+        let paging = crate::usecases::Paging { page: Some(1), per_page: Some(200) };
+        let listing = uc::list_drafts(&state, &a, DraftStatus::Draft, &paging).await?;
+        let total = listing.total;
+        let items: Vec<Value> = listing
+            .items
             .into_iter()
             .map(|d| {
-                let body: serde_json::Value = serde_json::from_str(&d.body).unwrap_or_default();
-                let n = body["actions"].as_array().map_or(0, Vec::len);
+                let n = d.order["actions"].as_array().map_or(0, Vec::len);
                 context! { id => d.id, number => d.number, issuer => d.issuer_unit, actions => n,
-                reason => body["reason"].as_str().unwrap_or("").to_string(),
+                reason => d.order["reason"].as_str().unwrap_or("").to_string(),
                 by => d.updated_by, at => bangkok_instant(&d.updated_at) }
             })
             .collect();
+        let units: Option<Vec<i64>> = a.scope.as_ref().map(|s| s.iter().copied().collect());
         let q = q.number.unwrap_or_default();
         let signed: Vec<Value> = state
             .store
@@ -455,40 +441,29 @@ async fn drafts_page(
     result.unwrap_or_else(|e| error_page(&lang, e))
 }
 
-/// The people an order names, as the actor may see them: (name, ID as shown, person id).
-async fn people_named(
-    state: &AppState,
-    lang: &Lang,
-    a: &Actor,
-    body: &serde_json::Value,
-) -> Result<Vec<Value>, ApiError> {
-    let mut rows = Vec::new();
+/// The rows of a draft's order as the actor may see them.
+fn action_rows(lang: &Lang, d: &uc::DraftOut) -> Vec<Value> {
     let empty = Vec::new();
-    for (i, x) in body["actions"]
-        .as_array()
-        .unwrap_or(&empty)
+    let actions = d.order["actions"].as_array().unwrap_or(&empty);
+    actions
         .iter()
-        .enumerate()
-    {
-        let nid = x["person"].as_str().unwrap_or("");
-        let person = match NationalId::parse(nid) {
-            Ok(n) => state.store.person_by_national_id(&n).await.ok(),
-            Err(_) => None,
-        };
-        let kind = ActionKind::parse(x["kind"].as_str().unwrap_or(""))
-            .map(|k| lang.pick(k.th(), k.en()).to_string())
-            .ok();
-        rows.push(context! {
-            n => i + 1,
-            kind => kind.unwrap_or_default(),
-            person_id => person.as_ref().map(|p| p.id),
-            name => person.as_ref().map(|p| p.name.full_th()).unwrap_or_else(|| "?".into()),
-            national_id => person.as_ref().map(|p| if a.sees_identity(p.id) { p.national_id.reveal_formatted() } else { p.national_id.masked() }).unwrap_or_default(),
-            position_no => x["position_no"].as_str().unwrap_or("").to_string(),
-            salary => x["salary"].as_str().and_then(|v| Satang::parse(v).ok()).map(|v| v.to_string()).unwrap_or_default(),
-        });
-    }
-    Ok(rows)
+        .zip(&d.people)
+        .map(|(x, p)| {
+            let kind = ActionKind::parse(x["kind"].as_str().unwrap_or(""))
+                .map(|k| lang.pick(k.th(), k.en()).to_string())
+                .unwrap_or_default();
+            let national_id = NationalId::parse(&p.national_id)
+                .map(|n| n.reveal_formatted())
+                .unwrap_or_else(|_| p.national_id.clone());
+            context! {
+                n => p.n, kind, person_id => p.person_id,
+                name => if lang.en() { p.name_en.clone() } else { p.name_th.clone() },
+                national_id,
+                position_no => x["position_no"].as_str().unwrap_or("").to_string(),
+                salary => x["salary"].as_str().and_then(|v| Satang::parse(v).ok()).map(|v| v.to_string()).unwrap_or_default(),
+            }
+        })
+        .collect()
 }
 
 /// A draft: what it does, what stands in its way, and the signature form for the authority.
@@ -499,10 +474,7 @@ async fn draft_view(
     id: i64,
     sign_problems: &[Violation],
 ) -> Result<Response, ApiError> {
-    may_read_orders(state, a).await?;
-    let d = state.store.draft(id).await?;
-    may_issue_for(state, a, d.issuer_unit_id, &format!("draft {id}")).await?;
-    let out = with_problems(state, a, d).await?;
+    let out = uc::read_draft(state, a, id, today()).await?;
     let o = &out.order;
     let s = |k: &str| o[k].as_str().unwrap_or("").to_string();
     let date = |k: &str| {
@@ -526,7 +498,7 @@ async fn draft_view(
                 signed_by => s("signed_by"), authority => s("authority"), effective => date("effective_date"),
                 reason => s("reason"), by => out.created_by.clone(), at => bangkok_instant(&out.created_at),
                 order_id => out.order_id,
-                actions => people_named(state, lang, a, o).await?,
+                actions => action_rows(lang, &out),
                 problems => problem_list(lang, &problems),
                 may_sign => signs_orders(a.role()), may_draft => drafts_orders(a.role()),
                 signing_authority => s("signing_authority"),
@@ -592,7 +564,7 @@ async fn sign_submit(
             authority: Some(f.authority.clone()),
             signing_authority: Some(f.signing_authority.clone()),
         };
-        match sign_as(&state, &a, id, &sig).await {
+        match uc::sign_draft(&state, &a, id, &sig, today()).await {
             Ok(done) => Ok(Redirect::to(&format!("/orders/{}", done.order_id)).into_response()),
             Err(e) => {
                 let v = violations_of(e)?;
@@ -619,16 +591,9 @@ async fn withdraw_submit(
 ) -> Response {
     let result: Result<Response, ApiError> = async {
         a.require_csrf(Some(&f.csrf))?;
-        may_draft_orders(&state, &a).await?;
-        let d = state.store.draft(id).await?;
-        may_issue_for(&state, &a, d.issuer_unit_id, &format!("draft {id}")).await?;
-        match state
-            .store
-            .withdraw_draft(id, f.version, &a.meta("ถอนร่างคำสั่ง / draft withdrawn"))
-            .await
-        {
+        match uc::withdraw_draft(&state, &a, id, f.version).await {
             Ok(_) => Ok(Redirect::to("/orders").into_response()),
-            Err(e) => draft_view(&state, &lang, &a, id, &violations_of(e.into())?).await,
+            Err(e) => draft_view(&state, &lang, &a, id, &violations_of(e)?).await,
         }
     }
     .await;
@@ -643,9 +608,7 @@ async fn order_page(
     Path(id): Path<i64>,
 ) -> Response {
     let result: Result<Response, ApiError> = async {
-        may_read_orders(&state, &a).await?;
-        let o = state.store.order(id).await?;
-        may_issue_for(&state, &a, o.issuer_unit_id, &format!("order {id}")).await?;
+        let o = uc::read(&state, &a, id).await?;
         let issuer = state
             .store
             .unit_by_id(o.issuer_unit_id)

@@ -81,7 +81,7 @@ async fn officer_records_a_case_on_its_page_and_the_person_sees_the_deadline(app
         // The report up the chain, then ก.ก.'s resolution with its 30 days.
         b.goto(&format!("{base}/cases/{id}"));
         b.click("#ev-reported summary");
-        b.type_into("#ev-reported input[name=on]", "2026-02-12");
+        b.type_into("#ev-reported input[name=on]", "2026-03-26");
         b.type_into("#ev-reported input[name=to]", "ปลัดกรุงเทพมหานคร");
         b.click("#ev-reported button[type=submit]");
         // The case page had its events before the form posted: wait for the answer's.

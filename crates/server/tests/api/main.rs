@@ -13,8 +13,14 @@ mod client;
 mod drafts;
 mod fixture;
 mod law;
+mod law_authority;
+mod law_category_move;
+mod law_eligibility;
+mod law_frame;
+mod law_orders;
 mod orders;
 mod registry;
+mod scope;
 mod webdriver;
 
 /// Runs `$case(app)` once per backend with a seeded server.

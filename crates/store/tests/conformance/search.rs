@@ -12,7 +12,7 @@ crate::on_every_backend!(
 /// First Thai names of a search page, in order.
 async fn names(store: &Store, q: &str, units: Option<&[i64]>) -> (Vec<String>, i64) {
     let (hits, total) = store
-        .search_people(q, d(2024, 6, 1), units, 20, 0)
+        .search_people(q, d(2024, 6, 1), units, None, 20, 0)
         .await
         .expect("search");
     (
@@ -68,7 +68,7 @@ async fn search_by_fragment_id_and_position_in_scope_and_after_a_rename(store: S
     assert_eq!(names(&store, "วีระ", None).await.1, 1);
     // Paging: the second page of one per page.
     let (page2, total) = store
-        .search_people("ใจดี", d(2024, 6, 1), None, 1, 1)
+        .search_people("ใจดี", d(2024, 6, 1), None, None, 1, 1)
         .await
         .expect("page 2");
     assert_eq!(total, 3);

@@ -10,7 +10,7 @@ use bmahr_core::register::PenaltyKind;
 use bmahr_core::{FiscalYear, NationalId, ThaiDate, Violation};
 use bmahr_store::{BoardQuery, CaseDetail, CaseRow, NewCase};
 
-use crate::access::{case_reach, may_open_case, may_read_case, may_record_case};
+use crate::access::{case_reach, case_standing, guard};
 use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::AppState;
@@ -403,7 +403,20 @@ pub async fn open(state: &AppState, actor: &Actor, input: OpenCase) -> Result<Ca
         Some(s) if s.contains(&new.unit_id) => new.unit_id,
         _ => access_unit,
     };
-    may_open_case(state, actor, new.forum == Forum::Kpk, in_chain, kind).await?;
+    // Where the person stands today (or stood on their last day of service): a case dated
+    // back to when they served here does not open their file to a unit they have left.
+    let unit_now = match new.person_id {
+        Some(pid) => Some(state.store.person_unit_on(pid, crate::today()).await?),
+        None => None,
+    };
+    let decision = bmahr_core::access::may_open_case(
+        &actor.asker(),
+        new.forum == Forum::Kpk,
+        in_chain,
+        unit_now,
+        kind.code(),
+    );
+    guard(state, actor, new.person_id, decision).await?;
     let d = state
         .store
         .open_case(&new, &actor.meta("รับเรื่อง / case opened"))
@@ -465,7 +478,13 @@ fn mask_ids(v: &mut serde_json::Value) {
 /// A case file the actor may read; the read itself is recorded (PDPA).
 pub async fn read(state: &AppState, actor: &Actor, id: i64) -> Result<CaseOut, ApiError> {
     let d = state.store.case(id).await?;
-    may_read_case(state, actor, &d.row).await?;
+    let member = match actor.user.person_id {
+        Some(p) if d.row.person_id != Some(p) => state.store.is_case_member(id, p).await?,
+        _ => false,
+    };
+    let decision =
+        bmahr_core::access::may_read_case(&actor.asker(), &case_standing(&d.row), member);
+    guard(state, actor, d.row.person_id, decision).await?;
     state
         .store
         .record_event(
@@ -486,7 +505,19 @@ pub async fn record(
     input: EventInput,
 ) -> Result<CaseOut, ApiError> {
     let d = state.store.case(id).await?;
-    may_record_case(state, actor, &d.row, &input.event).await?;
+    let units_act = matches!(
+        input.event,
+        CaseEvent::Implemented { .. } | CaseEvent::IssuerResponded { .. }
+    );
+    let kk = matches!(
+        input.event,
+        CaseEvent::KkReferred { .. } | CaseEvent::KkResolved { .. }
+    );
+    let mut asker = actor.asker();
+    asker.office_wide = kk && crate::access::records_kk(state, actor).await?;
+    let decision =
+        bmahr_core::access::may_record_case(&asker, &case_standing(&d.row), units_act, kk);
+    guard(state, actor, d.row.person_id, decision).await?;
     if matches!(input.event, CaseEvent::PenaltyOrdered { .. }) {
         return Err(bad(
             "case.via_order",
@@ -495,12 +526,6 @@ pub async fn record(
             "a penalty order is recorded by signing the order that names the case (case_id)".into(),
         ));
     }
-    if matches!(
-        input.event,
-        CaseEvent::KkReferred { .. } | CaseEvent::KkResolved { .. }
-    ) {
-        crate::access::may_record_kk(state, actor, &d.row).await?;
-    }
     let d = state
         .store
         .record_case_event(
@@ -508,6 +533,7 @@ pub async fn record(
             input.expected_version,
             input.event,
             &actor.meta("บันทึกความคืบหน้า / case event"),
+            Some(crate::today()),
         )
         .await?;
     out(state, d, crate::today()).await
@@ -587,7 +613,8 @@ pub async fn board(
             if actor.role() != Role::DisciplineOfficer {
                 return crate::access::refuse(state, actor, None, "deadlines").await;
             }
-            let (_, units) = crate::frame::units_in_view(state, actor, unit, today).await?;
+            let (_, units) =
+                crate::usecases::frame::units_in_view(state, actor, unit, today).await?;
             q.units = units;
         }
     }
@@ -707,7 +734,8 @@ pub async fn report_tables(
     unit: Option<&str>,
     fy: FiscalYear,
 ) -> Result<(Option<bmahr_store::UnitRow>, Vec<ReportTable>), ApiError> {
-    let (u, units) = crate::frame::units_in_view(state, actor, unit, fy.last_day()).await?;
+    let (u, units) =
+        crate::usecases::frame::units_in_view(state, actor, unit, fy.last_day()).await?;
     let penalties = state.store.penalty_counts(units.as_deref(), fy).await?;
     let complaints = state.store.complaint_counts(units.as_deref(), fy).await?;
     Ok((u, tables_of(&penalties, &complaints, fy)))

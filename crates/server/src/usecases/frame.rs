@@ -6,36 +6,11 @@ use std::collections::{HashMap, HashSet};
 use bmahr_core::{FiscalYear, ThaiDate};
 use bmahr_store::{Forecast, ForecastBy, FrameQuery, UnitRow};
 
+use super::{Listing, Paging};
 use crate::access::may_read_unit;
-use crate::api::Paging;
 use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::AppState;
-
-/// One page of a list, as every list of the API returns it.
-#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
-pub struct Listing<T> {
-    pub items: Vec<T>,
-    pub page: i64,
-    pub per_page: i64,
-    pub total: i64,
-}
-
-impl<T> Listing<T> {
-    fn new(items: Vec<T>, paging: &Paging, total: i64) -> Self {
-        Listing {
-            items,
-            page: paging.page.unwrap_or(1).max(1),
-            per_page: paging.limit(),
-            total,
-        }
-    }
-
-    /// Whether a page follows this one.
-    pub fn more(&self) -> bool {
-        self.page * self.per_page < self.total
-    }
-}
 
 /// The units a list covers: the subtree of the unit asked for (which must lie in the actor's
 /// scope), else the actor's scope (`None`: the whole BMA). Employees are refused.
