@@ -306,7 +306,89 @@ pub fn may_sign_as(asker: &Asker<'_>, stated: Authority) -> Result<(), Violation
     ))
 }
 
+// --- What a role's pages offer ------------------------------------------------------------------
+
+/// The parts of the application an account's role works in, for the pages' header and
+/// buttons. Each says what the decision functions above decide, so a link is shown exactly
+/// when following it would not be refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Offer {
+    /// Search, units, retirements: every role but an employee.
+    pub officer: bool,
+    pub orders: bool,
+    pub drafts_orders: bool,
+    pub signs_orders: bool,
+    /// Case files and deadlines: the offices that handle them, and anyone who may be the
+    /// person concerned.
+    pub cases: bool,
+    /// The audit log and whole-BMA figures.
+    pub whole_bma: bool,
+    pub edit_holidays: bool,
+    pub edit_kpk_named: bool,
+    /// One's own record.
+    pub me: bool,
+}
+
+pub fn offer(asker: &Asker<'_>) -> Offer {
+    Offer {
+        officer: may_search(asker).is_ok(),
+        orders: reads_orders(asker.role),
+        drafts_orders: drafts_orders(asker.role),
+        signs_orders: signs_orders(asker.role),
+        cases: matches!(asker.role, Role::DisciplineOfficer | Role::MeritCommission)
+            || asker.person_id.is_some(),
+        whole_bma: may_read_all(asker, "").is_ok(),
+        edit_holidays: may_edit_holidays(asker).is_ok(),
+        edit_kpk_named: may_edit_kpk_named(asker).is_ok(),
+        me: asker.person_id.is_some(),
+    }
+}
+
 // --- Case files (§58–66) ---------------------------------------------------------------------
+
+/// Which case files a discipline officer opens (discipline, grievances to a superior) and
+/// which ก.พ.ค.'s secretariat opens (appeals, grievances to ก.พ.ค., petitions), §58–66.
+pub fn opens_case_kind(role: Role, kind: crate::law::case_file::CaseKind) -> bool {
+    use crate::law::case_file::CaseKind as K;
+    match role {
+        Role::DisciplineOfficer => matches!(kind, K::Discipline | K::Grievance),
+        Role::MeritCommission => !matches!(kind, K::Discipline),
+        _ => false,
+    }
+}
+
+/// A deadline board: ก.พ.ค.'s, a unit subtree's, or the person's own cases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Board {
+    Kpk,
+    Units,
+    Mine,
+}
+
+/// The board a role works from.
+pub fn home_board(role: Role) -> Board {
+    match role {
+        Role::MeritCommission => Board::Kpk,
+        Role::DisciplineOfficer => Board::Units,
+        _ => Board::Mine,
+    }
+}
+
+/// ก.พ.ค.'s board is its secretariat's, a unit's board its discipline officers'; everyone
+/// reads the board of their own cases.
+pub fn may_read_board(asker: &Asker<'_>, board: Board) -> Result<(), Violation> {
+    let ok = match board {
+        Board::Kpk => asker.role == Role::MeritCommission,
+        Board::Units => asker.role == Role::DisciplineOfficer,
+        Board::Mine => true,
+    };
+    ok.then_some(()).ok_or_else(|| {
+        forbidden(match board {
+            Board::Kpk => "deadlines kpk",
+            _ => "deadlines",
+        })
+    })
+}
 
 /// A case file as access sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

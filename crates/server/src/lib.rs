@@ -9,6 +9,7 @@ pub mod api;
 pub mod auth;
 pub mod error;
 pub mod logs;
+pub mod params;
 pub mod usecases;
 pub mod views;
 

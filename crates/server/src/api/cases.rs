@@ -4,28 +4,16 @@
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
-use bmahr_core::law::case_file::CaseKind;
-use bmahr_core::{FiscalYear, Violation};
+use bmahr_core::FiscalYear;
 
 use super::Paging;
 use crate::auth::Actor;
 use crate::error::{ApiError, ErrorBody};
+use crate::params::{board_param, kind_param};
 use crate::usecases::cases::{
-    self, Board, BoardItem, CaseItem, CaseOut, EventInput, NamedInput, OpenCase, ReportTable,
+    self, BoardItem, CaseItem, CaseOut, EventInput, NamedInput, OpenCase, ReportTable,
 };
 use crate::AppState;
-
-/// Reads a JSON body into `T`, naming what is wrong in both languages.
-fn body<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> Result<T, ApiError> {
-    serde_json::from_value(v).map_err(|e| {
-        ApiError::bad(Violation::new(
-            "case.malformed",
-            "body",
-            format!("รูปแบบข้อมูลไม่ถูกต้อง: {e}"),
-            format!("malformed request: {e}"),
-        ))
-    })
-}
 
 #[utoipa::path(post, path = "/api/v1/cases", request_body = OpenCase,
     responses((status = 201, body = CaseOut, description = "opened, with its first deadlines"),
@@ -33,9 +21,9 @@ fn body<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> Result<T, ApiEr
 pub async fn open(
     State(state): State<AppState>,
     actor: Actor,
-    Json(v): Json<serde_json::Value>,
+    Json(input): Json<OpenCase>,
 ) -> Result<(StatusCode, Json<CaseOut>), ApiError> {
-    let c = cases::open(&state, &actor, body(v)?).await?;
+    let c = cases::open(&state, &actor, input).await?;
     Ok((StatusCode::CREATED, Json(c)))
 }
 
@@ -57,9 +45,9 @@ pub async fn record(
     State(state): State<AppState>,
     actor: Actor,
     Path(id): Path<i64>,
-    Json(v): Json<serde_json::Value>,
+    Json(input): Json<EventInput>,
 ) -> Result<Json<CaseOut>, ApiError> {
-    Ok(Json(cases::record(&state, &actor, id, body(v)?).await?))
+    Ok(Json(cases::record(&state, &actor, id, input).await?))
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
@@ -78,13 +66,6 @@ pub struct CasePage {
     pub page: i64,
     pub per_page: i64,
     pub more: bool,
-}
-
-pub fn kind_param(v: Option<&str>) -> Result<Option<CaseKind>, ApiError> {
-    match v.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(s) => CaseKind::parse(s).map(Some).map_err(ApiError::bad),
-    }
 }
 
 #[utoipa::path(get, path = "/api/v1/cases", params(CaseFilter, Paging),
@@ -126,20 +107,6 @@ pub struct BoardFilter {
     pub unit: Option<String>,
     /// `week` (due within 7 days, and overdue), `overdue`, or `all` (default).
     pub due: Option<String>,
-}
-
-pub fn board_param(v: Option<&str>) -> Result<Board, ApiError> {
-    match v.unwrap_or("units") {
-        "units" | "" => Ok(Board::Units),
-        "kpk" => Ok(Board::Kpk),
-        "mine" => Ok(Board::Mine),
-        other => Err(ApiError::bad(Violation::new(
-            "board.unknown",
-            "board",
-            format!("board ต้องเป็น units, kpk หรือ mine (ไม่ใช่ \"{other}\")"),
-            format!("board must be units, kpk or mine (not \"{other}\")"),
-        ))),
-    }
 }
 
 #[utoipa::path(get, path = "/api/v1/deadlines", params(BoardFilter),
@@ -191,10 +158,16 @@ pub async fn named(
 pub async fn add_named(
     State(state): State<AppState>,
     actor: Actor,
-    Json(v): Json<serde_json::Value>,
-) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
-    let id = cases::add_named(&state, &actor, body(v)?).await?;
-    Ok((StatusCode::CREATED, Json(serde_json::json!({ "id": id }))))
+    Json(input): Json<NamedInput>,
+) -> Result<(StatusCode, Json<Created>), ApiError> {
+    let id = cases::add_named(&state, &actor, input).await?;
+    Ok((StatusCode::CREATED, Json(Created { id })))
+}
+
+/// What a creation made.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Created {
+    pub id: i64,
 }
 
 #[utoipa::path(delete, path = "/api/v1/kpk-named/{id}", params(("id" = i64, Path)),

@@ -4,14 +4,14 @@ use axum::extract::{Query, State};
 use axum::Json;
 use bmahr_core::FiscalYear;
 
-use super::params::{bool_param, year_be_param};
 use super::{date_param, Paging};
 use crate::auth::Actor;
 use crate::error::{ApiError, ErrorBody};
+use crate::params::{bool_param, forecast_by, year_be_param};
 use crate::usecases::frame::{PositionItem, RetireeItem};
 use crate::usecases::Listing;
 use crate::{today, AppState};
-use bmahr_store::{Forecast, ForecastBy};
+use bmahr_store::Forecast;
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -100,13 +100,6 @@ pub struct ForecastQuery {
 }
 
 /// Reads the `by` of a forecast, naming the field when it is wrong.
-pub fn forecast_by(v: Option<&str>) -> Result<ForecastBy, ApiError> {
-    match v.map(str::trim) {
-        None | Some("") => Ok(ForecastBy::Agency),
-        Some(s) => ForecastBy::parse(s).map_err(ApiError::bad),
-    }
-}
-
 #[utoipa::path(get, path = "/api/v1/retirements/forecast", params(ForecastQuery),
     responses((status = 200, body = Object, description = "years, by, lines [{key, label_th, label_en, counts per year, total}], totals, total"), (status = 400, body = ErrorBody),
               (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
@@ -171,21 +164,13 @@ pub async fn draft_retirements(
 }
 
 #[utoipa::path(get, path = "/api/v1/units/{code}/frames", params(("code" = String, Path)),
-    responses((status = 200, description = "the dated approvals of the frame of the unit's subtree (§14(5)): valid_from, approval_ref, positions, closed"),
+    responses((status = 200, body = Object, description = "the dated approvals of the frame of the unit's subtree (§14(5)): valid_from, approval_ref, positions, closed"),
               (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn frame_versions(
     State(state): State<AppState>,
     actor: Actor,
     axum::extract::Path(code): axum::extract::Path<String>,
-) -> Result<Json<serde_json::Value>, ApiError> {
-    let (_, units) =
-        crate::usecases::frame::units_in_view(&state, &actor, Some(&code), today()).await?;
-    let versions = state
-        .store
-        .frame_versions(units.as_deref().unwrap_or(&[]))
-        .await?;
-    let total = versions.len();
-    Ok(Json(
-        serde_json::json!({ "items": versions, "page": 1, "per_page": total, "total": total }),
-    ))
+) -> Result<Json<Listing<bmahr_store::FrameVersion>>, ApiError> {
+    let versions = crate::usecases::frame::frame_versions(&state, &actor, &code, today()).await?;
+    Ok(Json(versions))
 }

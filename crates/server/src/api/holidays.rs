@@ -4,9 +4,9 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
 
-use super::params::year_be_param;
 use crate::auth::Actor;
 use crate::error::{ApiError, ErrorBody};
+use crate::params::year_be_param;
 use crate::usecases::holidays::{self as calendar, HolidayItem};
 use crate::{today, AppState};
 

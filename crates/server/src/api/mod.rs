@@ -5,7 +5,6 @@ pub mod drafts;
 pub mod frame;
 pub mod holidays;
 pub mod orders;
-pub mod params;
 pub mod people;
 pub mod registry;
 
@@ -94,7 +93,8 @@ use crate::AppState;
         crate::usecases::cases::ReportTable,
         crate::usecases::cases::TableRow,
         cases::CasePage,
-        crate::usecases::cases::NamedInput
+        crate::usecases::cases::NamedInput,
+        cases::Created
     ))
 )]
 pub struct ApiDoc;

@@ -562,13 +562,7 @@ pub async fn list(
     Ok(items)
 }
 
-/// Which board: ก.พ.ค.'s, a unit subtree's (the actor's scope by default) or the person's own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Board {
-    Kpk,
-    Units,
-    Mine,
-}
+pub use bmahr_core::access::Board;
 
 /// An open deadline on a board.
 #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
@@ -590,12 +584,13 @@ pub async fn board(
     unit: Option<&str>,
     due: Option<&str>,
 ) -> Result<Vec<BoardItem>, ApiError> {
-    use bmahr_core::role::Role;
     let today = crate::today();
     let mut q = BoardQuery {
         limit: 500,
         ..Default::default()
     };
+    let decision = bmahr_core::access::may_read_board(&actor.asker(), which);
+    guard(state, actor, None, decision).await?;
     match which {
         Board::Mine => {
             let Some(p) = actor.user.person_id else {
@@ -603,16 +598,8 @@ pub async fn board(
             };
             q.person_id = Some(p);
         }
-        Board::Kpk => {
-            if actor.role() != Role::MeritCommission {
-                return crate::access::refuse(state, actor, None, "deadlines kpk").await;
-            }
-            q.kpk = true;
-        }
+        Board::Kpk => q.kpk = true,
         Board::Units => {
-            if actor.role() != Role::DisciplineOfficer {
-                return crate::access::refuse(state, actor, None, "deadlines").await;
-            }
             let (_, units) =
                 crate::usecases::frame::units_in_view(state, actor, unit, today).await?;
             q.units = units;

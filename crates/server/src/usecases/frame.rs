@@ -27,15 +27,35 @@ pub async fn units_in_view(
             Ok((None, scope))
         }
         Some(code) => {
-            if actor.role() == bmahr_core::role::Role::Employee {
-                may_read_unit(state, actor, None).await?;
-            }
+            // Refused before the unit is looked up: an employee learns nothing of the tree.
+            may_read_unit(state, actor, None).await?;
             let u = state.store.unit_by_code(code, on).await?;
             may_read_unit(state, actor, Some((u.id, code))).await?;
             let sub = state.store.unit_subtree(u.id).await?;
             Ok((Some(u), Some(sub)))
         }
     }
+}
+
+/// The dated approvals of the frame of a unit's subtree (§14(5)), all on one page.
+pub async fn frame_versions(
+    state: &AppState,
+    actor: &Actor,
+    code: &str,
+    today: ThaiDate,
+) -> Result<Listing<bmahr_store::FrameVersion>, ApiError> {
+    let (_, units) = units_in_view(state, actor, Some(code), today).await?;
+    let versions = state
+        .store
+        .frame_versions(units.as_deref().unwrap_or(&[]))
+        .await?;
+    let n = i64::try_from(versions.len()).unwrap_or(i64::MAX);
+    Ok(Listing {
+        items: versions,
+        page: 1,
+        per_page: n,
+        total: n,
+    })
 }
 
 /// Who holds a position.

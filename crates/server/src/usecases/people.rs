@@ -173,6 +173,8 @@ async fn readable_profile(
 pub struct ProfileRead {
     pub profile: Arc<Profile>,
     pub trail: Vec<AuditEvent>,
+    /// The reader reads the audit log, so the record's trail is shown.
+    pub shows_trail: bool,
     pub reveal: bool,
 }
 
@@ -197,6 +199,7 @@ pub async fn read_profile(
         )
         .await?;
     Ok(ProfileRead {
+        shows_trail: with_trail,
         reveal: actor.sees_identity(id),
         profile,
         trail,

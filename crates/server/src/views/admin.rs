@@ -6,7 +6,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use bmahr_core::role::Role;
 use bmahr_core::{NationalId, ThaiDate, Violation};
 use bmahr_store::AuditQuery;
 use minijinja::{context, Value};
@@ -14,11 +13,11 @@ use minijinja::{context, Value};
 use super::frame::{enc, show_date};
 use super::{chrome, error_page, render, Lang, PageActor};
 use crate::access::may_read_all;
-use crate::api::params::year_be_param;
-use crate::api::Paging;
 use crate::auth::Actor;
 use crate::error::ApiError;
+use crate::params::year_be_param;
 use crate::usecases::holidays as calendar;
+use crate::usecases::Paging;
 use crate::{today, AppState};
 
 #[derive(serde::Deserialize)]
@@ -89,7 +88,7 @@ async fn holidays_page(
         "holidays.html",
         context! { ..chrome(lang, a), ..context! {
             year, prev => year - 1, next => year + 1, holidays => rows,
-            can_edit => a.role() == Role::CentralAdmin,
+            can_edit => bmahr_core::access::offer(&a.asker()).edit_holidays,
             form => Value::from_serialize(form.unwrap_or(&HolidayForm::default())), error,
         }},
     );

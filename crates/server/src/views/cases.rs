@@ -17,11 +17,11 @@ use serde_json::{json, Map};
 use super::frame::{enc, show_date};
 use super::orders::problem_list;
 use super::{chrome, error_page, render, Lang, PageActor};
-use crate::api::cases::{board_param, kind_param};
-use crate::api::params::year_be_param;
-use crate::api::Paging;
 use crate::error::ApiError;
+use crate::params::year_be_param;
+use crate::params::{board_param, kind_param};
 use crate::usecases::cases::{self, Board, CaseOut, DeadlineOut};
+use crate::usecases::Paging;
 use crate::{today, AppState};
 
 type Fields = HashMap<String, String>;
@@ -103,14 +103,9 @@ async fn list(
                 opened => show_date(&lang, c.opened_on), closed => c.closed,
             })
             .collect();
-        let role = a.role();
         let opens: Vec<Value> = CaseKind::ALL
             .iter()
-            .filter(|k| match role {
-                bmahr_core::role::Role::DisciplineOfficer => matches!(k, CaseKind::Discipline | CaseKind::Grievance),
-                bmahr_core::role::Role::MeritCommission => !matches!(k, CaseKind::Discipline),
-                _ => false,
-            })
+            .filter(|k| bmahr_core::access::opens_case_kind(a.role(), **k))
             .map(|k| context! { code => k.code(), label => lang.pick(k.th(), k.en()) })
             .collect();
         let kinds = options(&lang, CaseKind::ALL, CaseKind::code, CaseKind::th, CaseKind::en);
@@ -661,10 +656,10 @@ async fn board(
     Query(p): Query<BoardParams>,
 ) -> Response {
     let result: Result<Response, ApiError> = async {
-        let default = match a.role() {
-            bmahr_core::role::Role::MeritCommission => "kpk",
-            bmahr_core::role::Role::DisciplineOfficer => "units",
-            _ => "mine",
+        let default = match bmahr_core::access::home_board(a.role()) {
+            Board::Kpk => "kpk",
+            Board::Units => "units",
+            Board::Mine => "mine",
         };
         let which_code = p.board.clone().filter(|s| !s.is_empty()).unwrap_or(default.into());
         let which = board_param(Some(&which_code))?;
@@ -795,7 +790,7 @@ async fn named_page(
             lang,
             "kpk_named.html",
             context! { ..chrome(lang, a), ..context! {
-                named, kinds, may_edit => a.role() == bmahr_core::role::Role::MeritCommission,
+                named, kinds, may_edit => bmahr_core::access::offer(&a.asker()).edit_kpk_named,
                 problems => problem_list(lang, problems),
             }},
         ))

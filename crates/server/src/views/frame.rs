@@ -9,9 +9,9 @@ use bmahr_core::{FiscalYear, ThaiDate};
 use minijinja::{context, Value};
 
 use super::{chrome, error_page, render, Lang, PageActor};
-use crate::api::params::{bool_param, year_be_param};
-use crate::api::{date_param, Paging};
 use crate::error::ApiError;
+use crate::params::{bool_param, year_be_param};
+use crate::usecases::{date_param, Paging};
 use crate::{today, AppState};
 
 /// A date as pages show it: long Thai form in Thai, `30/09/2566` (BE) in English.
@@ -223,7 +223,7 @@ async fn retirements(
                 first => show_date(&lang, fy.first_day()), last => show_date(&lang, fy.last_day()),
                 people => rows, total => list.total, page => list.page, more => list.more(),
                 unit_q, scope_name, unit_code => unit.as_ref().map(|u| u.code.clone()).unwrap_or_default(),
-                may_draft => bmahr_core::access::drafts_orders(a.role()),
+                may_draft => bmahr_core::access::offer(&a.asker()).drafts_orders,
             }},
         ))
     }
@@ -327,7 +327,7 @@ async fn forecast(
             p.from_fy.as_deref(),
             FiscalYear::of(now).year_be(),
         )?);
-        let by = crate::api::frame::forecast_by(p.by.as_deref())?;
+        let by = crate::params::forecast_by(p.by.as_deref())?;
         let years = p.years.unwrap_or(5);
         let (unit, f) =
             crate::usecases::frame::forecast(&state, &a, first, years, p.unit.as_deref(), by, now).await?;

@@ -10,8 +10,8 @@ use minijinja::{context, Value};
 
 use super::frame::show_date;
 use super::{chrome, error_page, render, Lang, PageActor};
-use crate::api::Paging;
 use crate::error::ApiError;
+use crate::usecases::Paging;
 use crate::{today, AppState};
 
 async fn me(

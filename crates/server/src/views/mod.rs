@@ -213,14 +213,9 @@ pub(crate) fn chrome(lang: &Lang, a: &Actor) -> Value {
 
 /// The pages a role may use, for the header: (path, label). Kept short for phone width.
 fn nav(lang: &Lang, a: &Actor) -> Vec<Value> {
-    let role = a.role();
-    let officer = role != Role::Employee;
-    let whole = matches!(role, Role::CentralAdmin | Role::Auditor);
-    // Orders: as `access::may_read_orders` decides (not employees, not supervisors).
-    let orders = !matches!(role, Role::Employee | Role::Supervisor);
-    // Case files: the offices that handle them, and anyone who may be the person concerned.
-    let cases = matches!(role, Role::DisciplineOfficer | Role::MeritCommission)
-        || a.user.person_id.is_some();
+    let offer = bmahr_core::access::offer(&a.asker());
+    let (officer, orders, cases, whole) =
+        (offer.officer, offer.orders, offer.cases, offer.whole_bma);
     [
         (officer, "/people", "ค้นหาบุคคล", "People"),
         (orders, "/orders", "คำสั่ง", "Orders"),
@@ -230,7 +225,7 @@ fn nav(lang: &Lang, a: &Actor) -> Vec<Value> {
         (cases, "/cases", "วินัย/อุทธรณ์", "Cases"),
         (cases, "/deadlines", "กำหนดเวลา", "Deadlines"),
         (whole, "/audit", "บันทึกการใช้งาน", "Audit log"),
-        (a.user.person_id.is_some(), "/me", "ข้อมูลของฉัน", "Me"),
+        (offer.me, "/me", "ข้อมูลของฉัน", "Me"),
     ]
     .into_iter()
     .filter(|(shown, ..)| *shown)
@@ -374,7 +369,7 @@ async fn logout_submit(
 
 async fn dashboard(State(state): State<AppState>, lang: Lang, PageActor(a): PageActor) -> Response {
     // An employee's home is their own record.
-    if a.role() == Role::Employee {
+    if !bmahr_core::access::offer(&a.asker()).officer {
         return Redirect::to("/me").into_response();
     }
     let on = today();
@@ -388,7 +383,7 @@ async fn dashboard(State(state): State<AppState>, lang: Lang, PageActor(a): Page
             .map(|(c, n)| context! { label => lang.pick(c.th(), c.en()), count => n })
             .collect();
         // Orders awaiting signature, for those who draft, sign or audit them.
-        let awaiting = if !bmahr_core::access::reads_orders(a.role()) {
+        let awaiting = if !bmahr_core::access::offer(&a.asker()).orders {
             None
         } else {
             Some(state.store.drafts(bmahr_store::DraftStatus::Draft, units.as_deref(), 1, 0).await?.1)
@@ -477,8 +472,8 @@ async fn person(
         // log also see the record's trail (its events but the openings, which the page
         // links to), read with the version.
         let read = crate::usecases::people::read_profile(&state, &a, id, on, "page").await?;
+        let shows_trail = read.shows_trail;
         let (profile, trail, reveal) = (read.profile, read.trail, read.reveal);
-        let shows_trail = matches!(a.role(), Role::CentralAdmin | Role::Auditor);
         let p = &profile.record.person;
         let actions = &profile.actions;
         let rec = profile.record_on(on);

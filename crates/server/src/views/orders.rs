@@ -20,7 +20,7 @@ use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::usecases::orders::{self as uc, Signature};
 use crate::{bangkok_instant, today, AppState};
-use bmahr_core::access::{drafts_orders, signs_orders};
+use bmahr_core::access::offer;
 
 /// Action rows a new form starts with; "add a row" adds one more.
 const START_ROWS: usize = 3;
@@ -433,7 +433,7 @@ async fn drafts_page(
             "orders.html",
             context! {
                 ..chrome(&lang, &a),
-                ..context! { items, total, may_draft => drafts_orders(a.role()), signed, q }
+                ..context! { items, total, may_draft => offer(&a.asker()).drafts_orders, signed, q }
             },
         ))
     }
@@ -500,7 +500,7 @@ async fn draft_view(
                 order_id => out.order_id,
                 actions => action_rows(lang, &out),
                 problems => problem_list(lang, &problems),
-                may_sign => signs_orders(a.role()), may_draft => drafts_orders(a.role()),
+                may_sign => offer(&a.asker()).signs_orders, may_draft => offer(&a.asker()).drafts_orders,
                 signing_authority => s("signing_authority"),
                 authorities => options(lang, Authority::ALL, |k| (k.code(), k.th(), k.en())),
             }

@@ -1,7 +1,11 @@
-//! Query parameters read by hand, so that a bad value names its field in Thai and English
-//! (instead of a bare rejection of the whole query string).
+//! Query parameters read by hand for both doors (API and pages), so that a bad value names
+//! its field in Thai and English (instead of a bare rejection of the whole query string).
 
 use bmahr_core::Violation;
+
+use bmahr_core::access::Board;
+use bmahr_core::law::case_file::CaseKind;
+use bmahr_store::ForecastBy;
 
 use crate::error::ApiError;
 
@@ -41,5 +45,36 @@ pub fn year_be_param(field: &str, v: Option<&str>, default: i32) -> Result<i32, 
             format!("ปี \"{s}\" ไม่ถูกต้อง: ใช้ปีพุทธศักราช 4 หลัก เช่น 2570"),
             format!("year \"{s}\" is invalid: use a Buddhist-era year, e.g. 2570"),
         ))),
+    }
+}
+
+/// A kind of case file, or none.
+pub fn kind_param(v: Option<&str>) -> Result<Option<CaseKind>, ApiError> {
+    match v.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => CaseKind::parse(s).map(Some).map_err(ApiError::bad),
+    }
+}
+
+/// Which deadline board (`units` by default).
+pub fn board_param(v: Option<&str>) -> Result<Board, ApiError> {
+    match v.unwrap_or("units") {
+        "units" | "" => Ok(Board::Units),
+        "kpk" => Ok(Board::Kpk),
+        "mine" => Ok(Board::Mine),
+        other => Err(ApiError::bad(Violation::new(
+            "board.unknown",
+            "board",
+            format!("board ต้องเป็น units, kpk หรือ mine (ไม่ใช่ \"{other}\")"),
+            format!("board must be units, kpk or mine (not \"{other}\")"),
+        ))),
+    }
+}
+
+/// How the retirement forecast is grouped (`agency` by default).
+pub fn forecast_by(v: Option<&str>) -> Result<ForecastBy, ApiError> {
+    match v.map(str::trim) {
+        None | Some("") => Ok(ForecastBy::Agency),
+        Some(s) => ForecastBy::parse(s).map_err(ApiError::bad),
     }
 }
