@@ -26,11 +26,16 @@ use tokio::net::TcpListener;
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
+    /// Parts of record pages, kept per profile version (`views::parts`).
+    pub parts: std::sync::Arc<views::parts::PartCache>,
 }
 
 impl AppState {
     pub fn new(store: Store) -> Self {
-        Self { store }
+        Self {
+            store,
+            parts: Default::default(),
+        }
     }
 }
 

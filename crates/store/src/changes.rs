@@ -17,8 +17,8 @@ use sqlx::any::AnyConnectOptions;
 use sqlx::postgres::PgListener;
 use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 
-use crate::names::NamesDue;
-use crate::profile::ProfileCache;
+use crate::people::names::NamesDue;
+use crate::register::profile::ProfileCache;
 
 /// What is kept in memory of people and must hear when they change.
 #[derive(Debug, Clone)]

@@ -20,34 +20,35 @@ pub struct Store {
     backend: Backend,
     url: String,
     /// Names for fragment search, shared by every clone of this handle.
-    pub(crate) names: std::sync::Arc<tokio::sync::RwLock<crate::names::NameDirectory>>,
+    pub(crate) names: std::sync::Arc<tokio::sync::RwLock<crate::people::names::NameDirectory>>,
     /// People whose names the directory reads again before the next search.
-    pub(crate) names_due: std::sync::Arc<crate::names::NamesDue>,
+    pub(crate) names_due: std::sync::Arc<crate::people::names::NamesDue>,
     /// The group-commit writer of read events, started on first use.
-    pub(crate) events: std::sync::Arc<std::sync::OnceLock<crate::events::EventWriter>>,
+    pub(crate) events: std::sync::Arc<std::sync::OnceLock<crate::audit::events::EventWriter>>,
     /// ((highest unit id, unit count) seen, children of each unit), for scopes.
     pub(crate) unit_tree: std::sync::Arc<tokio::sync::RwLock<UnitTree>>,
     /// Held by every handle; the SQLite checkpointer stops once the last one is dropped.
     alive: std::sync::Arc<()>,
     /// Profiles read recently, each valid while its person's version is unchanged.
-    pub(crate) profiles: std::sync::Arc<crate::profile::ProfileCache>,
+    pub(crate) profiles: std::sync::Arc<crate::register::profile::ProfileCache>,
     /// ((highest id, count, sum of versions), every unit), for names on pages.
     pub(crate) units_cache: std::sync::Arc<tokio::sync::RwLock<Option<UnitsCache>>>,
     /// Moved on by every write of this process that changes the register or the frame, so
     /// cached figures are dropped at once (and after a minute for other processes' writes).
     pub(crate) register_gen: std::sync::Arc<std::sync::atomic::AtomicU64>,
-    pub(crate) dashboard_cache: std::sync::Arc<std::sync::Mutex<crate::stats::DashboardCache>>,
+    pub(crate) dashboard_cache:
+        std::sync::Arc<std::sync::Mutex<crate::register::stats::DashboardCache>>,
     /// Units' codes and names, which never change (see `Store::unit_name`).
     pub(crate) unit_names: std::sync::Arc<
-        std::sync::Mutex<std::collections::HashMap<i64, std::sync::Arc<crate::units::UnitName>>>,
+        std::sync::Mutex<std::collections::HashMap<i64, std::sync::Arc<crate::frame::UnitName>>>,
     >,
-    /// Tokens and sessions read recently (see [`crate::credentials`]).
-    pub(crate) credentials: std::sync::Arc<crate::credentials::CredentialCache>,
+    /// Tokens and sessions read recently (see [`crate::accounts::credentials`]).
+    pub(crate) credentials: std::sync::Arc<crate::accounts::credentials::CredentialCache>,
     /// Connections apart from the pool for the hottest short reads (PostgreSQL only).
     pub(crate) readers: Option<std::sync::Arc<crate::readers::Readers>>,
 }
 
-pub(crate) type UnitsCache = ((i64, i64, i64), std::sync::Arc<Vec<crate::UnitRow>>);
+pub(crate) type UnitsCache = ((i64, i64, i64), std::sync::Arc<Vec<crate::frame::UnitRow>>);
 
 pub(crate) type UnitTree = ((i64, i64), std::collections::HashMap<i64, Vec<i64>>);
 
@@ -257,10 +258,12 @@ impl Store {
     }
 
     /// This handle with its own memory of credentials, trusted for `ttl` (see
-    /// [`crate::credentials::CREDENTIAL_TTL`]).
+    /// [`crate::accounts::credentials::CREDENTIAL_TTL`]).
     pub fn with_credential_ttl(self, ttl: std::time::Duration) -> Store {
         Store {
-            credentials: std::sync::Arc::new(crate::credentials::CredentialCache::with_ttl(ttl)),
+            credentials: std::sync::Arc::new(
+                crate::accounts::credentials::CredentialCache::with_ttl(ttl),
+            ),
             ..self
         }
     }
@@ -269,6 +272,14 @@ impl Store {
     pub(crate) fn touch(&self) {
         self.register_gen
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Forgets what is trusted of these people, as this process's write to them commits
+    /// (the listener hears it too, but perhaps after the writer's next read).
+    pub(crate) fn changed_people(&self, ids: impl IntoIterator<Item = i64>) {
+        for id in ids {
+            self.profiles.changed(id);
+        }
     }
 
     pub fn backend(&self) -> Backend {
@@ -375,6 +386,31 @@ impl Store {
             .fetch_one(&self.pool)
             .await?;
         Ok(n == 0)
+    }
+}
+
+/// Times 20 ms the warm-up waits for the listener of changes to subscribe (5 s).
+const LISTENER_WAITS: usize = 250;
+
+impl Store {
+    /// Reads the names and unit links the first requests would otherwise wait for.
+    pub async fn warm_up(&self) -> Result<()> {
+        // The listener's subscription asks for every name again (changes before it may have
+        // gone unheard): read after it, the names are read once, not twice.
+        for _ in 0..LISTENER_WAITS {
+            if self.profiles.is_listening() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        drop(self.names_now().await?);
+        if let Some(root) = sqlx::query_scalar::<_, Option<i64>>("SELECT MIN(id) FROM units")
+            .fetch_one(&self.pool)
+            .await?
+        {
+            self.unit_subtree(root).await?;
+        }
+        Ok(())
     }
 }
 

@@ -1,64 +1,60 @@
 //! Persistence of the bmahr register. One schema, two backends (SQLite embedded, PostgreSQL
 //! for production), one code path: SQL is written once with `$n` parameters, which both
 //! backends accept through sqlx's `Any` driver.
+//!
+//! One folder per aggregate (its `mod.rs` holds the aggregate itself, and its doc says what
+//! else the folder holds), each adding its methods to [`Store`]. Every group names the handle
+//! `Store` and the infrastructure at the root (`error`, `row`, `bulk`, `readers`,
+//! [`WriteMeta`], [`Result`]), which uses no group; besides these, each group uses:
+//!
+//! ```text
+//! audit/     -
+//! accounts/  audit
+//! people/    audit
+//! frame/     people, audit
+//! register/  frame, people, audit
+//! cases/     register, audit
+//! orders/    cases, register, frame, people, audit
+//! handle     every group (db.rs holds each group's caches, warms them up and migrates;
+//!            changes.rs tells the caches of names and profiles who changed)
+//! ```
 
+mod accounts;
 mod audit;
 mod backup;
 pub mod bench;
 pub mod bulk;
-mod case_stats;
 mod cases;
 mod changes;
-mod credentials;
 mod db;
-mod drafts;
 mod error;
-mod events;
-mod forecast;
 mod frame;
-mod holidays;
-mod kpk_named;
-mod names;
 mod orders;
 mod people;
-mod positions;
-mod profile;
 mod readers;
 mod register;
-mod retirements;
 mod row;
-mod search;
-mod service;
-mod sessions;
-pub mod spans;
-mod stats;
 pub mod testing;
-mod units;
-mod users;
 
-pub use audit::{action_label, AuditEvent, AuditQuery, ACTIONS, RECORD_TRAIL};
-pub use case_stats::{ComplaintCount, PenaltyCount};
+pub use accounts::{LoginUser, UserRow, CREDENTIAL_TTL};
+pub use audit::{action_label, AuditEvent, AuditQuery, ACTIONS};
 pub use cases::{
-    BoardQuery, BoardRow, CaseDetail, CaseEventRow, CaseQuery, CaseRow, NewCase, PenaltyAction,
+    BoardQuery, BoardRow, CaseDetail, CaseEventRow, CaseQuery, CaseRow, ComplaintCount, KpkNamed,
+    NewCase, PenaltyAction, PenaltyCount,
 };
-pub use credentials::CREDENTIAL_TTL;
 pub use db::{Backend, Store, WAL_RESTART_FRAMES};
-pub use drafts::{DraftRow, DraftStatus};
 pub use error::StoreError;
-pub use forecast::{Forecast, ForecastBy, ForecastLine, ForecastRow};
-pub use frame::{FramePosition, FrameQuery, FrameVersion, Holder, UnitFrameCount};
-pub use kpk_named::KpkNamed;
-pub use orders::{AppliedOrder, OrderAccess, OrderRecord, RecentOrder};
-pub use people::{PersonRecord, PersonRow};
-pub use positions::{NewPosition, PositionRow};
-pub use profile::Profile;
-pub use register::PersonOnDate;
-pub use retirements::Retiree;
-pub use search::PersonHit;
-pub use sessions::LoginUser;
-pub use stats::{CategoryCount, Headcount, RetirementCount, Summary};
-pub use units::{NewUnit, UnitName, UnitRow};
-pub use users::UserRow;
+pub use frame::{
+    FramePosition, FrameQuery, FrameVersion, Holder, NewPosition, NewUnit, PositionRow,
+    UnitFrameCount, UnitName, UnitRow,
+};
+pub use orders::{AppliedOrder, DraftRow, DraftStatus, OrderAccess, OrderRecord, RecentOrder};
+pub use people::{PersonHit, PersonRecord, PersonRow};
+pub use register::spans;
+pub use register::{
+    CategoryCount, Forecast, ForecastBy, ForecastLine, ForecastRow, Headcount, PersonOnDate,
+    Profile, Retiree, RetirementCount, Summary, RECORD_TRAIL,
+};
 
 /// Who is writing, when and why; every write records it in the audit log in the same
 /// transaction as the change.

@@ -328,6 +328,8 @@ pub struct ViewsPage {
     pub items: Vec<ViewItem>,
     pub page: i64,
     pub per_page: i64,
+    /// Whether another page follows.
+    pub more: bool,
 }
 
 /// Who opened a person's record, newest first: the person themself, the Office and auditors.
@@ -345,13 +347,15 @@ pub async fn views(
         .audit(&AuditQuery {
             person_id: Some(id),
             action: Some("person.view".into()),
-            limit: paging.limit(),
+            limit: paging.limit() + 1,
             offset: paging.offset(),
             ..Default::default()
         })
         .await?;
+    let more = events.len() as i64 > paging.limit();
     let items: Vec<ViewItem> = events
         .into_iter()
+        .take(usize::try_from(paging.limit()).unwrap_or(0))
         .map(|e| ViewItem {
             at: e.at,
             actor: e.actor,
@@ -362,5 +366,6 @@ pub async fn views(
         items,
         page: paging.page(),
         per_page: paging.limit(),
+        more,
     })
 }

@@ -5,7 +5,6 @@ use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use bmahr_core::law::retirement::retirement_date;
-use bmahr_store::AuditQuery;
 use minijinja::{context, Value};
 
 use super::frame::show_date;
@@ -29,8 +28,11 @@ async fn me(
             ));
         };
         let on = today();
-        let p = state.store.person_by_id(id).await?;
-        let rec = state.store.person_on(id, on, None).await?;
+        // One's own record, read as any record is (the read is recorded too).
+        let read = crate::usecases::people::read_profile(&state, &a, id, on, "me").await?;
+        let p = &read.profile.record.person;
+        let rec = read.profile.record_on(on);
+        let service = read.profile.service_on(on);
         let unit = match rec.placement.as_ref() {
             Some(pl) => state
                 .store
@@ -43,22 +45,14 @@ async fn me(
             .status
             .map(|s| lang.pick(s.th(), s.en()).to_string())
             .unwrap_or_else(|| lang.pick("ยังไม่เข้ารับราชการ", "not yet in service").to_string());
-        // Who opened this record: the same events the API's `people/{id}/views` lists.
-        let views: Vec<Value> = state
-            .store
-            .audit(&AuditQuery {
-                person_id: Some(id),
-                action: Some("person.view".into()),
-                limit: paging.limit() + 1,
-                offset: paging.offset(),
-                ..Default::default()
-            })
-            .await?
+        // Who opened this record: the same use-case as the API's `people/{id}/views`.
+        let opened = crate::usecases::people::views(&state, &a, id, &paging).await?;
+        let more = opened.more;
+        let views: Vec<Value> = opened
+            .items
             .into_iter()
             .map(|e| context! { at => crate::bangkok_instant(&e.at), actor => e.actor, detail => e.detail })
             .collect();
-        let more = views.len() as i64 > paging.limit();
-        let views: Vec<Value> = views.into_iter().take(paging.limit() as usize).collect();
         // One's own case files and the deadlines running in them (appeal, court).
         let cases: Vec<Value> = crate::usecases::cases::list(&state, &a, None, false, 20, 0)
             .await?
@@ -82,7 +76,7 @@ async fn me(
                 unit,
                 salary => rec.salary.map(|s| format!("{s} {}", lang.pick("บาท", "baht"))),
                 since => rec.service_start.map(|d| show_date(&lang, d)),
-                service => { let s = state.store.service_on(id, today()).await?; if lang.en() { s.en() } else { s.th() } },
+                service => if lang.en() { service.en() } else { service.th() },
                 retires => show_date(&lang, retirement_date(p.birth_date)),
             },
             views, page => paging.page(), more, cases, deadlines,

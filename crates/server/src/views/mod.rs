@@ -6,6 +6,7 @@ mod cases;
 mod frame;
 mod me;
 pub mod orders;
+pub mod parts;
 
 use std::sync::OnceLock;
 
@@ -487,7 +488,7 @@ async fn person(
         let date = |d: bmahr_core::ThaiDate| d.to_string();
         // The history table depends on the record's version, the language and the day
         // (what is still upcoming), so it is rendered once for them and kept with the profile.
-        let timeline = profile.rendered(&format!("timeline {} {}", lang.code, on.iso()), || {
+        let timeline = state.parts.get_or_render(&profile, &format!("timeline {} {}", lang.code, on.iso()), || {
             let rows: Vec<Value> = actions
                 .iter()
                 .rev()
@@ -503,7 +504,7 @@ async fn person(
             render_part(&lang, "person_timeline.html", context! { actions => rows })
         })?;
         // So are the facts above it, for the identity shown to this reader.
-        let facts = profile.rendered(&format!("facts {} {} {reveal}", lang.code, on.iso()), || {
+        let facts = state.parts.get_or_render(&profile, &format!("facts {} {} {reveal}", lang.code, on.iso()), || {
             let status = match (rec.status, rec.separation) {
                 (Some(s), Some((why, d))) if s == bmahr_core::register::Status::Separated => {
                     format!("{} ({} {})", lang.pick(s.th(), s.en()), lang.pick(why.th(), why.en()), date(d))

@@ -113,7 +113,8 @@ impl Store {
         let mut ids = Vec::with_capacity(positions.len());
         for p in positions {
             p.validity.check().map_err(StoreError::invalid)?;
-            let unit_id = crate::units::unit_id_on(&mut tx, &p.unit_code, p.validity.from).await?;
+            let unit_id =
+                crate::frame::units::unit_id_on(&mut tx, &p.unit_code, p.validity.from).await?;
             let unit_id = unit_id.ok_or_else(|| {
                 StoreError::invalid(Violation::new(
                     "position.unit_missing",

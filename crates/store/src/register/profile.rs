@@ -5,6 +5,9 @@
 //! commit (`changes.rs`): this process's own at once, another process's within moments (a
 //! PostgreSQL notice) or 20 ms (SQLite's watcher). It holds when several servers share one
 //! database.
+//!
+//! The record's trail (its latest events but the openings) is read with the profile and kept
+//! with it on the same terms ([`Store::profile_and_trail`]).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -13,8 +16,10 @@ use bmahr_core::law::moves::{service_in_periods, ServiceLength};
 use bmahr_core::register::{served_periods, ActionKind, AppliedAction, RecordOnDate};
 use bmahr_core::ThaiDate;
 
+use crate::audit::{event, naming_person, of_persons_orders, AuditEvent, COLS};
+use crate::people::PersonRecord;
 use crate::register::end_of_time;
-use crate::{PersonRecord, Result, Store};
+use crate::{Result, Store};
 
 /// Profiles kept at most (about 5 kB each with 20 years of history).
 const KEPT: usize = 4_096;
@@ -30,35 +35,10 @@ pub struct Profile {
     pub credited: Vec<(ThaiDate, ThaiDate)>,
     /// The latest events of the orders with an action on them, read on first use by
     /// [`Store::profile_and_trail`].
-    pub(crate) order_events: std::sync::OnceLock<Vec<crate::AuditEvent>>,
-    /// Parts of the profile's page as last rendered, with their keys (see
-    /// [`Profile::rendered`]).
-    rendered: Mutex<Vec<(String, Arc<str>)>>,
+    pub(crate) order_events: std::sync::OnceLock<Vec<AuditEvent>>,
 }
 
 impl Profile {
-    /// A part of a page drawn from this profile alone, rendered by `make` once per `key`
-    /// (the part's name, then what else it depends on: language, day, ...). Kept with the
-    /// profile, it is dropped with the version it was rendered from; one key per part. The
-    /// history table is about 300 bytes a row: with every kept profile rendered at 40 rows,
-    /// some 50 MB; the facts above it about 1 kB.
-    pub fn rendered<E>(
-        &self,
-        key: &str,
-        make: impl FnOnce() -> std::result::Result<String, E>,
-    ) -> std::result::Result<Arc<str>, E> {
-        let lock = || self.rendered.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((_, html)) = lock().iter().find(|(k, _)| k == key) {
-            return Ok(html.clone());
-        }
-        let html: Arc<str> = make()?.into();
-        let part = |k: &str| k.split(' ').next().unwrap_or_default().to_string();
-        let mut kept = lock();
-        kept.retain(|(k, _)| part(k) != part(key));
-        kept.push((key.to_string(), html.clone()));
-        Ok(html)
-    }
-
     /// The actions in force by `on`.
     pub fn actions_by(&self, on: ThaiDate) -> &[AppliedAction] {
         let n = self.actions.partition_point(|a| a.effective_date <= on);
@@ -92,7 +72,7 @@ pub(crate) struct ProfileCache {
 }
 
 /// The record's trail as last read (the events naming the person, openings aside).
-pub(crate) type Trail = Arc<Vec<crate::AuditEvent>>;
+pub(crate) type Trail = Arc<Vec<AuditEvent>>;
 
 #[derive(Debug)]
 struct Kept {
@@ -264,14 +244,6 @@ impl Store {
         self.profiles.trusted(id).is_some()
     }
 
-    /// Forgets what is trusted of these people, as this process's write to them commits
-    /// (the listener hears it too, but perhaps after the writer's next read).
-    pub(crate) fn changed_people(&self, ids: impl IntoIterator<Item = i64>) {
-        for id in ids {
-            self.profiles.changed(id);
-        }
-    }
-
     /// The profile of person `id` whose version was just read as `version` (`None`: no
     /// such person, and the read afresh says so).
     pub(crate) async fn profile_at(&self, id: i64, version: Option<i64>) -> Result<Arc<Profile>> {
@@ -291,9 +263,91 @@ impl Store {
             actions,
             credited,
             order_events: Default::default(),
-            rendered: Default::default(),
         });
         self.profiles.put(p.clone());
         Ok(p)
+    }
+}
+
+/// Events shown on a person's page at most (the page links to the rest in the audit log).
+pub const RECORD_TRAIL: usize = 10;
+
+/// A record's trail leaves out its openings (listed apart, with the action `person.view`):
+/// they are most of a much-read record's events, and one is written on every page.
+const NOT_OPENINGS: &str = " AND action <> 'person.view'";
+
+impl Store {
+    /// A person's profile (as [`Store::profile`]) and their record's trail: the latest
+    /// [`RECORD_TRAIL`] events of the record but its openings, newest first. The version and
+    /// the events naming the person are read together, in one round trip, or
+    /// not at all while the listener has heard of no change to the person since (see
+    /// `ProfileCache`). The events of the orders with an action on them are read once per
+    /// profile: an order's events are written only as it is signed, in the transaction that
+    /// moves the version of everyone it names, so they are as current as the profile.
+    pub async fn profile_and_trail(&self, id: i64) -> Result<(Arc<Profile>, Vec<AuditEvent>)> {
+        if let Some((profile, Some(naming))) = self.profiles.trusted(id) {
+            let events = self.with_order_events(id, &profile, &naming).await?;
+            return Ok((profile, events));
+        }
+        let mark = self.profiles.mark();
+        let wanted = RECORD_TRAIL as i64;
+        // As one row of JSON: each row a driver hands over costs more than reading it
+        // (SQLite's rows cross from its worker thread one by one).
+        let json = match self.backend() {
+            crate::Backend::Sqlite => format!("json_group_array(json_array({COLS}))"),
+            crate::Backend::Postgres => {
+                format!("CAST(json_agg(json_build_array({COLS})) AS TEXT)")
+            }
+        };
+        let mut c = self.reader().await?;
+        let row: sqlx::Result<Option<(i64, Option<String>)>> = sqlx::query_as(&format!(
+            "SELECT version, (SELECT {json} FROM ({}) AS mine) FROM people WHERE id = $1",
+            naming_person("$1", NOT_OPENINGS, wanted)
+        ))
+        .bind(id)
+        .fetch_optional(&mut *c)
+        .await;
+        c.settle(row.is_ok());
+        let row = row?;
+        let profile = self.profile_at(id, row.as_ref().map(|r| r.0)).await?;
+        let naming: Vec<AuditEvent> = match row.and_then(|r| r.1) {
+            Some(j) => serde_json::from_str(&j).map_err(|e| {
+                crate::StoreError::Other(format!("audit trail of person {id}: {e}"))
+            })?,
+            None => Vec::new(),
+        };
+        let naming = Arc::new(naming);
+        self.profiles.trust(&profile, mark, Some(naming.clone()));
+        let events = self.with_order_events(id, &profile, &naming).await?;
+        Ok((profile, events))
+    }
+
+    /// The trail: the events `naming` the person and those of the orders acting on them,
+    /// newest first, at most [`RECORD_TRAIL`].
+    async fn with_order_events(
+        &self,
+        id: i64,
+        profile: &Profile,
+        naming: &[AuditEvent],
+    ) -> Result<Vec<AuditEvent>> {
+        let wanted = RECORD_TRAIL as i64;
+        let orders = match profile.order_events.get() {
+            Some(e) => e,
+            None => {
+                let read: Vec<AuditEvent> = sqlx::query(&of_persons_orders("$1", "", wanted))
+                    .bind(id)
+                    .fetch_all(&self.pool)
+                    .await?
+                    .iter()
+                    .map(event)
+                    .collect::<Result<_>>()?;
+                profile.order_events.get_or_init(|| read)
+            }
+        };
+        let mut events: Vec<AuditEvent> = naming.iter().chain(orders).cloned().collect();
+        events.sort_by(|a, b| (&b.at, b.id).cmp(&(&a.at, a.id)));
+        events.dedup_by_key(|e| e.id);
+        events.truncate(RECORD_TRAIL);
+        Ok(events)
     }
 }

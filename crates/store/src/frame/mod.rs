@@ -1,4 +1,12 @@
-//! The manpower frame on a date: positions with who holds them, and counts per unit.
+//! Units, positions and the manpower frame: the tree of units and their names ([`units`]),
+//! the positions of the frame ([`positions`]), and the frame on a date with who holds each
+//! position and counts per unit (below).
+
+pub(crate) mod positions;
+pub(crate) mod units;
+
+pub use positions::{NewPosition, PositionRow};
+pub use units::{NewUnit, UnitName, UnitRow};
 
 use std::collections::HashMap;
 
@@ -6,9 +14,9 @@ use bmahr_core::person::PersonName;
 use bmahr_core::register::Status;
 use bmahr_core::ThaiDate;
 
-use crate::positions::{position, POSITION_COLS};
+use crate::frame::positions::{position, POSITION_COLS};
 use crate::row::{code, int, text};
-use crate::{PositionRow, Result, Store};
+use crate::{Result, Store};
 
 /// Join condition picking a person's name in force now (the latest name row), for `n`
 /// joined to `p`.

@@ -1,4 +1,10 @@
-//! Applying a signed order to the register: every action or none, checked first.
+//! Orders: applying a signed order to the register (every action or none, checked first),
+//! and the drafts awaiting signature ([`drafts`]). Signing a draft is applying its order, in
+//! the transaction that marks the draft signed ([`Store::sign_draft`]).
+
+mod drafts;
+
+pub use drafts::{DraftRow, DraftStatus};
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -14,10 +20,11 @@ use bmahr_core::register::{
 use bmahr_core::{NationalId, ThaiDate, Violation};
 use sqlx::AnyConnection;
 
+use crate::frame::units::unit_id_on;
+use crate::orders::drafts::{mark_signed, still_open};
 use crate::people::{bump_version, bump_versions};
 use crate::register::{applied_action, end_of_time, live_histories_of};
 use crate::row::{code, date, int, opt_int, text};
-use crate::units::unit_id_on;
 use crate::{audit, Result, Store, StoreError, WriteMeta};
 
 /// What applying an order did.
@@ -242,7 +249,7 @@ async fn find_position(
 
 /// What [`Store::apply_or_check`] does with a clean order.
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum Mode<'a> {
+enum Mode<'a> {
     /// Roll back: the caller only wants the violations or the preview.
     Check,
     Apply,
@@ -436,7 +443,34 @@ impl Store {
         self.apply_or_check(draft, &meta, Mode::Check, access).await
     }
 
-    pub(crate) async fn apply_or_check(
+    /// Signs a draft: applies `order` (the draft as the signer completed it, stored as `body`)
+    /// and marks the draft signed, all or nothing.
+    pub async fn sign_draft(
+        &self,
+        id: i64,
+        expected_version: i64,
+        order: &OrderDraft,
+        body: &str,
+        meta: &WriteMeta,
+        access: Option<&OrderAccess<'_>>,
+    ) -> Result<AppliedOrder> {
+        // Refuse early (and cheaply) a draft that is closed or stale; the order's
+        // transaction checks again, so a race between two signers still loses nothing.
+        still_open(&self.draft(id).await?, expected_version)?;
+        self.apply_or_check(
+            order,
+            meta,
+            Mode::SignDraft {
+                id,
+                version: expected_version,
+                body,
+            },
+            access,
+        )
+        .await
+    }
+
+    async fn apply_or_check(
         &self,
         draft: &OrderDraft,
         meta: &WriteMeta,
@@ -777,7 +811,7 @@ impl Store {
         }
         // Only periods that change are rewritten (a salary step changes none).
         histories.retain(|pid, h| spans_before.get(pid) != Some(&placement_spans(h)));
-        crate::spans::write_spans(&mut tx, &histories).await?;
+        crate::register::spans::write_spans(&mut tx, &histories).await?;
         let detail = format!(
             "order {} ({} actions{})",
             draft.number,
@@ -797,7 +831,7 @@ impl Store {
                 self.changed_people(versions.iter().map(|v| v.0));
             }
             Mode::SignDraft { id, version, body } => {
-                crate::drafts::mark_signed(&mut tx, id, version, body, order_id, meta).await?;
+                mark_signed(&mut tx, id, version, body, order_id, meta).await?;
                 tx.commit().await?;
                 self.touch();
                 self.changed_people(versions.iter().map(|v| v.0));

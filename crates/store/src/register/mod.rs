@@ -1,4 +1,21 @@
-//! The register on a date, derived from live (not voided) actions by the core's fold.
+//! The register, derived from the signed orders: a person's live actions and record on a
+//! date, by the core's fold of the live (not voided) actions (below); the register as
+//! periods, kept in step with the actions ([`spans`]); a person's profile and record's trail,
+//! kept in memory ([`profile`]); length of service ([`service`]); and what is counted from
+//! it: who retires ([`retirements`]), the retirement forecast ([`forecast`]), headcounts and
+//! the dashboard ([`stats`]).
+
+mod forecast;
+pub(crate) mod profile;
+mod retirements;
+mod service;
+pub mod spans;
+pub(crate) mod stats;
+
+pub use forecast::{Forecast, ForecastBy, ForecastLine, ForecastRow};
+pub use profile::{Profile, RECORD_TRAIL};
+pub use retirements::Retiree;
+pub use stats::{CategoryCount, Headcount, RetirementCount, Summary};
 
 use std::collections::HashSet;
 
@@ -10,9 +27,10 @@ use bmahr_core::{Satang, ThaiDate};
 use futures_util::TryStreamExt;
 use sqlx::any::AnyRow;
 
-use crate::people::PERSON_SELECT;
+use crate::frame::PositionRow;
+use crate::people::{PersonRow, PERSON_SELECT};
 use crate::row::{code, date, int, opt_code, opt_int, opt_text};
-use crate::{PersonRow, Result, Store};
+use crate::{Result, Store};
 
 /// A person and their record on a date.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -205,11 +223,7 @@ impl Store {
     }
 
     /// Positions of the frame in a unit's subtree on `on` that nobody in service holds.
-    pub async fn vacancies_on(
-        &self,
-        unit_id: i64,
-        on: ThaiDate,
-    ) -> Result<Vec<crate::PositionRow>> {
+    pub async fn vacancies_on(&self, unit_id: i64, on: ThaiDate) -> Result<Vec<PositionRow>> {
         let units: HashSet<i64> = self.unit_subtree(unit_id).await?.into_iter().collect();
         let held: HashSet<i64> = self
             .unit_register_on(unit_id, on)

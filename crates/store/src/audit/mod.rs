@@ -1,3 +1,8 @@
+//! The audit log: every write's event, recorded in the writer's own transaction, the query
+//! over the log, and the reads and sign-ins recorded by group commit ([`events`]).
+
+pub(crate) mod events;
+
 use sqlx::any::AnyRow;
 use sqlx::AnyConnection;
 
@@ -82,7 +87,7 @@ pub(crate) async fn record(
     Ok(())
 }
 
-fn event(r: &AnyRow) -> Result<AuditEvent> {
+pub(crate) fn event(r: &AnyRow) -> Result<AuditEvent> {
     Ok(AuditEvent {
         id: int(r, "id")?,
         at: text(r, "at")?,
@@ -167,11 +172,13 @@ impl Store {
     }
 }
 
-const COLS: &str = "id, at, actor, action, reason, person_id, order_id, request_ref, detail";
+/// The audit columns, in the order of [`AuditEvent`]'s fields.
+pub(crate) const COLS: &str =
+    "id, at, actor, action, reason, person_id, order_id, request_ref, detail";
 const NEWEST: &str = "ORDER BY at DESC, id DESC";
 
 /// The latest `wanted` events naming person `p` (a placeholder), read along `audit_person`.
-fn naming_person(p: &str, filters: &str, wanted: i64) -> String {
+pub(crate) fn naming_person(p: &str, filters: &str, wanted: i64) -> String {
     format!(
         "SELECT {COLS} FROM audit_events WHERE person_id = {p}{filters} {NEWEST} LIMIT {wanted}"
     )
@@ -179,98 +186,12 @@ fn naming_person(p: &str, filters: &str, wanted: i64) -> String {
 
 /// The latest `wanted` events of the orders with an action on person `p`, read along
 /// `audit_order`.
-fn of_persons_orders(p: &str, filters: &str, wanted: i64) -> String {
+pub(crate) fn of_persons_orders(p: &str, filters: &str, wanted: i64) -> String {
     format!(
         "SELECT {COLS} FROM audit_events \
          WHERE order_id IN (SELECT order_id FROM actions WHERE person_id = {p}){filters} \
          {NEWEST} LIMIT {wanted}"
     )
-}
-
-/// Events shown on a person's page at most (the page links to the rest in the audit log).
-pub const RECORD_TRAIL: usize = 10;
-
-/// A record's trail leaves out its openings (listed apart, with the action `person.view`):
-/// they are most of a much-read record's events, and one is written on every page.
-const NOT_OPENINGS: &str = " AND action <> 'person.view'";
-
-impl Store {
-    /// A person's profile (as [`Store::profile`]) and their record's trail: the latest
-    /// [`RECORD_TRAIL`] events of the record but its openings, newest first. The version and
-    /// the events naming the person are read together, in one round trip, or
-    /// not at all while the listener has heard of no change to the person since (see
-    /// `ProfileCache`). The events of the orders with an action on them are read once per
-    /// profile: an order's events are written only as it is signed, in the transaction that
-    /// moves the version of everyone it names, so they are as current as the profile.
-    pub async fn profile_and_trail(
-        &self,
-        id: i64,
-    ) -> Result<(std::sync::Arc<crate::profile::Profile>, Vec<AuditEvent>)> {
-        if let Some((profile, Some(naming))) = self.profiles.trusted(id) {
-            let events = self.with_order_events(id, &profile, &naming).await?;
-            return Ok((profile, events));
-        }
-        let mark = self.profiles.mark();
-        let wanted = RECORD_TRAIL as i64;
-        // As one row of JSON: each row a driver hands over costs more than reading it
-        // (SQLite's rows cross from its worker thread one by one).
-        let json = match self.backend() {
-            crate::Backend::Sqlite => format!("json_group_array(json_array({COLS}))"),
-            crate::Backend::Postgres => {
-                format!("CAST(json_agg(json_build_array({COLS})) AS TEXT)")
-            }
-        };
-        let mut c = self.reader().await?;
-        let row: sqlx::Result<Option<(i64, Option<String>)>> = sqlx::query_as(&format!(
-            "SELECT version, (SELECT {json} FROM ({}) AS mine) FROM people WHERE id = $1",
-            naming_person("$1", NOT_OPENINGS, wanted)
-        ))
-        .bind(id)
-        .fetch_optional(&mut *c)
-        .await;
-        c.settle(row.is_ok());
-        let row = row?;
-        let profile = self.profile_at(id, row.as_ref().map(|r| r.0)).await?;
-        let naming: Vec<AuditEvent> = match row.and_then(|r| r.1) {
-            Some(j) => serde_json::from_str(&j).map_err(|e| {
-                crate::StoreError::Other(format!("audit trail of person {id}: {e}"))
-            })?,
-            None => Vec::new(),
-        };
-        let naming = std::sync::Arc::new(naming);
-        self.profiles.trust(&profile, mark, Some(naming.clone()));
-        let events = self.with_order_events(id, &profile, &naming).await?;
-        Ok((profile, events))
-    }
-
-    /// The trail: the events `naming` the person and those of the orders acting on them,
-    /// newest first, at most [`RECORD_TRAIL`].
-    async fn with_order_events(
-        &self,
-        id: i64,
-        profile: &crate::profile::Profile,
-        naming: &[AuditEvent],
-    ) -> Result<Vec<AuditEvent>> {
-        let wanted = RECORD_TRAIL as i64;
-        let orders = match profile.order_events.get() {
-            Some(e) => e,
-            None => {
-                let read: Vec<AuditEvent> = sqlx::query(&of_persons_orders("$1", "", wanted))
-                    .bind(id)
-                    .fetch_all(&self.pool)
-                    .await?
-                    .iter()
-                    .map(event)
-                    .collect::<Result<_>>()?;
-                profile.order_events.get_or_init(|| read)
-            }
-        };
-        let mut events: Vec<AuditEvent> = naming.iter().chain(orders).cloned().collect();
-        events.sort_by(|a, b| (&b.at, b.id).cmp(&(&a.at, a.id)));
-        events.dedup_by_key(|e| e.id);
-        events.truncate(RECORD_TRAIL);
-        Ok(events)
-    }
 }
 
 /// Each audit event's kind: its code and its words for people reading the log (the code

@@ -2,9 +2,10 @@
 
 use bmahr_core::role::Role;
 
-use crate::credentials::Credential;
+use crate::accounts::credentials::Credential;
+use crate::accounts::UserRow;
 use crate::row::{code, int, opt_int, opt_text, text};
-use crate::{Result, Store, UserRow};
+use crate::{Result, Store};
 
 /// An account with what a login needs to know.
 #[derive(Debug, Clone)]
@@ -49,7 +50,7 @@ impl Store {
         r.as_ref().map(login_user).transpose()
     }
 
-    /// The account an unrevoked API token belongs to (see [`crate::credentials`]).
+    /// The account an unrevoked API token belongs to (see [`crate::accounts::credentials`]).
     pub async fn user_by_token(&self, token_hash: &str) -> Result<Option<UserRow>> {
         let key = format!("token {token_hash}");
         let (hit, ticket) = self.credentials.get(&key, "");
@@ -147,7 +148,7 @@ impl Store {
         Ok(())
     }
 
-    /// The account and CSRF token of a session live at `now` (see [`crate::credentials`]).
+    /// The account and CSRF token of a session live at `now` (see [`crate::accounts::credentials`]).
     pub async fn session(&self, id_hash: &str, now: &str) -> Result<Option<(UserRow, String)>> {
         let key = format!("session {id_hash}");
         let (hit, ticket) = self.credentials.get(&key, now);

@@ -1,7 +1,18 @@
+//! Discipline and complaints: case files (below), their tables in the annual report
+//! ([`case_stats`]), ก.พ.ค.'s list of named positions ([`kpk_named`]) and the holidays that
+//! case deadlines skip ([`holidays`]).
+//!
 //! Case files (§58–66): stored as their opening and appended events; each event is checked
 //! by the core's fold ([`CaseFile`]) against everything recorded before it, inside the
 //! transaction that appends it, so a rejected event leaves the file as it was and two
 //! officers recording at once cannot lose one another's event (the case's version).
+
+mod case_stats;
+mod holidays;
+mod kpk_named;
+
+pub use case_stats::{ComplaintCount, PenaltyCount};
+pub use kpk_named::KpkNamed;
 
 use bmahr_core::law::case_file::InterimMeasure;
 use bmahr_core::law::case_file::{CaseDeadline, CaseEvent, CaseFile, CaseKind, Facts, Opening};

@@ -2,13 +2,11 @@
 
 use bmahr_core::ThaiDate;
 
-use crate::names::Due;
+use crate::people::names::Due;
+use crate::people::PersonRow;
 use crate::people::PERSON_SELECT;
 use crate::row::{and_in, opt_int, opt_text};
-use crate::{PersonRow, Result, Store};
-
-/// Times 20 ms the warm-up waits for the listener of changes to subscribe (5 s).
-const LISTENER_WAITS: usize = 250;
+use crate::{Result, Store};
 
 /// One search result with where the person stands on the search date.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -190,9 +188,9 @@ impl Store {
 
     /// The name directory, caught up with `person_names` as it is now. Searches share it
     /// while nothing was added; only one that finds new rows waits to read them.
-    async fn names_now(
+    pub(crate) async fn names_now(
         &self,
-    ) -> Result<tokio::sync::RwLockReadGuard<'_, crate::names::NameDirectory>> {
+    ) -> Result<tokio::sync::RwLockReadGuard<'_, crate::people::names::NameDirectory>> {
         let mut c = self.reader().await?;
         let max: sqlx::Result<Option<i64>> = sqlx::query_scalar("SELECT MAX(id) FROM person_names")
             .fetch_one(&mut *c)
@@ -214,26 +212,6 @@ impl Store {
         }
         read?;
         Ok(dir.downgrade())
-    }
-
-    /// Reads the names and unit links the first requests would otherwise wait for.
-    pub async fn warm_up(&self) -> Result<()> {
-        // The listener's subscription asks for every name again (changes before it may have
-        // gone unheard): read after it, the names are read once, not twice.
-        for _ in 0..LISTENER_WAITS {
-            if self.profiles.is_listening() {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        }
-        drop(self.names_now().await?);
-        if let Some(root) = sqlx::query_scalar::<_, Option<i64>>("SELECT MIN(id) FROM units")
-            .fetch_one(&self.pool)
-            .await?
-        {
-            self.unit_subtree(root).await?;
-        }
-        Ok(())
     }
 
     /// The unit a person's position is in on `on` (their last position if they have left).

@@ -1,3 +1,12 @@
+//! People: a person's own data and names as stored, the directory of every name borne,
+//! kept in memory ([`names`]), and finding people by name, ID or position number
+//! ([`search`]).
+
+pub(crate) mod names;
+mod search;
+
+pub use search::PersonHit;
+
 use bmahr_core::person::{Gender, NewPerson, PersonName, Title};
 use bmahr_core::{NationalId, ThaiDate};
 use sqlx::any::AnyRow;

@@ -7,8 +7,9 @@ use bmahr_core::law::retirement::{births_retiring_in, retirement_fiscal_year};
 use bmahr_core::personnel::{Category, Level};
 use bmahr_core::{FiscalYear, ThaiDate};
 
+use crate::frame::UnitRow;
 use crate::row::and_in;
-use crate::{Result, Store, UnitRow};
+use crate::{Result, Store};
 
 /// One cell of the forecast: so many people of this agency, category, line of work and level
 /// retire at the end of fiscal year `fy_be`.

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use crate::UserRow;
+use crate::accounts::UserRow;
 
 /// How long a credential read from the database is trusted without reading it again: the
 /// longest a sign-out or password change made by another process goes unseen here.

@@ -1,15 +1,14 @@
 //! Orders awaiting signature. An HR officer drafts; the appointing authority signs, which
-//! applies the order and marks the draft signed in one transaction. Drafts are versioned
-//! like people: a stale edit or a second signature is refused, nothing lost.
+//! applies the order and marks the draft signed in one transaction ([`Store::sign_draft`],
+//! with the orders). Drafts are versioned like people: a stale edit or a second signature is
+//! refused, nothing lost.
 
-use bmahr_core::register::OrderDraft;
 use bmahr_core::Violation;
 use sqlx::any::AnyRow;
 use sqlx::AnyConnection;
 
-use crate::orders::Mode;
 use crate::row::{and_in, int, opt_int, text};
-use crate::{audit, AppliedOrder, Result, Store, StoreError, WriteMeta};
+use crate::{audit, Result, Store, StoreError, WriteMeta};
 
 bmahr_core::labelled_enum! {
     /// Where a draft stands.
@@ -71,7 +70,7 @@ async fn draft_in(conn: &mut AnyConnection, id: i64) -> Result<DraftRow> {
 }
 
 /// Refuses a change to a draft that is no longer open or that someone changed meanwhile.
-fn still_open(d: &DraftRow, expected_version: i64) -> Result<()> {
+pub(super) fn still_open(d: &DraftRow, expected_version: i64) -> Result<()> {
     if d.status != DraftStatus::Draft {
         return Err(StoreError::Conflict(Violation::new(
             "draft.closed",
@@ -90,7 +89,7 @@ fn still_open(d: &DraftRow, expected_version: i64) -> Result<()> {
 }
 
 /// Marks a draft signed by `order_id`, inside the order's own transaction.
-pub(crate) async fn mark_signed(
+pub(super) async fn mark_signed(
     conn: &mut AnyConnection,
     id: i64,
     expected_version: i64,
@@ -256,33 +255,6 @@ impl Store {
         let d = draft_in(&mut tx, id).await?;
         tx.commit().await?;
         Ok(d)
-    }
-
-    /// Signs a draft: applies `order` (the draft as the signer completed it, stored as `body`)
-    /// and marks the draft signed, all or nothing.
-    pub async fn sign_draft(
-        &self,
-        id: i64,
-        expected_version: i64,
-        order: &OrderDraft,
-        body: &str,
-        meta: &WriteMeta,
-        access: Option<&crate::orders::OrderAccess<'_>>,
-    ) -> Result<AppliedOrder> {
-        // Refuse early (and cheaply) a draft that is closed or stale; the order's
-        // transaction checks again, so a race between two signers still loses nothing.
-        still_open(&self.draft(id).await?, expected_version)?;
-        self.apply_or_check(
-            order,
-            meta,
-            Mode::SignDraft {
-                id,
-                version: expected_version,
-                body,
-            },
-            access,
-        )
-        .await
     }
 
     pub async fn draft(&self, id: i64) -> Result<DraftRow> {
