@@ -71,6 +71,7 @@ use crate::AppState;
         crate::usecases::orders::NamedPerson,
         crate::usecases::registry::UnitPage,
         crate::usecases::registry::AuditPage,
+        crate::usecases::registry::NamedInLog,
         crate::usecases::frame::PositionItem,
         crate::usecases::frame::HolderItem,
         crate::usecases::frame::RetireeItem,

@@ -475,6 +475,15 @@ fn mask_ids(v: &mut serde_json::Value) {
     }
 }
 
+/// What the actor may record on a case: (its events, ก.ก.'s events), for the page's forms.
+pub async fn powers(state: &AppState, actor: &Actor, id: i64) -> Result<(bool, bool), ApiError> {
+    let row = state.store.case(id).await?.row;
+    Ok((
+        crate::access::may_handle_case(actor, &row),
+        crate::access::records_kk(state, actor).await?,
+    ))
+}
+
 /// A case file the actor may read; the read itself is recorded (PDPA).
 pub async fn read(state: &AppState, actor: &Actor, id: i64) -> Result<CaseOut, ApiError> {
     let d = state.store.case(id).await?;

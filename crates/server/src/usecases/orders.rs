@@ -321,6 +321,16 @@ async fn accept(
     Ok((order, unit, text))
 }
 
+/// Opening the form of a new order: for those who draft orders; the code of the unit their
+/// account is scoped to, where the form starts.
+pub async fn draft_form(state: &AppState, actor: &Actor) -> Result<Option<String>, ApiError> {
+    may_draft_orders(state, actor).await?;
+    Ok(match actor.user.scope_unit_id {
+        Some(u) => state.store.unit_by_id(u).await?.map(|u| u.code),
+        None => None,
+    })
+}
+
 /// Stores a new draft; answers with every problem it has today.
 pub async fn create_draft(
     state: &AppState,

@@ -52,6 +52,14 @@ pub async fn summary(
     Ok(state.store.summary(on).await?)
 }
 
+/// A person the page's events name.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct NamedInLog {
+    pub id: i64,
+    pub name_th: String,
+    pub name_en: String,
+}
+
 /// One page of the audit log, newest first: the Office and auditors.
 #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct AuditPage {
@@ -59,6 +67,10 @@ pub struct AuditPage {
     pub items: Vec<AuditEvent>,
     pub page: i64,
     pub per_page: i64,
+    /// Whether another page follows.
+    pub more: bool,
+    /// The people the page's events name, by id.
+    pub people: Vec<NamedInLog>,
 }
 
 pub async fn audit(
@@ -68,11 +80,39 @@ pub async fn audit(
     paging: &Paging,
 ) -> Result<AuditPage, ApiError> {
     may_read_all(state, actor, "audit").await?;
-    q.limit = paging.limit();
+    if let Some(code) = q.action.as_deref() {
+        if !bmahr_store::ACTIONS.iter().any(|(c, ..)| *c == code) {
+            return Err(ApiError::bad(bmahr_core::Violation::new(
+                "audit.action",
+                "action",
+                "ไม่รู้จักประเภทการกระทำนี้",
+                "no such kind of event",
+            )));
+        }
+    }
+    q.limit = paging.limit() + 1;
     q.offset = paging.offset();
+    let mut items = state.store.audit(&q).await?;
+    let more = items.len() as i64 > paging.limit();
+    items.truncate(usize::try_from(paging.limit()).unwrap_or(0));
+    let mut people: Vec<NamedInLog> = Vec::new();
+    for id in items.iter().filter_map(|e| e.person_id) {
+        if people.iter().any(|p| p.id == id) {
+            continue;
+        }
+        if let Ok(p) = state.store.person_by_id(id).await {
+            people.push(NamedInLog {
+                id,
+                name_th: p.name.full_th(),
+                name_en: p.name.full_en(),
+            });
+        }
+    }
     Ok(AuditPage {
-        items: state.store.audit(&q).await?,
+        items,
         page: paging.page(),
         per_page: paging.limit(),
+        more,
+        people,
     })
 }

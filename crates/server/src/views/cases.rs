@@ -279,19 +279,6 @@ async fn create(
     }
 }
 
-/// What the actor may record on the case: (any event, ก.ก.'s events).
-async fn powers(
-    state: &AppState,
-    a: &crate::auth::Actor,
-    id: i64,
-) -> Result<(bool, bool), ApiError> {
-    let row = state.store.case(id).await?.row;
-    Ok((
-        crate::access::may_handle_case(a, &row),
-        crate::access::records_kk(state, a).await?,
-    ))
-}
-
 fn case_page(
     lang: &Lang,
     a: &crate::auth::Actor,
@@ -521,7 +508,7 @@ async fn show(
 ) -> Response {
     let result: Result<Response, ApiError> = async {
         let c = cases::read(&state, &a, id).await?;
-        let p = powers(&state, &a, id).await?;
+        let p = cases::powers(&state, &a, id).await?;
         Ok(case_page(&lang, &a, &c, p, &Fields::new(), &[]))
     }
     .await;
@@ -631,7 +618,7 @@ async fn record(
             Ok(v) => {
                 let shown: Result<Response, ApiError> = async {
                     let c = cases::read(&state, &a, id).await?;
-                    let p = powers(&state, &a, id).await?;
+                    let p = cases::powers(&state, &a, id).await?;
                     Ok(case_page(&lang, &a, &c, p, &f, &v))
                 }
                 .await;

@@ -422,18 +422,13 @@ async fn search(
     let q = p.q.unwrap_or_default();
     let page = p.page.unwrap_or(1).max(1);
     let result: Result<Response, ApiError> = async {
-        let (items, total) = if q.trim().is_empty() {
-            crate::access::may_search(&state, &a).await?;
-            (Vec::new(), 0)
-        } else {
-            let s = crate::usecases::people::Search {
-                q: q.clone(),
-                as_of: None,
-                paging: crate::usecases::Paging { page: Some(page), per_page: Some(PER_PAGE) },
-            };
-            let l = crate::usecases::people::search(&state, &a, &s, today()).await?;
-            (l.items, l.total)
+        let s = crate::usecases::people::Search {
+            q: q.clone(),
+            as_of: None,
+            paging: crate::usecases::Paging { page: Some(page), per_page: Some(PER_PAGE) },
         };
+        let l = crate::usecases::people::search(&state, &a, &s, today()).await?;
+        let (items, total) = (l.items, l.total);
         let items: Vec<Value> = items
             .into_iter()
             .map(|h| {

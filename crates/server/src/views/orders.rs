@@ -15,7 +15,6 @@ use bmahr_store::DraftStatus;
 use minijinja::{context, Value};
 
 use super::{chrome, error_page, render, Lang, PageActor};
-use crate::access::may_draft_orders;
 use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::usecases::orders::{self as uc, Signature};
@@ -328,17 +327,14 @@ fn form_page(
 }
 
 async fn new_order(State(state): State<AppState>, lang: Lang, PageActor(a): PageActor) -> Response {
-    if let Err(e) = may_draft_orders(&state, &a).await {
-        return error_page(&lang, e);
-    }
     // The form starts from the officer's own unit and today's date.
+    let issuer = match uc::draft_form(&state, &a).await {
+        Ok(f) => f,
+        Err(e) => return error_page(&lang, e),
+    };
     let mut fields = HashMap::new();
-    if let Some(u) = a.user.scope_unit_id {
-        if let Ok(units) = state.store.units_all().await {
-            if let Some(u) = units.into_iter().find(|x| x.id == u) {
-                fields.insert("issuer_unit".to_string(), u.code);
-            }
-        }
+    if let Some(code) = issuer {
+        fields.insert("issuer_unit".to_string(), code);
     }
     let on = today().to_string();
     fields.insert("signed_on".into(), on.clone());
@@ -355,7 +351,7 @@ async fn new_order_submit(
     let form = OrderForm(raw);
     let result: Result<Response, ApiError> = async {
         a.require_csrf(Some(form.get("csrf")))?;
-        may_draft_orders(&state, &a).await?;
+        uc::draft_form(&state, &a).await?;
         let op = form.get("op").to_string();
         if op == "add_row" {
             return Ok(form_page(&lang, &a, &form, form.rows() + 1, &[], None));

@@ -228,6 +228,18 @@ pub const ACTIONS: &[(&str, &str, &str)] = &[
     ("login.locked", "ระงับการเข้าสู่ระบบชั่วคราว", "sign-in paused"),
     ("logout", "ออกจากระบบ", "signed out"),
     ("access.denied", "ปฏิเสธการเข้าถึง", "access refused"),
+    ("people.search", "ค้นหารายชื่อบุคคล", "people searched"),
+    ("register.read", "อ่านทะเบียนของหน่วยงาน", "unit register read"),
+    ("export.people", "ส่งออกข้อมูลบุคคล", "people exported"),
+    ("export.positions", "ส่งออกตำแหน่ง", "positions exported"),
+    ("export.units", "ส่งออกหน่วยงาน", "units exported"),
+    ("case.open", "รับเรื่อง", "case opened"),
+    ("case.event", "บันทึกความคืบหน้าของเรื่อง", "case event recorded"),
+    ("case.read", "เปิดดูสำนวน", "case file read"),
+    ("case.list", "เปิดดูรายการเรื่อง", "case list read"),
+    ("case.board", "เปิดดูกำหนดเวลา", "deadline board read"),
+    ("kpk_named.add", "เพิ่มตำแหน่งที่ ก.พ.ค. กำหนด", "ก.พ.ค.-named position added"),
+    ("kpk_named.remove", "ลบตำแหน่งที่ ก.พ.ค. กำหนด", "ก.พ.ค.-named position removed"),
 ];
 
 /// An audit event's kind in words (`("", "")` for a code not in [`ACTIONS`]).
