@@ -238,8 +238,16 @@ pub const ACTIONS: &[(&str, &str, &str)] = &[
     ("case.read", "เปิดดูสำนวน", "case file read"),
     ("case.list", "เปิดดูรายการเรื่อง", "case list read"),
     ("case.board", "เปิดดูกำหนดเวลา", "deadline board read"),
-    ("kpk_named.add", "เพิ่มตำแหน่งที่ ก.พ.ค. กำหนด", "ก.พ.ค.-named position added"),
-    ("kpk_named.remove", "ลบตำแหน่งที่ ก.พ.ค. กำหนด", "ก.พ.ค.-named position removed"),
+    (
+        "kpk_named.add",
+        "เพิ่มตำแหน่งที่ ก.พ.ค. กำหนด",
+        "ก.พ.ค.-named position added",
+    ),
+    (
+        "kpk_named.remove",
+        "ลบตำแหน่งที่ ก.พ.ค. กำหนด",
+        "ก.พ.ค.-named position removed",
+    ),
 ];
 
 /// An audit event's kind in words (`("", "")` for a code not in [`ACTIONS`]).
