@@ -53,7 +53,7 @@ pub async fn get_person(
     Path(id): Path<i64>,
 ) -> Result<Json<PersonOut>, ApiError> {
     let today = today();
-    let read = people::read_profile(&state, &actor, id, today, "").await?;
+    let read = people::read_profile(&state, &actor, id, today, "", false).await?;
     Ok(Json(PersonOut::of(&read, &actor, today)))
 }
 

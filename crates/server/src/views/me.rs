@@ -29,7 +29,7 @@ async fn me(
         };
         let on = today();
         // One's own record, read as any record is (the read is recorded too).
-        let read = crate::usecases::people::read_profile(&state, &a, id, on, "me").await?;
+        let read = crate::usecases::people::read_profile(&state, &a, id, on, "me", false).await?;
         let p = &read.profile.record.person;
         let rec = read.profile.record_on(on);
         let service = read.profile.service_on(on);

@@ -467,7 +467,7 @@ async fn person(
         // from memory while the person's version is unchanged. Those who read the audit
         // log also see the record's trail (its events but the openings, which the page
         // links to), read with the version.
-        let read = crate::usecases::people::read_profile(&state, &a, id, on, "page").await?;
+        let read = crate::usecases::people::read_profile(&state, &a, id, on, "page", true).await?;
         let shows_trail = read.shows_trail;
         let (profile, trail, reveal) = (read.profile, read.trail, read.reveal);
         let p = &profile.record.person;

@@ -67,6 +67,32 @@ async fn write(store: &Store, batch: &[Event]) -> Result<()> {
 }
 
 impl Store {
+    /// Queues an event for the next group commit without waiting for it: for lists (a
+    /// search's results), answered as soon as they are found. A crash in the milliseconds
+    /// before the commit can lose the event; a record opened uses [`Store::record_event`].
+    pub fn queue_event(
+        &self,
+        meta: &WriteMeta,
+        action: &str,
+        person_id: Option<i64>,
+        detail: &str,
+    ) -> Result<()> {
+        let writer = self
+            .events
+            .get_or_init(|| EventWriter::start(self.without_writer()));
+        let (done, _) = oneshot::channel();
+        writer
+            .tx
+            .send(Event {
+                meta: meta.clone(),
+                action: action.to_string(),
+                person_id,
+                detail: detail.to_string(),
+                done,
+            })
+            .map_err(|_| StoreError::Other("event writer stopped".into()))
+    }
+
     /// Records a read (PDPA: opening a full record is itself recorded), a sign-in or a
     /// refusal; returns once the event is committed.
     pub async fn record_event(
