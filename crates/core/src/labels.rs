@@ -60,6 +60,8 @@ macro_rules! labelled_enum {
             }
         }
 
+        $crate::openapi_enum!($name, $($code),+);
+
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
                 let s = String::deserialize(d)?;
@@ -68,3 +70,65 @@ macro_rules! labelled_enum {
         }
     };
 }
+
+/// The OpenAPI schema of a labelled enum: a string, one of its codes.
+#[cfg(feature = "openapi")]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! openapi_enum {
+    ($name:ident, $($code:literal),+) => {
+        impl $crate::utoipa::PartialSchema for $name {
+            fn schema() -> $crate::utoipa::openapi::RefOr<$crate::utoipa::openapi::schema::Schema> {
+                $crate::utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type($crate::utoipa::openapi::schema::Type::String)
+                    .enum_values(Some([$($code),+]))
+                    .into()
+            }
+        }
+        impl $crate::utoipa::ToSchema for $name {}
+    };
+}
+
+/// Without the `openapi` feature, labelled enums carry no schema.
+#[cfg(not(feature = "openapi"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! openapi_enum {
+    ($($t:tt)*) => {};
+}
+
+/// The OpenAPI schema of a value written as a string (a date, an ID, an amount).
+#[cfg(feature = "openapi")]
+macro_rules! openapi_string {
+    ($name:ty, $format:literal, $example:literal) => {
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .description(Some($format))
+                    .examples([$example])
+                    .into()
+            }
+        }
+        impl utoipa::ToSchema for $name {}
+    };
+}
+
+#[cfg(feature = "openapi")]
+openapi_string!(
+    crate::ThaiDate,
+    "a date: ISO CE `2023-09-30`, or BE `30/09/2566`, `30 ก.ย. 2566`",
+    "2026-10-01"
+);
+#[cfg(feature = "openapi")]
+openapi_string!(
+    crate::NationalId,
+    "a 13-digit national ID (dashes allowed); masked (`x-xxxx-xxxx5-67-1`) in answers to readers who do not administer personnel",
+    "1101700203450"
+);
+#[cfg(feature = "openapi")]
+openapi_string!(
+    crate::Satang,
+    "an amount in baht, `25,340.50` (a number is accepted too)",
+    "25,340.00"
+);

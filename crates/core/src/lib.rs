@@ -17,6 +17,10 @@ pub mod personnel;
 pub mod register;
 pub mod role;
 
+#[cfg(feature = "openapi")]
+#[doc(hidden)]
+pub use utoipa;
+
 pub use calendar::{FiscalYear, HolidayCalendar, ThaiDate};
 pub use i18n::{Bilingual, Violation, Violations};
 pub use identity::NationalId;

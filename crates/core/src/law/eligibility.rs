@@ -88,6 +88,7 @@ impl Ground {
 }
 
 /// One disqualification the person has (or had).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Disqualification {
@@ -102,6 +103,7 @@ pub struct Disqualification {
 
 /// A resolution of ก.ก. waiving disqualifications (§43 para 2), for this person or in general
 /// (para 4).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Waiver {
@@ -117,6 +119,7 @@ pub struct Waiver {
 
 /// A political office (§43 para 5): a political position, or a party board member, executive
 /// or officer.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PoliticalOffice {
@@ -147,6 +150,7 @@ pub struct EntryFacts {
 ///  "disqualifications": [{"ground": "b8", "left_service_on": "2020-01-01", "corruption": false}],
 ///  "political_office": null}
 /// ```
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EntryDeclaration {

@@ -8,6 +8,7 @@ use crate::i18n::{Violation, Violations};
 use crate::personnel::Category;
 
 /// The consents a move between categories needs (§56), as an order states them.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Consent {
@@ -35,11 +36,12 @@ pub fn is_category_entry(from: Category, to: Category) -> bool {
     from != to && !is_category_move(from, to)
 }
 
-/// §14(9), §43: entering another personnel category is an entry, not a move. It rests on the
-/// examination or selection that ก.ก.'s rules require (§14(9): "การสอบแข่งขัน การสอบคัดเลือก
-/// การคัดเลือก และการขึ้นบัญชี"), whose announcement or list the order must name; entering
-/// the civil service also needs the §43 declaration, which the caller checks as for any
-/// appointment (`eligibility::check_entry`, with waivers).
+/// §14(9), §43, §55: entering another personnel category is an entry, not a move. It rests on
+/// the examination or selection that ก.ก.'s rules require (§14(9): "การสอบแข่งขัน การสอบ
+/// คัดเลือก การคัดเลือก และการขึ้นบัญชี"; for the civil service, appointment on ก.ก.'s terms,
+/// §55), whose announcement or list the order must name; entering the civil service also needs
+/// the §43 declaration, which the caller checks as for any appointment
+/// (`eligibility::check_entry`, with waivers).
 pub fn check_category_entry(from: Category, to: Category, selection: Option<&str>) -> Violations {
     let mut out = Violations::default();
     if !is_category_entry(from, to) {
@@ -61,7 +63,11 @@ pub fn check_category_entry(from: Category, to: Category, selection: Option<&str
                     from.en()
                 ),
             )
-            .with_section("§14(9)"),
+            .with_section(if to.is_civil_servant() {
+                "§55, §14(9)"
+            } else {
+                "§14(9)"
+            }),
         );
     }
     out
@@ -264,6 +270,7 @@ pub fn bma_service(
 }
 
 /// One period of service or work before a transfer in (§57), inclusive.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PriorService {

@@ -5,6 +5,7 @@ use crate::i18n::{Violation, Violations};
 use crate::{NationalId, Satang, ThaiDate};
 
 /// One action of an order, as drafted.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Deserialize)]
 pub struct ActionDraft {
     pub kind: ActionKind,
@@ -70,6 +71,7 @@ pub struct ActionDraft {
 }
 
 /// Which earlier order (and which of its actions) a correcting order replaces.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 pub struct Correction {
     pub order_number: String,
@@ -79,6 +81,7 @@ pub struct Correction {
 }
 
 /// An order (คำสั่ง) as drafted, before it is applied to the register.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Deserialize)]
 pub struct OrderDraft {
     /// `123/2567`: a running number and the BE year.

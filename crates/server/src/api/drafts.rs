@@ -5,17 +5,17 @@
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
-use bmahr_store::{AppliedOrder, DraftStatus};
+use bmahr_store::DraftStatus;
 
 use super::Paging;
 use crate::auth::Actor;
 use crate::error::{ApiError, ErrorBody};
 use crate::usecases::orders::{self as uc};
-pub use crate::usecases::orders::{DraftOut, NamedPerson, Signature};
+pub use crate::usecases::orders::{DraftOut, NamedPerson, Signature, Signed};
 use crate::usecases::Listing;
 use crate::{today, AppState};
 
-#[utoipa::path(post, path = "/api/v1/drafts", request_body(content = Object, description = "an order (see docs/ORDERS.md)"),
+#[utoipa::path(post, path = "/api/v1/drafts", request_body(content = bmahr_core::register::OrderDraft, description = "an order (see docs/ORDERS.md); stored as written, with every problem it has"),
     responses((status = 201, body = DraftOut, description = "stored, with every problem the check found"),
         (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn create(
@@ -33,7 +33,8 @@ pub async fn create(
 pub struct DraftUpdate {
     /// The draft version the editor saw.
     pub version: i64,
-    #[schema(value_type = Object)]
+    /// The order as now drafted, stored as written.
+    #[schema(value_type = bmahr_core::register::OrderDraft)]
     pub order: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -84,14 +85,14 @@ pub async fn get_draft(
 }
 
 #[utoipa::path(post, path = "/api/v1/drafts/{id}/sign", params(("id" = i64, Path)), request_body = Signature,
-    responses((status = 201, description = "signed; the register changed"), (status = 403, body = ErrorBody),
+    responses((status = 201, body = Signed, description = "signed; the register changed"), (status = 403, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn sign(
     State(state): State<AppState>,
     actor: Actor,
     Path(id): Path<i64>,
     Json(s): Json<Signature>,
-) -> Result<(StatusCode, Json<AppliedOrder>), ApiError> {
+) -> Result<(StatusCode, Json<Signed>), ApiError> {
     let done = uc::sign_draft(&state, &actor, id, &s, today()).await?;
     Ok((StatusCode::CREATED, Json(done)))
 }

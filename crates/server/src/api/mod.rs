@@ -68,6 +68,8 @@ use crate::AppState;
         crate::usecases::people::ViewsPage,
         crate::usecases::people::ViewItem,
         crate::usecases::orders::CheckOut,
+        crate::usecases::orders::Signed,
+        bmahr_core::register::OrderDraft,
         crate::usecases::orders::NamedPerson,
         crate::usecases::registry::UnitPage,
         crate::usecases::registry::AuditPage,

@@ -5,14 +5,14 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use bmahr_core::register::OrderDraft;
-use bmahr_store::{AppliedOrder, OrderRecord};
+use bmahr_store::OrderRecord;
 
 use crate::auth::Actor;
 use crate::error::{ApiError, ErrorBody};
-use crate::usecases::orders::{self, CheckOut};
+use crate::usecases::orders::{self, CheckOut, Signed};
 use crate::{today, AppState};
 
-#[utoipa::path(post, path = "/api/v1/orders/check", request_body(content = Object, description = "an order (see docs/ORDERS.md)"),
+#[utoipa::path(post, path = "/api/v1/orders/check", request_body(content = OrderDraft, description = "an order (see docs/ORDERS.md)"),
     responses((status = 200, body = CheckOut), (status = 422, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn check(
     State(state): State<AppState>,
@@ -22,13 +22,13 @@ pub async fn check(
     Ok(Json(orders::check(&state, &actor, &order, today()).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/orders", request_body(content = Object, description = "an order (see docs/ORDERS.md)"),
-    responses((status = 201, description = "signed and applied"), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody), (status = 403, body = ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/orders", request_body(content = OrderDraft, description = "an order (see docs/ORDERS.md)"),
+    responses((status = 201, body = Signed, description = "signed and applied"), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn sign(
     State(state): State<AppState>,
     actor: Actor,
     Json(order): Json<OrderDraft>,
-) -> Result<(StatusCode, Json<AppliedOrder>), ApiError> {
+) -> Result<(StatusCode, Json<Signed>), ApiError> {
     let done = orders::sign(&state, &actor, &order, today()).await?;
     Ok((StatusCode::CREATED, Json(done)))
 }

@@ -93,20 +93,43 @@ pub async fn check(
     })
 }
 
+/// What signing an order did.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct Signed {
+    pub order_id: i64,
+    pub actions: usize,
+    /// Actions of the corrected order that this order voided.
+    pub voided: usize,
+    /// `[person id, their record version after the order]`.
+    #[schema(value_type = Vec<Vec<i64>>)]
+    pub versions: Vec<(i64, i64)>,
+}
+
+impl From<AppliedOrder> for Signed {
+    fn from(a: AppliedOrder) -> Self {
+        Signed {
+            order_id: a.order_id,
+            actions: a.actions,
+            voided: a.voided,
+            versions: a.versions,
+        }
+    }
+}
+
 /// Signs and applies an order in one transaction: all its actions or none.
 pub async fn sign(
     state: &AppState,
     actor: &Actor,
     order: &OrderDraft,
     today: ThaiDate,
-) -> Result<AppliedOrder, ApiError> {
+) -> Result<Signed, ApiError> {
     may_sign_orders(state, actor).await?;
     let meta = actor.meta(&format!("ลงนามคำสั่ง {} / order signed", order.number));
     let r = state
         .store
         .apply_order_as(order, &meta, &access(actor, today))
         .await;
-    refused_or(state, actor, r).await
+    Ok(refused_or(state, actor, r).await?.into())
 }
 
 /// A signed order, for those who read orders of its issuer.
@@ -462,7 +485,7 @@ pub async fn sign_draft(
     id: i64,
     s: &Signature,
     today: ThaiDate,
-) -> Result<AppliedOrder, ApiError> {
+) -> Result<Signed, ApiError> {
     may_sign_orders(state, actor).await?;
     let d = readable(state, actor, id).await?;
     let (order, text) = completed(&d.body, s)?;
@@ -478,7 +501,7 @@ pub async fn sign_draft(
             Some(&access(actor, today)),
         )
         .await;
-    refused_or(state, actor, r).await
+    Ok(refused_or(state, actor, r).await?.into())
 }
 
 /// Withdraws an open draft (it stays on record).

@@ -110,14 +110,11 @@ pub async fn record_listing(
     if n == 0 {
         return Ok(());
     }
-    // Queued with the next group commit, not awaited: a search is answered as fast as the
-    // names are matched, and its event follows within milliseconds.
-    state.store.queue_event(
-        &actor.meta("เปิดดูรายชื่อบุคคล / list of people read"),
-        what,
-        None,
-        &format!("{n} rows"),
-    )?;
+    // Tallied per account, written within a second, not awaited: a search is answered as
+    // fast as the names are matched.
+    state
+        .store
+        .tally_listing(&actor.meta("เปิดดูรายชื่อบุคคล / list of people read"), what, n)?;
     Ok(())
 }
 

@@ -722,6 +722,42 @@ async fn openapi_lists_the_new_routes(app: &App) {
     for name in ["unit", "as_of", "vacant", "page", "per_page"] {
         assert!(params.iter().any(|p| p["name"] == name), "{name}");
     }
+    // Issue 20: bodies are typed, and their schemas come from the types: an order's fields,
+    // the codes of its closed sets, the answers of people and drafts.
+    let schemas = &doc["components"]["schemas"];
+    let order = &schemas["OrderDraft"]["properties"];
+    for field in [
+        "number",
+        "issuer_unit",
+        "signed_on",
+        "effective_date",
+        "actions",
+        "corrects",
+    ] {
+        assert!(order.get(field).is_some(), "OrderDraft.{field}: {order}");
+    }
+    let kinds = schemas["ActionKind"]["enum"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        kinds.iter().any(|k| k == "correct_birth_date"),
+        "{}",
+        schemas["ActionKind"]
+    );
+    for name in [
+        "ActionDraft",
+        "EntryDeclaration",
+        "PersonOut",
+        "DraftOut",
+        "Signed",
+        "CheckOut",
+    ] {
+        assert!(schemas.get(name).is_some(), "{name} missing");
+    }
+    let check = &doc["paths"]["/api/v1/orders/check"]["post"]["requestBody"]["content"]
+        ["application/json"]["schema"]["$ref"];
+    assert_eq!(check, "#/components/schemas/OrderDraft");
 }
 
 async fn unit_pages_show_counts_and_holders_within_scope(app: &App) {
