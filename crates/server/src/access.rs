@@ -28,6 +28,36 @@ pub async fn refused<T>(
     Err(ApiError::Forbidden(v))
 }
 
+/// Passes a store result through, recording a refusal that core decided inside the store's
+/// transaction (`StoreError::Forbidden`, every refusal named) and answering it with 403.
+pub async fn audited<T>(
+    state: &AppState,
+    actor: &Actor,
+    person_id: Option<i64>,
+    r: Result<T, bmahr_store::StoreError>,
+) -> Result<T, ApiError> {
+    match r {
+        Err(bmahr_store::StoreError::Forbidden(v)) => {
+            let what = v
+                .iter()
+                .map(|x| x.field.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            state
+                .store
+                .record_event(
+                    &actor.meta("ปฏิเสธการเข้าถึง / access refused"),
+                    "access.denied",
+                    person_id,
+                    &what,
+                )
+                .await?;
+            Err(ApiError::Refused(v))
+        }
+        r => Ok(r?),
+    }
+}
+
 /// Passes a core decision through: Ok, or the refusal recorded and answered with 403.
 pub async fn guard(
     state: &AppState,
@@ -116,13 +146,7 @@ pub async fn may_edit_kpk_named(state: &AppState, actor: &Actor) -> Result<(), A
 
 /// The case as access sees it.
 pub fn case_standing(row: &bmahr_store::CaseRow) -> rule::CaseStanding {
-    rule::CaseStanding {
-        id: row.id,
-        person_id: row.person_id,
-        unit_id: row.unit_id,
-        holder_unit_id: row.holder_unit_id,
-        forum: row.forum,
-    }
+    bmahr_store::case_standing(row)
 }
 
 /// Whether the actor's office handles the case (pages show its forms).

@@ -38,9 +38,10 @@ pub mod testing;
 
 pub use accounts::{LoginUser, UserRow, CREDENTIAL_TTL};
 pub use audit::{action_label, AuditEvent, AuditQuery, ACTIONS};
+pub use cases::standing as case_standing;
 pub use cases::{
-    BoardQuery, BoardRow, CaseDetail, CaseEventRow, CaseQuery, CaseRow, ComplaintCount, KpkNamed,
-    NewCase, PenaltyAction, PenaltyCount,
+    BoardQuery, BoardRow, CaseAccess, CaseDetail, CaseEventRow, CaseQuery, CaseRow, ComplaintCount,
+    KpkNamed, NewCase, PenaltyAction, PenaltyCount,
 };
 pub use db::{Backend, Store, WAL_RESTART_FRAMES};
 pub use error::StoreError;

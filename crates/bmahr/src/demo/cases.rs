@@ -185,7 +185,7 @@ pub async fn seed_cases(store: &Store, on: ThaiDate) -> Result<usize, StoreError
         ),
     ];
     for (new, events) in plan {
-        let c = store.open_case(&new, &m).await?;
+        let c = store.open_case(&new, &m, None).await?;
         record(store, c.row.id, events).await?;
         opened += 1;
     }
@@ -221,7 +221,7 @@ pub async fn seed_cases(store: &Store, on: ThaiDate) -> Result<usize, StoreError
             forum: Forum::Kpk,
             person_category: None,
         };
-        let c = store.open_case(&new, &m).await?;
+        let c = store.open_case(&new, &m, None).await?;
         let events = match i {
             0 => vec![CaseEvent::Extended {
                 on: filed.add_days(100),
@@ -298,7 +298,7 @@ pub async fn seed_cases(store: &Store, on: ThaiDate) -> Result<usize, StoreError
             forum: route.forum,
             person_category: None,
         };
-        store.open_case(&new, &m).await?;
+        store.open_case(&new, &m, None).await?;
         opened += 1;
     }
 
@@ -319,6 +319,7 @@ pub async fn seed_cases(store: &Store, on: ThaiDate) -> Result<usize, StoreError
                 person_category: None,
             },
             &m,
+            None,
         )
         .await?;
     record(

@@ -268,7 +268,6 @@ async fn person_at(
 pub async fn open(state: &AppState, actor: &Actor, input: OpenCase) -> Result<CaseOut, ApiError> {
     let mut opening = input.case;
     let on = opening.opened_on();
-    let kind = opening.kind();
     let new = match &mut opening {
         Opening::Discipline { .. } => {
             let (pid, unit, cat) = person_at(state, input.person.as_deref(), on).await?;
@@ -398,29 +397,19 @@ pub async fn open(state: &AppState, actor: &Actor, input: OpenCase) -> Result<Ca
             }
         }
     };
-    let access_unit = new.holder_unit_id.unwrap_or(new.unit_id);
-    let in_chain = match actor.scope.as_ref() {
-        Some(s) if s.contains(&new.unit_id) => new.unit_id,
-        _ => access_unit,
+    // Who may open it is decided in the store's transaction, on where the person stands
+    // today (a case dated back to when they served here does not open their file to a unit
+    // they have left).
+    let today = crate::today();
+    let access = bmahr_store::CaseAccess {
+        asker: actor.asker(),
+        today,
     };
-    // Where the person stands today (or stood on their last day of service): a case dated
-    // back to when they served here does not open their file to a unit they have left.
-    let unit_now = match new.person_id {
-        Some(pid) => Some(state.store.person_unit_on(pid, crate::today()).await?),
-        None => None,
-    };
-    let decision = bmahr_core::access::may_open_case(
-        &actor.asker(),
-        new.forum == Forum::Kpk,
-        in_chain,
-        unit_now,
-        kind.code(),
-    );
-    guard(state, actor, new.person_id, decision).await?;
-    let d = state
+    let r = state
         .store
-        .open_case(&new, &actor.meta("รับเรื่อง / case opened"))
-        .await?;
+        .open_case(&new, &actor.meta("รับเรื่อง / case opened"), Some(&access))
+        .await;
+    let d = crate::access::audited(state, actor, new.person_id, r).await?;
     out(state, d, crate::today()).await
 }
 
@@ -513,20 +502,6 @@ pub async fn record(
     id: i64,
     input: EventInput,
 ) -> Result<CaseOut, ApiError> {
-    let d = state.store.case(id).await?;
-    let units_act = matches!(
-        input.event,
-        CaseEvent::Implemented { .. } | CaseEvent::IssuerResponded { .. }
-    );
-    let kk = matches!(
-        input.event,
-        CaseEvent::KkReferred { .. } | CaseEvent::KkResolved { .. }
-    );
-    let mut asker = actor.asker();
-    asker.office_wide = kk && crate::access::records_kk(state, actor).await?;
-    let decision =
-        bmahr_core::access::may_record_case(&asker, &case_standing(&d.row), units_act, kk);
-    guard(state, actor, d.row.person_id, decision).await?;
     if matches!(input.event, CaseEvent::PenaltyOrdered { .. }) {
         return Err(bad(
             "case.via_order",
@@ -535,16 +510,33 @@ pub async fn record(
             "a penalty order is recorded by signing the order that names the case (case_id)".into(),
         ));
     }
-    let d = state
+    // Who may record it is decided in the store's transaction, on the case as it reads it;
+    // referring to ก.ก. and its resolution are the Office's (the account's own fact).
+    let kk = matches!(
+        input.event,
+        CaseEvent::KkReferred { .. } | CaseEvent::KkResolved { .. }
+    );
+    let mut asker = actor.asker();
+    asker.office_wide = kk && crate::access::records_kk(state, actor).await?;
+    let access = bmahr_store::CaseAccess {
+        asker,
+        today: crate::today(),
+    };
+    let r = state
         .store
         .record_case_event(
             id,
             input.expected_version,
             input.event,
             &actor.meta("บันทึกความคืบหน้า / case event"),
-            Some(crate::today()),
+            Some(&access),
         )
-        .await?;
+        .await;
+    let person = match &r {
+        Err(bmahr_store::StoreError::Forbidden(_)) => state.store.case(id).await?.row.person_id,
+        _ => None,
+    };
+    let d = crate::access::audited(state, actor, person, r).await?;
     out(state, d, crate::today()).await
 }
 

@@ -28,26 +28,7 @@ async fn refused_or<T>(
     actor: &Actor,
     r: Result<T, StoreError>,
 ) -> Result<T, ApiError> {
-    match r {
-        Err(StoreError::Forbidden(v)) => {
-            let what = v
-                .iter()
-                .map(|x| x.field.as_str())
-                .collect::<Vec<_>>()
-                .join(", ");
-            state
-                .store
-                .record_event(
-                    &actor.meta("ปฏิเสธการเข้าถึง / access refused"),
-                    "access.denied",
-                    None,
-                    &format!("order: {what}"),
-                )
-                .await?;
-            Err(ApiError::Refused(v))
-        }
-        r => Ok(r?),
-    }
+    crate::access::audited(state, actor, None, r).await
 }
 
 /// Reads an order body: every field it lacks or gets wrong, named.

@@ -349,15 +349,49 @@ async fn add_members(conn: &mut AnyConnection, id: i64, event: &CaseEvent) -> Re
 
 /// Checks and appends one event inside the caller's transaction; `expected_version`, when
 /// given, must be the case's current version. Returns the file after the event.
+/// Who asks for a case to be opened or an event recorded, and the day it is judged on:
+/// core's access rules are decided on the case and the person as the transaction reads them.
+/// `None` where the caller is the Office's own machinery (the demo).
+#[derive(Debug, Clone, Copy)]
+pub struct CaseAccess<'a> {
+    pub asker: bmahr_core::access::Asker<'a>,
+    pub today: ThaiDate,
+}
+
+/// A case as access sees it.
+pub fn standing(row: &CaseRow) -> bmahr_core::access::CaseStanding {
+    bmahr_core::access::CaseStanding {
+        id: row.id,
+        person_id: row.person_id,
+        unit_id: row.unit_id,
+        holder_unit_id: row.holder_unit_id,
+        forum: row.forum,
+    }
+}
+
 pub(crate) async fn record_in(
     conn: &mut AnyConnection,
     id: i64,
     expected_version: Option<i64>,
     mut event: CaseEvent,
     meta: &WriteMeta,
-    today: Option<ThaiDate>,
+    access: Option<&CaseAccess<'_>>,
 ) -> Result<CaseFile> {
     let (row, opening) = row_in(conn, id).await?;
+    // Who may record this event is decided on the case as this transaction reads it.
+    if let Some(acc) = access {
+        let units_act = matches!(
+            event,
+            CaseEvent::Implemented { .. } | CaseEvent::IssuerResponded { .. }
+        );
+        let kk = matches!(
+            event,
+            CaseEvent::KkReferred { .. } | CaseEvent::KkResolved { .. }
+        );
+        bmahr_core::access::may_record_case(&acc.asker, &standing(&row), units_act, kk)
+            .map_err(|v| StoreError::Forbidden(v.into()))?;
+    }
+    let today = access.map(|a| a.today);
     if let Some(v) = expected_version {
         if v != row.version {
             return Err(StoreError::stale("version", v, row.version));
@@ -597,12 +631,47 @@ fn unit_filter(col: &str, units: &Option<Vec<i64>>) -> String {
 impl Store {
     /// Opens a case file: its opening is checked by the core (every problem at once) and its
     /// first deadlines are stored with it.
-    pub async fn open_case(&self, new: &NewCase, meta: &WriteMeta) -> Result<CaseDetail> {
+    pub async fn open_case(
+        &self,
+        new: &NewCase,
+        meta: &WriteMeta,
+        access: Option<&CaseAccess<'_>>,
+    ) -> Result<CaseDetail> {
         let cal = self.holiday_calendar().await?;
         let file = CaseFile::open(new.opening.clone(), &cal).map_err(StoreError::Invalid)?;
         let opened_on = new.opening.opened_on();
         let body = serde_json::to_string(&new.opening).map_err(json_err)?;
         let mut tx = self.begin_write().await?;
+        // Who may open it: decided on where the person stands today (or stood on their last
+        // day of service), read in this transaction.
+        if let Some(acc) = access {
+            let unit_now = match new.person_id {
+                Some(p) => Some(
+                    sqlx::query_scalar::<_, Option<i64>>(
+                        "SELECT unit_id FROM register_spans WHERE person_id = $1 AND valid_from <= $2 \
+                         ORDER BY valid_from DESC LIMIT 1",
+                    )
+                    .bind(p)
+                    .bind(acc.today.iso())
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .flatten(),
+                ),
+                None => None,
+            };
+            let in_chain = match acc.asker.scope {
+                Some(s) if s.contains(&new.unit_id) => new.unit_id,
+                _ => new.holder_unit_id.unwrap_or(new.unit_id),
+            };
+            bmahr_core::access::may_open_case(
+                &acc.asker,
+                new.forum == Forum::Kpk,
+                in_chain,
+                unit_now,
+                file.kind.code(),
+            )
+            .map_err(|v| StoreError::Forbidden(v.into()))?;
+        }
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO cases (kind, person_id, unit_id, holder_unit_id, forum, category, person_category, stage, \
              closed, penalty, opened_on, fiscal_year, opening, version, created_by, created_at, updated_by, updated_at) \
@@ -724,10 +793,10 @@ impl Store {
         expected_version: i64,
         event: CaseEvent,
         meta: &WriteMeta,
-        today: Option<ThaiDate>,
+        access: Option<&CaseAccess<'_>>,
     ) -> Result<CaseDetail> {
         let mut tx = self.begin_write().await?;
-        record_in(&mut tx, id, Some(expected_version), event, meta, today).await?;
+        record_in(&mut tx, id, Some(expected_version), event, meta, access).await?;
         let detail = detail_in(&mut tx, id).await?;
         tx.commit().await?;
         Ok(detail)
