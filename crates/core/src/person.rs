@@ -23,6 +23,7 @@ crate::labelled_enum! {
 }
 
 /// A name as written at one time; name changes are kept as history.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct PersonName {
     pub title: Title,

@@ -4,6 +4,7 @@ use crate::personnel::{Category, Level};
 use crate::{Satang, ThaiDate};
 
 /// The position a person holds, with what the position was at the time.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Placement {
     pub position_id: i64,
@@ -15,6 +16,7 @@ pub struct Placement {
 }
 
 /// One action of a signed order as it stands in the register.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct AppliedAction {
     pub action_id: i64,
@@ -29,6 +31,7 @@ pub struct AppliedAction {
 }
 
 /// A person's record as the register says it stood on one date.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RecordOnDate {
     pub as_of: ThaiDate,

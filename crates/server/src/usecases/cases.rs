@@ -22,7 +22,6 @@ use crate::AppState;
 pub struct OpenCase {
     #[serde(default)]
     pub person: Option<String>,
-    #[schema(value_type = Object)]
     pub case: Opening,
 }
 
@@ -31,7 +30,6 @@ pub struct OpenCase {
 #[serde(deny_unknown_fields)]
 pub struct EventInput {
     pub expected_version: i64,
-    #[schema(value_type = Object)]
     pub event: CaseEvent,
 }
 
@@ -135,7 +133,6 @@ pub struct CaseOut {
     pub item: CaseItem,
     pub forum_th: String,
     pub category: Option<String>,
-    #[schema(value_type = Object)]
     pub opening: Opening,
     /// An appeal filed after its last day (§60).
     pub late: bool,
@@ -449,9 +446,7 @@ fn mask_ids(v: &mut serde_json::Value) {
             for (k, x) in m.iter_mut() {
                 if k == "national_id" {
                     if let Some(s) = x.as_str() {
-                        let masked = NationalId::parse(s)
-                            .map(|n| n.masked())
-                            .unwrap_or_else(|_| "•".repeat(13));
+                        let masked = bmahr_core::access::masked_id_text(s);
                         *x = serde_json::Value::String(masked);
                     }
                 } else {

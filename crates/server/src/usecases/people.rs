@@ -221,10 +221,9 @@ pub struct PersonOut {
     pub id: i64,
     /// In full only to roles that need it (PDPA); otherwise masked.
     pub national_id: String,
-    #[schema(value_type = Object)]
     pub name: bmahr_core::person::PersonName,
     /// Every name borne, with the date it took effect.
-    #[schema(value_type = Vec<Object>)]
+    #[schema(value_type = Vec<(ThaiDate, bmahr_core::person::PersonName)>)]
     pub names: Vec<(ThaiDate, bmahr_core::person::PersonName)>,
     #[schema(value_type = String)]
     pub birth_date: ThaiDate,
@@ -238,7 +237,6 @@ pub struct PersonOut {
     pub phone: String,
     pub email: String,
     pub version: i64,
-    #[schema(value_type = Object)]
     pub record: RecordOnDate,
     pub service: ServiceOut,
 }
@@ -279,9 +277,7 @@ impl PersonOut {
 pub struct HistoryOut {
     #[schema(value_type = String)]
     pub as_of: ThaiDate,
-    #[schema(value_type = Object)]
     pub record: RecordOnDate,
-    #[schema(value_type = Vec<Object>)]
     pub actions: Vec<AppliedAction>,
 }
 

@@ -758,6 +758,63 @@ async fn openapi_lists_the_new_routes(app: &App) {
     let check = &doc["paths"]["/api/v1/orders/check"]["post"]["requestBody"]["content"]
         ["application/json"]["schema"]["$ref"];
     assert_eq!(check, "#/components/schemas/OrderDraft");
+    // A case file's bodies too: how a case opens and the events it records, each a variant
+    // named by its tag (`kind`, `type`) with its own fields.
+    let body = |path: &str| {
+        doc["paths"][path]["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+            .clone()
+    };
+    assert_eq!(body("/api/v1/cases"), "#/components/schemas/OpenCase");
+    assert_eq!(
+        body("/api/v1/cases/{id}/events"),
+        "#/components/schemas/EventInput"
+    );
+    let case = &schemas["OpenCase"]["properties"]["case"]["$ref"];
+    assert_eq!(case, "#/components/schemas/Opening");
+    let event = &schemas["EventInput"]["properties"]["event"]["$ref"];
+    assert_eq!(event, "#/components/schemas/CaseEvent");
+    let variant = |name: &str, tag: &str, value: &str| {
+        let variants = schemas[name]["oneOf"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        variants
+            .into_iter()
+            .find(|v| v["properties"][tag]["enum"] == json!([value]))
+            .unwrap_or_else(|| panic!("{name} has no {tag} {value}: {}", schemas[name]))
+    };
+    for kind in ["discipline", "appeal", "grievance", "petition"] {
+        variant("Opening", "kind", kind);
+    }
+    let grievance = variant("Opening", "kind", "grievance");
+    assert_eq!(
+        grievance["properties"]["against"]["$ref"],
+        "#/components/schemas/Respondent"
+    );
+    for ty in [
+        "stage",
+        "decided",
+        "reviewed",
+        "kk_resolved",
+        "appeal_decided",
+        "grievance_decided",
+        "issuer_responded",
+        "closed",
+    ] {
+        variant("CaseEvent", "type", ty);
+    }
+    let notified = variant("CaseEvent", "type", "issuer_notified");
+    assert_eq!(
+        notified["properties"]["respond_within_days"]["type"], "integer",
+        "{notified}"
+    );
+    let required = notified["required"].as_array().cloned().unwrap_or_default();
+    for field in ["on", "respond_within_days", "type"] {
+        assert!(required.iter().any(|r| r == field), "{field}: {notified}");
+    }
+    for name in ["Penalty", "Disposition", "Resolved", "Member", "CaseStage"] {
+        assert!(schemas.get(name).is_some(), "{name} missing");
+    }
 }
 
 async fn unit_pages_show_counts_and_holders_within_scope(app: &App) {

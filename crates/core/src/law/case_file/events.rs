@@ -11,6 +11,7 @@ use crate::law::discipline::{
 
 /// An event of a case file. Fields named `refund` are computed when the event is applied
 /// and kept with it, so the record shows what was owed.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum CaseEvent {

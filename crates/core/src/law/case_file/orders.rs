@@ -16,6 +16,7 @@ use crate::law::discipline::{
 
 /// What ก.ก. resolved on a case (§58 para 1 for serious penalties and removals; §59 para 6
 /// on a reported one).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Resolved {

@@ -9,6 +9,7 @@ use crate::law::discipline::{salary_refund, Penalty};
 use crate::money::Satang;
 
 /// One month's refund of a cancelled or reduced salary penalty (§59 para 4).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RefundMonth {
     pub month: ThaiDate,

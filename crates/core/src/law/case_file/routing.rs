@@ -6,6 +6,7 @@ use crate::law::discipline::{self, Forum, GrievanceCause};
 use crate::org::UnitKind;
 
 /// Whose act or omission a grievance is about, as the filer names it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "holder", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Respondent {
@@ -40,6 +41,7 @@ pub enum RespondentFacts {
 }
 
 /// Where a grievance goes (§64) and which unit's head is the next superior up.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Route {
     pub cause: GrievanceCause,

@@ -16,6 +16,7 @@ crate::labelled_enum! {
 }
 
 /// A member of a fact-finding or investigation committee; members read the case file.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Member {

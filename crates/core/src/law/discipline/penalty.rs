@@ -8,6 +8,7 @@ use crate::register::PenaltyKind;
 /// A penalty with its rate: a salary cut (ตัดเงินเดือน) of `percent` for `months`; a salary
 /// reduction (ลดเงินเดือน) of `percent` of each month's salary from the order on; the others
 /// have no rate.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Penalty {

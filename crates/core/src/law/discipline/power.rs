@@ -44,6 +44,7 @@ crate::labelled_enum! {
 
 /// How a disciplinary matter was disposed of, before or after a superior's review (§59
 /// para 2 names the three: "การยุติเรื่อง การงดโทษหรือการลงโทษ").
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Disposition {

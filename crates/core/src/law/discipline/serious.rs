@@ -23,6 +23,7 @@ crate::labelled_enum! {
 }
 
 /// What an order does to the person, for §58.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Measure {
