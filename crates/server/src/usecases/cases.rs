@@ -427,16 +427,7 @@ async fn log_listing(
     if n == 0 {
         return Ok(());
     }
-    state
-        .store
-        .record_event(
-            &actor.meta("เปิดดูรายการเรื่อง / case list read"),
-            what,
-            None,
-            &format!("{n} rows"),
-        )
-        .await?;
-    Ok(())
+    crate::usecases::people::record_bulk_read(state, actor, what, &format!("{n} rows")).await
 }
 
 /// Committee members' national IDs are masked wherever a case file is shown.

@@ -130,6 +130,16 @@ pub(super) async fn mark_signed(
     .await
 }
 
+/// What changes in an open draft.
+enum Change<'a> {
+    Content {
+        issuer_unit_id: i64,
+        number: &'a str,
+        body: &'a str,
+    },
+    Withdraw,
+}
+
 impl Store {
     /// Stores a new draft of an order issued by `issuer_unit_id`.
     pub async fn create_draft(
@@ -175,42 +185,13 @@ impl Store {
         body: &str,
         meta: &WriteMeta,
     ) -> Result<DraftRow> {
-        let mut tx = self.begin_write().await?;
-        let before = draft_in(&mut tx, id).await?;
-        still_open(&before, expected_version)?;
-        let n = sqlx::query(
-            "UPDATE order_drafts SET issuer_unit_id = $1, number = $2, body = $3, version = version + 1, \
-             updated_by = $4, updated_at = $5 WHERE id = $6 AND version = $7 AND status = 'draft'",
-        )
-        .bind(issuer_unit_id)
-        .bind(number.trim())
-        .bind(body)
-        .bind(&meta.actor)
-        .bind(&meta.at)
-        .bind(id)
-        .bind(expected_version)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if n != 1 {
-            return Err(StoreError::stale(
-                "version",
-                expected_version,
-                before.version + 1,
-            ));
-        }
-        audit::record(
-            &mut tx,
-            meta,
-            "draft.update",
-            None,
-            None,
-            &format!("draft {id}"),
-        )
-        .await?;
-        let d = draft_in(&mut tx, id).await?;
-        tx.commit().await?;
-        Ok(d)
+        let change = Change::Content {
+            issuer_unit_id,
+            number: number.trim(),
+            body,
+        };
+        self.change_open_draft(id, expected_version, change, meta)
+            .await
     }
 
     /// Withdraws an open draft; it stays on record.
@@ -220,22 +201,51 @@ impl Store {
         expected_version: i64,
         meta: &WriteMeta,
     ) -> Result<DraftRow> {
+        self.change_open_draft(id, expected_version, Change::Withdraw, meta)
+            .await
+    }
+
+    /// Changes an open draft at `expected_version`, with the version and status in the
+    /// UPDATE's predicate: a change racing a signature or another change loses (PostgreSQL's
+    /// read before it does not lock the row), and nothing is written.
+    async fn change_open_draft(
+        &self,
+        id: i64,
+        expected_version: i64,
+        change: Change<'_>,
+        meta: &WriteMeta,
+    ) -> Result<DraftRow> {
         let mut tx = self.begin_write().await?;
         let before = draft_in(&mut tx, id).await?;
         still_open(&before, expected_version)?;
-        // The version and status in the predicate: a withdrawal racing a signature loses
-        // (PostgreSQL's read above does not lock the row).
-        let n = sqlx::query(
-            "UPDATE order_drafts SET status = 'withdrawn', version = version + 1, updated_by = $1, \
-             updated_at = $2 WHERE id = $3 AND version = $4 AND status = 'draft'",
-        )
-        .bind(&meta.actor)
-        .bind(&meta.at)
-        .bind(id)
-        .bind(expected_version)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+        const WHERE: &str = "version = version + 1, updated_by = $1, updated_at = $2 \
+             WHERE id = $3 AND version = $4 AND status = 'draft'";
+        let (sql, action) = match change {
+            Change::Content { .. } => (
+                format!(
+                    "UPDATE order_drafts SET issuer_unit_id = $5, number = $6, body = $7, {WHERE}"
+                ),
+                "draft.update",
+            ),
+            Change::Withdraw => (
+                format!("UPDATE order_drafts SET status = 'withdrawn', {WHERE}"),
+                "draft.withdraw",
+            ),
+        };
+        let mut q = sqlx::query(&sql)
+            .bind(&meta.actor)
+            .bind(&meta.at)
+            .bind(id)
+            .bind(expected_version);
+        if let Change::Content {
+            issuer_unit_id,
+            number,
+            body,
+        } = change
+        {
+            q = q.bind(issuer_unit_id).bind(number).bind(body);
+        }
+        let n = q.execute(&mut *tx).await?.rows_affected();
         if n != 1 {
             return Err(StoreError::stale(
                 "version",
@@ -243,15 +253,7 @@ impl Store {
                 before.version + 1,
             ));
         }
-        audit::record(
-            &mut tx,
-            meta,
-            "draft.withdraw",
-            None,
-            None,
-            &format!("draft {id}"),
-        )
-        .await?;
+        audit::record(&mut tx, meta, action, None, None, &format!("draft {id}")).await?;
         let d = draft_in(&mut tx, id).await?;
         tx.commit().await?;
         Ok(d)
