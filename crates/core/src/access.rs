@@ -107,18 +107,19 @@ pub struct Standing {
 }
 
 /// Reading a person's record. The Office and auditors read everyone; everyone reads
-/// themself; an employee nobody else; the other roles anyone who stands in their units today
-/// (or stood there on their last day of service). The same rule holds whatever date the
+/// themself; an employee nobody else; the scoped roles anyone who stands in their units today
+/// (or stood there on their last day of service); ก.พ.ค.'s secretariat (unscoped) no one. The same rule holds whatever date the
 /// record is read as of: a person who has left one's units is no longer one's to read.
 pub fn may_read_person(asker: &Asker<'_>, p: &Standing) -> Result<(), Violation> {
     let ok = asker.is_own(Some(p.person_id))
         || match asker.role {
             Role::CentralAdmin | Role::Auditor => true,
             Role::Employee => false,
+            // The other roles read within their units; ก.พ.ค.'s secretariat, unscoped, reads
+            // case files, not personnel records.
             _ => match (asker.scope, p.unit_now) {
-                (None, _) => true,
                 (Some(s), Some(u)) => s.contains(&u),
-                (Some(_), None) => false,
+                _ => false,
             },
         };
     ok.then_some(())
@@ -602,6 +603,8 @@ mod tests {
         assert!(may_read_person(&hr, &gone).is_err());
         assert!(may_read_person(&hr, &never).is_err());
         assert!(may_read_person(&asker(Role::Auditor, Some(&mine)), &gone).is_ok());
+        assert!(may_read_person(&asker(Role::MeritCommission, None), &here).is_err());
+        assert!(may_read_person(&asker(Role::CentralAdmin, None), &never).is_ok());
         let mut me = asker(Role::Employee, Some(&mine));
         assert!(may_read_person(&me, &here).is_err());
         me.person_id = Some(5);
