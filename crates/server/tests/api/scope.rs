@@ -295,6 +295,26 @@ async fn hostile_numbers_and_bodies_get_json_refusals(app: &App) {
             assert!(b[k].is_string(), "{k} missing: {}", r.body);
         }
     }
+    // Every answer, page or API, is neither framed, sniffed nor cached (issue 21, in part).
+    let login = app.call("GET", "/login", vec![], None).await;
+    let person = app
+        .get_as("hr01", &format!("/api/v1/people/{}", app.person[0]))
+        .await;
+    for r in [&login, &person] {
+        let h = |name: &str| {
+            r.headers
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        };
+        assert_eq!(h("x-content-type-options"), "nosniff");
+        assert_eq!(h("x-frame-options"), "DENY");
+        assert!(h("content-security-policy").contains("frame-ancestors 'none'"));
+        assert_eq!(h("referrer-policy"), "no-referrer");
+        assert_eq!(h("cache-control"), "no-store");
+        assert!(!h("x-request-id").is_empty());
+    }
     // An employee does not read the unit tree.
     assert_eq!(app.get_as("emp0", "/api/v1/units").await.status, 403);
     assert_eq!(app.get_as("hr01", "/api/v1/units").await.status, 200);
