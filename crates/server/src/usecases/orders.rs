@@ -22,15 +22,6 @@ fn access<'a>(actor: &'a Actor, today: ThaiDate) -> OrderAccess<'a> {
     }
 }
 
-/// Turns the order transaction's refusal into an audited 403 (every refusal in the answer).
-async fn refused_or<T>(
-    state: &AppState,
-    actor: &Actor,
-    r: Result<T, StoreError>,
-) -> Result<T, ApiError> {
-    crate::access::audited(state, actor, None, r).await
-}
-
 /// Reads an order body: every field it lacks or gets wrong, named.
 pub fn parse(body: serde_json::Value) -> Result<OrderDraft, ApiError> {
     serde_json::from_value(body).map_err(|e| {
@@ -65,7 +56,7 @@ pub async fn check(
         .store
         .check_order(order, Some(&access(actor, today)))
         .await;
-    let preview = refused_or(state, actor, r).await?;
+    let preview = crate::access::audited(state, actor, None, r).await?;
     Ok(CheckOut {
         ok: true,
         actions: preview.actions,
@@ -110,7 +101,7 @@ pub async fn sign(
         .store
         .apply_order_as(order, &meta, &access(actor, today))
         .await;
-    Ok(refused_or(state, actor, r).await?.into())
+    Ok(crate::access::audited(state, actor, None, r).await?.into())
 }
 
 /// A signed order, for those who read orders of its issuer.
@@ -278,19 +269,26 @@ async fn full(
     } else {
         Vec::new()
     };
-    let people = people_named(state, actor, &d.body).await?;
-    Ok(DraftOut::new(actor, d, people, problems))
+    stored(state, actor, d, problems).await
+}
+
+/// An order accepted for storing as a draft: its issuing unit, its text as written and the
+/// Act's problems it has today (stored with it for the drafter to fix).
+struct Accepted {
+    order: OrderDraft,
+    unit: i64,
+    text: String,
+    problems: Vec<Violation>,
 }
 
 /// Parses an order for storing as a draft: its issuing unit must exist, and the order must not
-/// name people or positions outside the actor's units (refused, audited); the Act's problems
-/// are stored with it for the drafter to fix.
+/// name people or positions outside the actor's units (refused, audited). Checked once.
 async fn accept(
     state: &AppState,
     actor: &Actor,
     body: serde_json::Value,
     today: ThaiDate,
-) -> Result<(OrderDraft, i64, String), ApiError> {
+) -> Result<Accepted, ApiError> {
     let text = body.to_string();
     let order = parse(body)?;
     let unit = match state
@@ -313,16 +311,29 @@ async fn accept(
         .store
         .check_order(&order, Some(&access(actor, today)))
         .await;
-    match r {
-        Err(StoreError::Forbidden(_)) => {
-            refused_or(state, actor, r).await?;
-        }
-        Err(StoreError::Other(_)) | Err(StoreError::Db(_)) => {
-            r?;
-        }
-        _ => {}
-    }
-    Ok((order, unit, text))
+    let problems = match crate::access::audited(state, actor, None, r).await {
+        Ok(_) => Vec::new(),
+        Err(ApiError::Unprocessable(v)) => v.0,
+        Err(ApiError::Conflict(v)) => vec![v],
+        Err(e) => return Err(e),
+    };
+    Ok(Accepted {
+        order,
+        unit,
+        text,
+        problems,
+    })
+}
+
+/// A draft just stored, with the people it names and the problems found when it was accepted.
+async fn stored(
+    state: &AppState,
+    actor: &Actor,
+    d: DraftRow,
+    problems: Vec<Violation>,
+) -> Result<DraftOut, ApiError> {
+    let people = people_named(state, actor, &d.body).await?;
+    Ok(DraftOut::new(actor, d, people, problems))
 }
 
 /// Opening the form of a new order: for those who draft orders; the code of the unit their
@@ -343,17 +354,17 @@ pub async fn create_draft(
     today: ThaiDate,
 ) -> Result<DraftOut, ApiError> {
     may_draft_orders(state, actor).await?;
-    let (order, unit, text) = accept(state, actor, body, today).await?;
+    let a = accept(state, actor, body, today).await?;
     let d = state
         .store
         .create_draft(
-            unit,
-            &order.number,
-            &text,
+            a.unit,
+            &a.order.number,
+            &a.text,
             &actor.meta("ร่างคำสั่ง / order drafted"),
         )
         .await?;
-    full(state, actor, d, today).await
+    stored(state, actor, d, a.problems).await
 }
 
 /// A draft the actor may see (within the issuer's units).
@@ -375,19 +386,19 @@ pub async fn update_draft(
 ) -> Result<DraftOut, ApiError> {
     may_draft_orders(state, actor).await?;
     readable(state, actor, id).await?;
-    let (order, unit, text) = accept(state, actor, body, today).await?;
+    let a = accept(state, actor, body, today).await?;
     let d = state
         .store
         .update_draft(
             id,
             version,
-            unit,
-            &order.number,
-            &text,
+            a.unit,
+            &a.order.number,
+            &a.text,
             &actor.meta("แก้ไขร่างคำสั่ง / draft edited"),
         )
         .await?;
-    full(state, actor, d, today).await
+    stored(state, actor, d, a.problems).await
 }
 
 /// Drafts with `status` issued within the actor's units, oldest first (without their
@@ -482,7 +493,7 @@ pub async fn sign_draft(
             Some(&access(actor, today)),
         )
         .await;
-    Ok(refused_or(state, actor, r).await?.into())
+    Ok(crate::access::audited(state, actor, None, r).await?.into())
 }
 
 /// Withdraws an open draft (it stays on record).

@@ -540,7 +540,7 @@ async fn person(
 }
 
 /// A national ID as shown (full or masked) grouped as Thai cards print it: 1-2345-67890-12-3.
-fn formatted_id(shown: &str) -> String {
+pub(crate) fn formatted_id(shown: &str) -> String {
     match bmahr_core::NationalId::parse(shown) {
         Ok(n) => n.reveal_formatted(),
         Err(_) => shown.to_string(),

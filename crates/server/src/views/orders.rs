@@ -448,9 +448,7 @@ fn action_rows(lang: &Lang, d: &uc::DraftOut) -> Vec<Value> {
             let kind = ActionKind::parse(x["kind"].as_str().unwrap_or(""))
                 .map(|k| lang.pick(k.th(), k.en()).to_string())
                 .unwrap_or_default();
-            let national_id = NationalId::parse(&p.national_id)
-                .map(|n| n.reveal_formatted())
-                .unwrap_or_else(|_| p.national_id.clone());
+            let national_id = super::formatted_id(&p.national_id);
             context! {
                 n => p.n, kind, person_id => p.person_id,
                 name => if lang.en() { p.name_en.clone() } else { p.name_th.clone() },

@@ -220,19 +220,27 @@ async fn members_in(conn: &mut AnyConnection, id: i64) -> Result<Vec<i64>> {
     .await?)
 }
 
-async fn detail_in(conn: &mut AnyConnection, id: i64) -> Result<CaseDetail> {
-    let (row, opening) = row_in(conn, id).await?;
+/// A case's events and the file they add up to, replayed from its opening on `cal`.
+async fn replayed_in(
+    conn: &mut AnyConnection,
+    id: i64,
+    opening: Opening,
+    cal: &HolidayCalendar,
+) -> Result<(Vec<CaseEventRow>, CaseFile)> {
     let events = events_in(conn, id).await?;
-    let cal = calendar_in(conn).await?;
     let file = CaseFile::replay(
         opening,
         events.iter().map(|e| &e.event),
-        Facts {
-            cal: &cal,
-            salaries: &[],
-        },
+        Facts { cal, salaries: &[] },
     )
     .map_err(StoreError::Invalid)?;
+    Ok((events, file))
+}
+
+async fn detail_in(conn: &mut AnyConnection, id: i64) -> Result<CaseDetail> {
+    let (row, opening) = row_in(conn, id).await?;
+    let cal = calendar_in(conn).await?;
+    let (events, file) = replayed_in(conn, id, opening, &cal).await?;
     let members = members_in(conn, id).await?;
     Ok(CaseDetail {
         row,
@@ -397,17 +405,8 @@ pub(crate) async fn record_in(
             return Err(StoreError::stale("version", v, row.version));
         }
     }
-    let events = events_in(conn, id).await?;
     let cal = calendar_in(conn).await?;
-    let mut file = CaseFile::replay(
-        opening,
-        events.iter().map(|e| &e.event),
-        Facts {
-            cal: &cal,
-            salaries: &[],
-        },
-    )
-    .map_err(StoreError::Invalid)?;
+    let (events, mut file) = replayed_in(conn, id, opening, &cal).await?;
     let needs_salaries = matches!(
         event,
         CaseEvent::Reviewed { .. } | CaseEvent::KkResolved { .. } | CaseEvent::AppealDecided { .. }
@@ -512,17 +511,8 @@ pub(crate) async fn check_measure_in(
                     out.push(not_this_persons(id));
                     return Ok(out);
                 }
-                let events = events_in(conn, id).await?;
                 let cal = calendar_in(conn).await?;
-                let file = CaseFile::replay(
-                    opening,
-                    events.iter().map(|e| &e.event),
-                    Facts {
-                        cal: &cal,
-                        salaries: &[],
-                    },
-                )
-                .map_err(StoreError::Invalid)?;
+                let (_, file) = replayed_in(conn, id, opening, &cal).await?;
                 if file.closed {
                     out.push(Violation::new(
                         "case.closed",
@@ -604,16 +594,7 @@ pub(crate) async fn refresh_open_deadlines(conn: &mut AnyConnection) -> Result<(
     let cal = calendar_in(conn).await?;
     for (id, holder) in rows {
         let (_, opening) = row_in(conn, id).await?;
-        let events = events_in(conn, id).await?;
-        let file = CaseFile::replay(
-            opening,
-            events.iter().map(|e| &e.event),
-            Facts {
-                cal: &cal,
-                salaries: &[],
-            },
-        )
-        .map_err(StoreError::Invalid)?;
+        let (_, file) = replayed_in(conn, id, opening, &cal).await?;
         write_deadlines(conn, id, holder, &file).await?;
     }
     Ok(())
