@@ -495,11 +495,43 @@ pub fn may_edit_kpk_named(asker: &Asker<'_>) -> Result<(), Violation> {
         .ok_or_else(|| forbidden("kpk-named"))
 }
 
+// --- Accounts ---------------------------------------------------------------------------------
+
+/// Accounts that must sign in with a second factor when the deployment requires one (ASVS
+/// 2.1 / 4.3.1: administrative interfaces and high-value actions): the Office's administrators,
+/// who reach every record, and appointing authorities, whose signature changes the register
+/// (§52–54), including any account given an office to sign under.
+pub fn must_use_second_factor(role: Role, office: Option<Authority>) -> bool {
+    matches!(role, Role::CentralAdmin | Role::AppointingAuthority) || office.is_some()
+}
+
+/// Another account's sessions and second factor are the Office's administrators' to end and
+/// reset (a lost phone, a leaver); everyone ends their own.
+pub fn may_administer_accounts(asker: &Asker<'_>) -> Result<(), Violation> {
+    (asker.role == Role::CentralAdmin)
+        .then_some(())
+        .ok_or_else(|| forbidden("accounts"))
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn second_factor_is_for_administrators_and_signers() {
+        for role in Role::ALL {
+            let must = must_use_second_factor(*role, None);
+            let expected = matches!(role, Role::CentralAdmin | Role::AppointingAuthority);
+            assert_eq!(must, expected, "{role:?}");
+            assert!(must_use_second_factor(*role, Some(Authority::Governor)));
+            assert_eq!(
+                may_administer_accounts(&asker(*role, None)).is_ok(),
+                *role == Role::CentralAdmin
+            );
+        }
+    }
 
     fn asker(role: Role, scope: Option<&HashSet<i64>>) -> Asker<'_> {
         Asker {

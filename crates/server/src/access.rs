@@ -189,3 +189,13 @@ pub fn case_reach(actor: &Actor) -> bmahr_store::CaseQuery {
     }
     q
 }
+
+pub async fn may_administer_accounts(state: &AppState, actor: &Actor) -> Result<(), ApiError> {
+    guard(
+        state,
+        actor,
+        None,
+        rule::may_administer_accounts(&actor.asker()),
+    )
+    .await
+}

@@ -22,19 +22,72 @@ use axum::{Json, Router};
 use bmahr_store::Store;
 use tokio::net::TcpListener;
 
+/// How this deployment is set up (`bmahr serve` flags; see docs/DEPLOY.md).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The address people use, e.g. `https://hr.bangkok.go.th`. When it is https, answers
+    /// carry HSTS and cookies are `Secure` (TLS ends at the reverse proxy in front).
+    pub public_url: Option<String>,
+    /// Central administrators and appointing authorities must sign in with a second factor.
+    pub require_2fa: bool,
+    /// The source address of a request is the last `X-Forwarded-For` hop (set by the reverse
+    /// proxy), not the peer. Only behind a proxy that sets it: a client could forge it.
+    pub trust_proxy: bool,
+    /// A session unused this long has ended.
+    pub session_idle: chrono::Duration,
+    /// A session ends this long after sign-in, used or not.
+    pub session_absolute: chrono::Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            public_url: None,
+            require_2fa: false,
+            trust_proxy: false,
+            session_idle: chrono::Duration::minutes(30),
+            session_absolute: chrono::Duration::hours(8),
+        }
+    }
+}
+
+impl Settings {
+    /// Whether people reach bmahr over https.
+    pub fn https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.to_ascii_lowercase().starts_with("https://"))
+    }
+
+    /// Attributes every cookie of ours carries.
+    pub fn cookie_attrs(&self) -> &'static str {
+        if self.https() {
+            "HttpOnly; SameSite=Strict; Secure"
+        } else {
+            "HttpOnly; SameSite=Strict"
+        }
+    }
+}
+
 /// Everything a handler needs, built once by [`AppState::new`].
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
     /// Parts of record pages, kept per profile version (`views::parts`).
     pub parts: std::sync::Arc<views::parts::PartCache>,
+    pub settings: std::sync::Arc<Settings>,
 }
 
 impl AppState {
     pub fn new(store: Store) -> Self {
+        Self::with_settings(store, Settings::default())
+    }
+
+    pub fn with_settings(store: Store, settings: Settings) -> Self {
         Self {
             store,
             parts: Default::default(),
+            settings: std::sync::Arc::new(settings),
         }
     }
 }
@@ -69,13 +122,28 @@ async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
     }
 }
 
-/// Headers every answer carries (issue 21, in part): no sniffing of content types, no framing
-/// (clickjacking), no referrer leaving the site, and nothing cached that a shared computer's
-/// next user could read back — unless the answer set its own cache policy (the stylesheet).
-/// A strict Content-Security-Policy for the pages' scripts is still to come.
-async fn security_headers(mut res: axum::response::Response) -> axum::response::Response {
+/// The pages' Content-Security-Policy: scripts and styles only from bmahr's own files (no
+/// inline script, no `eval`, no inline style), forms post only here, nothing frames a page.
+pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
+     img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; \
+     frame-ancestors 'none'";
+
+/// Headers every answer carries (issue 21): a strict CSP, no sniffing of content types, no
+/// framing (clickjacking), no referrer leaving the site, nothing cached that a shared
+/// computer's next user could read back — unless the answer set its own cache policy (the
+/// stylesheet) — and, when people reach bmahr over https, HSTS.
+async fn security_headers(
+    State(state): State<AppState>,
+    mut res: axum::response::Response,
+) -> axum::response::Response {
     use axum::http::{header, HeaderValue};
     let h = res.headers_mut();
+    if state.settings.https() {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -83,7 +151,7 @@ async fn security_headers(mut res: axum::response::Response) -> axum::response::
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(
         header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("frame-ancestors 'none'"),
+        HeaderValue::from_static(CSP),
     );
     h.insert(
         header::REFERRER_POLICY,
@@ -101,7 +169,10 @@ pub fn router(state: AppState) -> Router {
         .merge(api::routes())
         .merge(views::routes())
         .fallback(views::not_found)
-        .layer(axum::middleware::map_response(security_headers))
+        .layer(axum::middleware::map_response_with_state(
+            state.clone(),
+            security_headers,
+        ))
         .layer(axum::middleware::from_fn(logs::request_span))
         .with_state(state)
 }
@@ -138,7 +209,8 @@ pub async fn launch(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
 }

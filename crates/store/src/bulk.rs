@@ -2,7 +2,7 @@
 //! one transaction. Rows carry their ids, assigned by the loader, so no round trip is
 //! spent reading them back; identity sequences are moved past them at the end.
 
-use sqlx::{Any, Transaction};
+use sqlx::{Any, AnyConnection, Transaction};
 
 use crate::{Backend, Result, Store};
 
@@ -166,6 +166,9 @@ pub mod tables {
             "service_start",
         ],
     );
+    /// The audit log: the columns an event is given by its writer. Events are appended only
+    /// through [`crate::AuditChain`], which gives each its id and hashes (a plain [`Loader`]
+    /// of this table is refused by the database).
     pub const AUDIT: (&str, &[&str]) = (
         "audit_events",
         &[
@@ -262,20 +265,30 @@ impl Loader {
 
     /// Adds a row, writing a batch when the buffer is full.
     pub async fn push(&mut self, tx: &mut Transaction<'static, Any>, row: Vec<Val>) -> Result<()> {
+        self.push_on(tx, row).await
+    }
+
+    pub async fn flush(&mut self, tx: &mut Transaction<'static, Any>) -> Result<()> {
+        self.flush_on(tx).await
+    }
+
+    /// [`Loader::push`] on a connection already in the caller's transaction.
+    pub(crate) async fn push_on(&mut self, conn: &mut AnyConnection, row: Vec<Val>) -> Result<()> {
         debug_assert_eq!(row.len(), self.cols.len());
         self.rows.push(row);
         if self.rows.len() >= self.batch {
-            self.flush(tx).await?;
+            self.flush_on(conn).await?;
         }
         Ok(())
     }
 
-    pub async fn flush(&mut self, tx: &mut Transaction<'static, Any>) -> Result<()> {
+    /// [`Loader::flush`] on a connection already in the caller's transaction.
+    pub(crate) async fn flush_on(&mut self, conn: &mut AnyConnection) -> Result<()> {
         if self.rows.is_empty() {
             return Ok(());
         }
         let n = self.cols.len();
-        let mut marks = Marks::for_conn(tx);
+        let mut marks = Marks::for_conn(conn);
         // On SQLite `OR FAIL`: a failing statement keeps the rows before it instead of being
         // undone, so SQLite keeps no copy of every page each statement touches (a tenth of
         // the load); the caller's transaction is rolled back on any error anyway.
@@ -292,7 +305,7 @@ impl Loader {
                 q = bind_val(q, v);
             }
         }
-        let done = q.execute(&mut **tx).await?;
+        let done = q.execute(conn).await?;
         self.written += done.rows_affected();
         Ok(())
     }

@@ -89,6 +89,14 @@ const MIGRATIONS_SQLITE: &[(i64, &str)] = &[
         12,
         include_str!("../migrations/sqlite/0012_person_changes.sql"),
     ),
+    (
+        13,
+        include_str!("../migrations/sqlite/0013_audit_chain.sql"),
+    ),
+    (
+        14,
+        include_str!("../migrations/sqlite/0014_sign_in_security.sql"),
+    ),
 ];
 const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -129,6 +137,14 @@ const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
     (
         12,
         include_str!("../migrations/postgres/0012_person_names_notice.sql"),
+    ),
+    (
+        13,
+        include_str!("../migrations/postgres/0013_audit_chain.sql"),
+    ),
+    (
+        14,
+        include_str!("../migrations/postgres/0014_sign_in_security.sql"),
     ),
 ];
 

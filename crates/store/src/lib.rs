@@ -36,7 +36,14 @@ mod register;
 mod row;
 pub mod testing;
 
-pub use accounts::{LoginUser, UserRow, CREDENTIAL_TTL};
+pub use accounts::{
+    LiveSession, LoginUser, NewSession, Reservation, SessionClock, SessionInfo, ThrottleKey,
+    UserRow, CREDENTIAL_TTL,
+};
+pub use audit::chain::{
+    event_hash, AuditChain, ChainBreak, ChainHead, ChainProblem, ChainReport, NewEvent,
+    GENESIS_HASH,
+};
 pub use audit::{action_label, AuditEvent, AuditQuery, ACTIONS};
 pub use cases::standing as case_standing;
 pub use cases::{

@@ -1,10 +1,10 @@
-//! `bmahr user add` and `bmahr token create`.
+//! `bmahr user add|end-sessions|reset-2fa` and `bmahr token create`.
 
 use std::io::Read;
 
 use bmahr_core::law::authority::Authority;
 use bmahr_core::role::Role;
-use bmahr_server::auth::password::{hash_password, random_secret, secret_hash, MIN_PASSWORD};
+use bmahr_server::auth::password::{hash_password, password_problem, random_secret, secret_hash};
 use bmahr_store::Store;
 use clap::Subcommand;
 
@@ -30,6 +30,18 @@ pub enum UserCommand {
         #[arg(long)]
         office: Option<String>,
     },
+    /// End every session of an account (a stolen laptop, a leaver)
+    EndSessions {
+        #[arg(long)]
+        username: String,
+    },
+    /// Turn off an account's two-step sign-in and end its sessions (a lost phone); the
+    /// person sets it up again at the next sign-in
+    #[command(name = "reset-2fa")]
+    Reset2fa {
+        #[arg(long)]
+        username: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -53,10 +65,8 @@ pub async fn create_user(
     password: &str,
 ) -> Result<i64, String> {
     let role = Role::parse(role).map_err(|v| format!("{} / {}", v.message_th, v.message_en))?;
-    if password.chars().count() < MIN_PASSWORD {
-        return Err(format!(
-            "รหัสผ่านต้องยาวอย่างน้อย {MIN_PASSWORD} ตัวอักษร / password must be at least {MIN_PASSWORD} characters"
-        ));
+    if let Some(v) = password_problem(password, username) {
+        return Err(format!("{} / {}", v.message_th, v.message_en));
     }
     if username.trim().is_empty() || username.contains(char::is_whitespace) {
         return Err("ชื่อผู้ใช้ต้องไม่ว่างและไม่มีช่องว่าง / username must be non-empty without spaces".into());
@@ -102,13 +112,31 @@ pub async fn create_user(
 }
 
 pub async fn user(c: &Common, cmd: UserCommand) -> CliResult {
-    let UserCommand::Add {
-        username,
-        role,
-        scope,
-        person,
-        office,
-    } = cmd;
+    let (username, role, scope, person, office) = match cmd {
+        UserCommand::Add {
+            username,
+            role,
+            scope,
+            person,
+            office,
+        } => (username, role, scope, person, office),
+        UserCommand::EndSessions { username } => {
+            let (state, operator) = operator(c).await?;
+            let n = bmahr_server::usecases::accounts::end_sessions_of(&state, &operator, &username)
+                .await
+                .map_err(super::api_err)?;
+            out!("ยุติการเข้าสู่ระบบของ {username} แล้ว {n} รายการ / ended {n} sessions of {username}");
+            return Ok(());
+        }
+        UserCommand::Reset2fa { username } => {
+            let (state, operator) = operator(c).await?;
+            bmahr_server::usecases::accounts::reset_two_factor(&state, &operator, &username)
+                .await
+                .map_err(super::api_err)?;
+            out!("ล้างการยืนยันสองขั้นตอนของ {username} แล้ว / two-step sign-in of {username} reset");
+            return Ok(());
+        }
+    };
     let office = office
         .map(|o| {
             Authority::parse(&o)
@@ -139,6 +167,19 @@ pub async fn user(c: &Common, cmd: UserCommand) -> CliResult {
     }
     out!("สร้างบัญชี {username} แล้ว (id {id}) / account {username} created");
     Ok(())
+}
+
+/// The server's state over the database, and the operator at the console (the Office's
+/// reach, audited as `cli:<user>`).
+async fn operator(
+    c: &Common,
+) -> Result<(bmahr_server::AppState, bmahr_server::auth::Actor), String> {
+    let store = open(c).await?;
+    let state = bmahr_server::AppState::new(store);
+    Ok((
+        state,
+        bmahr_server::auth::Actor::operator(&c.meta("").actor),
+    ))
 }
 
 pub async fn token(c: &Common, cmd: TokenCommand) -> CliResult {

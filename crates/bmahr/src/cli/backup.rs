@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use bmahr_store::{Backend, Store};
+use bmahr_store::{Backend, Store, StoreError};
 
 use super::{open, store_err, CliResult, Common};
 
@@ -43,7 +43,8 @@ pub async fn backup(c: &Common, out: &Path) -> CliResult {
 }
 
 /// Restores an SQLite snapshot as the database named by `--db`, which must not exist yet:
-/// a restore never overwrites live data.
+/// a restore never overwrites live data. The snapshot is checked first, read-only (it must
+/// exist, be whole and be bmahr's): a refused snapshot leaves no file or folder behind.
 pub async fn restore(c: &Common, from: &Path) -> CliResult {
     let Some(target) = c.db.strip_prefix("sqlite://") else {
         return Err("restore ใช้กับ SQLite; PostgreSQL ใช้ pg_restore / restore is for SQLite; for PostgreSQL use pg_restore".into());
@@ -55,27 +56,47 @@ pub async fn restore(c: &Common, from: &Path) -> CliResult {
             target.display()
         ));
     }
-    let snapshot = Store::open(&format!("sqlite://{}", from.display()))
-        .await
-        .map_err(store_err)?;
-    let ok = snapshot.integrity_ok().await.map_err(store_err)?;
-    snapshot.close().await;
-    if !ok {
+    Store::check_snapshot(from).await.map_err(snapshot_err)?;
+    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    // Copied beside the target and renamed into place: a restore cut short leaves no
+    // half-written database under the target's name.
+    let partial = target.with_file_name(format!(
+        ".{}.restoring",
+        target
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default()
+    ));
+    let copied = std::fs::copy(from, &partial).and_then(|_| std::fs::rename(&partial, target));
+    if let Err(e) = copied {
+        let _ = std::fs::remove_file(&partial);
         return Err(format!(
-            "{}: ไฟล์สำรองเสียหาย / the snapshot fails its integrity check",
-            from.display()
+            "{}: คัดลอกไม่สำเร็จ / copy failed: {e}",
+            target.display()
         ));
     }
-    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
-    }
-    std::fs::copy(from, target).map_err(|e| e.to_string())?;
     let store = open(c).await?;
     let n = store.people_all().await.map_err(store_err)?.len();
+    store.close().await;
     out!(
         "กู้คืนแล้ว / restored {} → {} ({n} people)",
         from.display(),
         target.display()
     );
     Ok(())
+}
+
+/// A refused snapshot, as one line in each language.
+fn snapshot_err(e: StoreError) -> String {
+    match e {
+        StoreError::Invalid(vs) => {
+            vs.0.iter()
+                .map(|v| format!("{} / {}", v.message_th, v.message_en))
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
+        other => store_err(other),
+    }
 }

@@ -11,6 +11,7 @@ macro_rules! out {
 }
 
 mod accounts;
+mod audit;
 mod backup;
 mod bench;
 mod demo;
@@ -120,8 +121,8 @@ pub enum Command {
         #[command(subcommand)]
         command: report::ReportCommand,
     },
-    /// The audit log / บันทึกการตรวจสอบ
-    Audit(report::AuditArgs),
+    /// The audit log, and `audit verify` of its hash chain / บันทึกการตรวจสอบ
+    Audit(audit::AuditLog),
     /// Check the register's periods against the fold of every action / ตรวจความถูกต้องของทะเบียน
     Check {
         #[arg(long)]
@@ -232,7 +233,7 @@ pub async fn run(cli: Cli) -> CliResult {
         Command::Person(a) => orders::person(c, a).await,
         Command::Register(a) => orders::register(c, a).await,
         Command::Report { command } => report::report(c, command).await,
-        Command::Audit(a) => report::audit(c, a).await,
+        Command::Audit(a) => audit::run(c, a).await,
         Command::Rule { command } => rules::rule(c, command).await,
         Command::Bench(a) => bench::run(c, a).await,
         Command::Check { as_of, rebuild } => {

@@ -1,6 +1,6 @@
 //! `bmahr serve`: the web server; with `--demo`, fills an empty database first.
 
-use bmahr_server::{launch, AppState};
+use bmahr_server::{launch, AppState, Settings};
 use clap::Args;
 
 use super::accounts::create_user;
@@ -17,6 +17,42 @@ pub struct ServeArgs {
     pub demo: bool,
     #[command(flatten)]
     pub demo_args: DemoArgs,
+    /// The address people use, e.g. https://hr.bangkok.go.th (https: HSTS and Secure cookies)
+    #[arg(long, env = "BMAHR_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Central administrators and appointing authorities must sign in with a second factor
+    #[arg(long, env = "BMAHR_REQUIRE_2FA")]
+    pub require_2fa: bool,
+    /// Take the client's address from the last X-Forwarded-For hop (only behind a reverse
+    /// proxy that sets it)
+    #[arg(long, env = "BMAHR_TRUST_PROXY")]
+    pub trust_proxy: bool,
+    /// A session unused this many minutes ends
+    #[arg(long, env = "BMAHR_SESSION_IDLE_MINUTES", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=1440))]
+    pub session_idle_minutes: u32,
+    /// A session ends this many hours after sign-in
+    #[arg(long, env = "BMAHR_SESSION_HOURS", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=24))]
+    pub session_hours: u32,
+}
+
+impl ServeArgs {
+    fn settings(&self) -> Result<Settings, String> {
+        if let Some(u) = &self.public_url {
+            let lower = u.to_ascii_lowercase();
+            if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+                return Err(format!(
+                    "--public-url ต้องขึ้นต้นด้วย https:// หรือ http:// / --public-url must start with https:// or http://: {u}"
+                ));
+            }
+        }
+        Ok(Settings {
+            public_url: self.public_url.clone(),
+            require_2fa: self.require_2fa,
+            trust_proxy: self.trust_proxy,
+            session_idle: chrono::Duration::minutes(i64::from(self.session_idle_minutes)),
+            session_absolute: chrono::Duration::hours(i64::from(self.session_hours)),
+        })
+    }
 }
 
 /// Demo accounts: (username, role, scope unit code). The password is printed at start.
@@ -50,6 +86,7 @@ fn init_logs() {
 
 pub async fn run(c: &Common, a: ServeArgs) -> CliResult {
     init_logs();
+    let settings = a.settings()?;
     let store = open(c).await?;
     if a.demo {
         if store.is_empty().await.map_err(super::store_err)? {
@@ -85,9 +122,13 @@ pub async fn run(c: &Common, a: ServeArgs) -> CliResult {
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    let served = launch(listener, AppState::new(store.clone()), shutdown)
-        .await
-        .map_err(|e| e.to_string());
+    let served = launch(
+        listener,
+        AppState::with_settings(store.clone(), settings),
+        shutdown,
+    )
+    .await
+    .map_err(|e| e.to_string());
     store.close().await;
     served
 }

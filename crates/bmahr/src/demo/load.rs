@@ -6,7 +6,7 @@ use bmahr_core::register::{placement_spans, AppliedAction, Placement};
 use bmahr_core::ThaiDate;
 use bmahr_store::bulk::{tables, Loader, Val};
 use bmahr_store::spans::span_row;
-use bmahr_store::{Store, StoreError};
+use bmahr_store::{AuditChain, NewEvent, Store, StoreError};
 use indicatif::ProgressBar;
 use sqlx::{Any, Transaction};
 
@@ -176,38 +176,47 @@ pub async fn load(
     )
     .await?;
 
-    table(
-        &mut tx,
-        tables::AUDIT,
-        ds.people
-            .iter()
-            .map(|p| {
-                vec![
-                    instant(p.created, today).into(),
-                    "demo".into(),
-                    "person.create".into(),
-                    "ข้อมูลสาธิต / demo data".into(),
-                    p.id.into(),
-                    Val::NullInt,
-                    Val::NullText,
-                    "".into(),
-                ]
-            })
-            .chain(ds.orders.iter().map(|o| {
-                vec![
-                    instant(o.signed_on.add_days(1), today).into(),
-                    "demo".into(),
-                    "order.apply".into(),
-                    o.reason.into(),
-                    Val::NullInt,
-                    o.id.into(),
-                    Val::NullText,
-                    format!("order {}", o.number).into(),
-                ]
-            })),
-        bar,
-    )
-    .await?;
+    // The audit events, appended to the hash chain (ids and hashes from its head).
+    let demo_event =
+        |at: String, action: &str, reason: &str, person, order, detail: String| NewEvent {
+            at,
+            actor: "demo".into(),
+            action: action.into(),
+            reason: reason.into(),
+            person_id: person,
+            order_id: order,
+            request_ref: None,
+            detail,
+        };
+    let mut chain = AuditChain::begin(&mut tx).await?;
+    let events = ds
+        .people
+        .iter()
+        .map(|p| {
+            demo_event(
+                instant(p.created, today),
+                "person.create",
+                "ข้อมูลสาธิต / demo data",
+                Some(p.id),
+                None,
+                String::new(),
+            )
+        })
+        .chain(ds.orders.iter().map(|o| {
+            demo_event(
+                instant(o.signed_on.add_days(1), today),
+                "order.apply",
+                o.reason,
+                None,
+                Some(o.id),
+                format!("order {}", o.number),
+            )
+        }));
+    for e in events {
+        chain.push(&mut tx, e).await?;
+        bar.inc(1);
+    }
+    chain.finish(&mut tx).await?;
 
     table(
         &mut tx,

@@ -2,7 +2,10 @@ use crate::{text, write, Db};
 
 crate::on_every_backend!(
     import_with_bad_rows_writes_nothing_and_names_every_one,
-    export_import_round_trip
+    export_import_round_trip,
+    import_refuses_a_second_current_unit_or_position,
+    dry_run_reports_what_the_import_would,
+    import_refuses_hostile_text_naming_row_and_column,
 );
 
 const UNITS: &str = "\
@@ -159,4 +162,248 @@ async fn export_import_round_trip(db: &Db) {
         text(&again.stderr)
     );
     other.finish().await;
+}
+
+const UNITS_HEADER: &str = "code,parent_code,kind,name_th,name_en,valid_from,valid_to\n";
+const POSITIONS_HEADER: &str =
+    "position_no,unit_code,category,level,line_of_work,admin_title,valid_from,valid_to,approval_ref\n";
+
+/// `bmahr import --kind KIND FILE [--dry-run]` of `body` written to `name`.
+fn import(db: &Db, kind: &str, name: &str, body: &[u8], dry_run: bool) -> std::process::Output {
+    let f = db.path(name);
+    std::fs::write(&f, body).expect("write file");
+    let mut args = vec!["import", "--kind", kind, f.to_str().expect("path")];
+    if dry_run {
+        args.push("--dry-run");
+    }
+    db.run(&args)
+}
+
+/// Data rows an export of `kind` holds.
+fn exported_rows(db: &Db, kind: &str) -> usize {
+    let f = db.path(&format!("count_{kind}.csv"));
+    let _ = std::fs::remove_file(&f);
+    db.ok(&["export", "--kind", kind, "--out", f.to_str().expect("path")]);
+    std::fs::read_to_string(&f).expect("read").lines().count() - 1
+}
+
+fn refused(o: &std::process::Output, wants: &[&str]) -> String {
+    let err = text(&o.stderr);
+    assert!(!o.status.success(), "accepted:\n{}", text(&o.stdout));
+    for want in wants {
+        assert!(err.contains(want), "missing {want:?} in:\n{err}");
+    }
+    assert!(err.contains("nothing was written"), "{err}");
+    err
+}
+
+/// Issue 21: a code names one unit at a time and a number one position: a second current
+/// `BMA` (under D-BKNI) or a second current position 5001 is refused, in the file or against
+/// the register; periods that follow each other are fine.
+async fn import_refuses_a_second_current_unit_or_position(db: &Db) {
+    for (kind, body) in [("units", UNITS), ("positions", POSITIONS)] {
+        let o = import(db, kind, &format!("{kind}.csv"), body.as_bytes(), false);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+    }
+    let units = format!(
+        "{UNITS_HEADER}\
+         BMA,D-BKNI,bma,กรุงเทพมหานคร,BMA again,01/01/2560,\n\
+         D-NEW,BMA,district,สำนักงานเขตใหม่,New District,01/01/2560,\n\
+         D-TWICE,BMA,district,เขตหนึ่ง,One,01/01/2560,\n\
+         D-TWICE,BMA,district,เขตสอง,Two,01/06/2560,31/12/2560\n"
+    );
+    for dry_run in [true, false] {
+        let o = import(db, "units", "second_bma.csv", units.as_bytes(), dry_run);
+        refused(
+            &o,
+            &[
+                "แถว/row 2 คอลัมน์/column code [unit.code_taken]",
+                "unit code \"BMA\" already names a unit (01/01/2503 onwards)",
+                "แถว/row 5 คอลัมน์/column code [file.duplicate]",
+                "2 problems",
+            ],
+        );
+    }
+    assert_eq!(exported_rows(db, "units"), 3, "nothing written");
+    let positions = format!(
+        "{POSITIONS_HEADER}\
+         5001,D-BKNI-ADM,ordinary,practitioner,นักทรัพยากรบุคคล,,01/10/2560,,มติ ก.ก. 1/2560\n\
+         5003,D-BKNI-ADM,ordinary,practitioner,นักทรัพยากรบุคคล,,01/10/2560,,มติ ก.ก. 1/2560\n\
+         5003,D-BKNI-ADM,ordinary,practitioner,นักทรัพยากรบุคคล,,01/10/2561,,มติ ก.ก. 1/2561\n"
+    );
+    for dry_run in [true, false] {
+        let o = import(
+            db,
+            "positions",
+            "second_5001.csv",
+            positions.as_bytes(),
+            dry_run,
+        );
+        refused(
+            &o,
+            &[
+                "แถว/row 2 คอลัมน์/column position_no [position.number_taken]",
+                "position number \"5001\" is already held",
+                "แถว/row 4 คอลัมน์/column position_no [file.duplicate]",
+                "2 problems",
+            ],
+        );
+    }
+    assert_eq!(exported_rows(db, "positions"), 2, "nothing written");
+    // A code used again after its unit closed, and a number after its position closed.
+    let units = format!(
+        "{UNITS_HEADER}\
+         D-OLD,BMA,district,เขตเดิม,Old,01/01/2550,31/12/2559\n\
+         D-OLD,BMA,district,เขตใหม่,New,01/01/2560,\n"
+    );
+    let o = import(db, "units", "in_turn.csv", units.as_bytes(), false);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let positions = format!(
+        "{POSITIONS_HEADER}\
+         6001,D-BKNI-ADM,ordinary,practitioner,นักทรัพยากรบุคคล,,01/10/2548,30/09/2559,มติ ก.ก. 10/2548\n\
+         6001,D-BKNI-ADM,ordinary,practitioner,นักทรัพยากรบุคคล,,01/10/2559,,มติ ก.ก. 9/2559\n"
+    );
+    let o = import(
+        db,
+        "positions",
+        "in_turn_p.csv",
+        positions.as_bytes(),
+        false,
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    // ...but not once more while the second is current.
+    let o = import(
+        db,
+        "units",
+        "again.csv",
+        format!("{UNITS_HEADER}D-OLD,BMA,district,เขตที่สาม,Third,01/01/2570,\n").as_bytes(),
+        false,
+    );
+    refused(&o, &["[unit.code_taken]", "01/01/2560 onwards"]);
+}
+
+/// Issue 21: `--dry-run` reports exactly what the import would (the same checks, and the
+/// same writes rolled back): a units file whose parents form a cycle is refused by both,
+/// with the same words, and a good file passes both.
+async fn dry_run_reports_what_the_import_would(db: &Db) {
+    let o = import(db, "units", "units.csv", UNITS.as_bytes(), true);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("all 3 rows valid (dry run)"));
+    assert_eq!(exported_rows(db, "units"), 0, "a dry run writes nothing");
+    let o = import(db, "units", "units.csv", UNITS.as_bytes(), false);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let cycle = format!(
+        "{UNITS_HEADER}\
+         CYC-A,CYC-B,section,ฝ่ายเอ,A,01/01/2560,\n\
+         CYC-B,CYC-A,section,ฝ่ายบี,B,01/01/2560,\n\
+         CYC-SELF,CYC-SELF,section,ฝ่ายซี,C,01/01/2560,\n\
+         CYC-OK,D-BKNI,section,ฝ่ายดี,D,01/01/2560,\n"
+    );
+    let dry = import(db, "units", "cycle.csv", cycle.as_bytes(), true);
+    let dry = refused(
+        &dry,
+        &[
+            "แถว/row 2 คอลัมน์/column parent_code [unit.parent_cycle]",
+            "แถว/row 3 คอลัมน์/column parent_code [unit.parent_cycle]",
+            "CYC-A → CYC-B → CYC-A",
+            "แถว/row 4 คอลัมน์/column parent_code [unit.parent_cycle]",
+            "CYC-SELF → CYC-SELF",
+            "3 problems",
+        ],
+    );
+    let real = import(db, "units", "cycle.csv", cycle.as_bytes(), false);
+    assert_eq!(
+        text(&real.stderr),
+        dry,
+        "the import says what the dry run said"
+    );
+    assert!(!real.status.success());
+    assert_eq!(exported_rows(db, "units"), 3);
+}
+
+/// Issue 21: a header that names a column twice, a NUL or other control character in any
+/// cell, bytes that are not UTF-8 and a 600 kB unit name are refused, each with its row and
+/// column, in Thai and English; every bad row is reported and nothing is written.
+async fn import_refuses_hostile_text_naming_row_and_column(db: &Db) {
+    let o = import(db, "units", "units.csv", UNITS.as_bytes(), false);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    // The same column twice, by its code or by its Thai header.
+    for header in [
+        "position_no,unit_code,category,level,line_of_work,valid_from,approval_ref,position_no\n",
+        "position_no,unit_code,category,level,line_of_work,valid_from,approval_ref,เลขที่ตำแหน่ง\n",
+    ] {
+        let body = format!(
+            "{header}5001,D-BKNI-ADM,ordinary,practitioner,นักทรัพยากรบุคคล,01/10/2548,มติ,5002\n"
+        );
+        let o = import(db, "positions", "dup_header.csv", body.as_bytes(), false);
+        refused(
+            &o,
+            &[
+                "แถว/row 1 คอลัมน์/column position_no [file.header_duplicate]",
+                "column \"position_no\" appears twice (columns 1 and 8)",
+                "ซ้ำกัน",
+            ],
+        );
+    }
+    let mut body = POSITIONS_HEADER.as_bytes().to_vec();
+    body.extend_from_slice(
+        "50\u{0}01,D-BKNI-ADM,ordinary,practitioner,นักทรัพยากรบุคคล,,01/10/2548,,มติ ก.ก. 10/2548\n\
+         5002,D-BKNI-ADM,ordinary,practitioner,นัก\u{1b}[31mทรัพยากร,,01/10/2548,,มติ ก.ก. 10/2548\n\
+         5003,D-BKNI-ADM,ordinary,practitioner,นักทรัพยากรบุคคล,,01/10/2548,,มติ\u{202e} ก.ก. 10/2548\n\
+         5004,D-BKNI-ADM,ordinary,practitioner,นักทรัพยากรบุคคล,,01/10/2548,,มติ ก.ก. 10/2548\n"
+            .as_bytes(),
+    );
+    body.extend_from_slice(b"5005,D-BKNI-ADM,ordinary,practitioner,\xff\xfe,,01/10/2548,,x\n");
+    let o = import(db, "positions", "control.csv", &body, false);
+    let err = refused(
+        &o,
+        &[
+            "แถว/row 2 คอลัมน์/column position_no [text.control]",
+            "column \"position_no\" holds the control character U+0000 at character 3",
+            "อักขระควบคุม",
+            "แถว/row 3 คอลัมน์/column line_of_work [text.control]",
+            "U+001B",
+            "แถว/row 4 คอลัมน์/column approval_ref [text.control]",
+            "U+202E",
+            "แถว/row 6 คอลัมน์/column line_of_work [text.encoding]",
+            "4 problems",
+        ],
+    );
+    assert!(!err.contains("row 5"), "row 5 is fine: {err}");
+    assert!(!err.contains('\u{0}'), "the NUL is not echoed");
+    assert_eq!(exported_rows(db, "positions"), 0);
+    // A 600 kB unit name (200,000 Thai characters) and a long code.
+    let long = "ก".repeat(200_000);
+    let body = format!(
+        "{UNITS_HEADER}D-LONG,BMA,district,{long},Long,01/01/2560,\n\
+         {},BMA,district,เขต,Code,01/01/2560,\n\
+         D-FINE,BMA,district,เขตดี,Fine,01/01/2560,\n",
+        "X".repeat(40)
+    );
+    let o = import(db, "units", "long.csv", body.as_bytes(), true);
+    let err = refused(
+        &o,
+        &[
+            "แถว/row 2 คอลัมน์/column name_th [text.too_long]",
+            "column \"name_th\" is 200000 characters long, more than the 255 allowed",
+            "แถว/row 3 คอลัมน์/column code [text.too_long]",
+            "2 problems",
+        ],
+    );
+    assert!(
+        err.len() < 5_000,
+        "the name is not echoed ({} bytes)",
+        err.len()
+    );
+    // People: free text with a control character, among good rows.
+    let people = people(false).replace("ปริญญาตรี", "ปริญญาตรี\u{7}");
+    let o = import(db, "people", "bell.csv", people.as_bytes(), false);
+    refused(
+        &o,
+        &[
+            "แถว/row 2 คอลัมน์/column education [text.control]",
+            "1 problems",
+        ],
+    );
+    assert_eq!(exported_rows(db, "people"), 0);
 }

@@ -4,10 +4,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod accounts_backup;
+mod audit;
 mod bench;
 mod demo;
 mod files;
 mod orders;
+mod security;
 mod serve;
 
 use std::path::{Path, PathBuf};

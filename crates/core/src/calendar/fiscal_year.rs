@@ -26,9 +26,13 @@ impl FiscalYear {
         self.0
     }
 
-    /// 1 October of the previous CE year.
+    /// 1 October of the previous CE year (the first date the calendar holds for a year
+    /// before it; a year number from a request may be anything, `i32::MIN` included).
     pub fn first_day(self) -> ThaiDate {
-        ThaiDate::from_be(self.0 - 1, 10, 1).unwrap_or(ThaiDate::from_naive(chrono::NaiveDate::MIN))
+        self.0
+            .checked_sub(1)
+            .and_then(|y| ThaiDate::from_be(y, 10, 1))
+            .unwrap_or(ThaiDate::FIRST)
     }
 
     /// 30 September.
@@ -37,7 +41,7 @@ impl FiscalYear {
     }
 
     pub fn next(self) -> Self {
-        Self(self.0 + 1)
+        Self(self.0.saturating_add(1))
     }
 
     pub fn contains(self, d: ThaiDate) -> bool {

@@ -51,9 +51,10 @@ impl ThaiDate {
         NaiveDate::from_ymd_opt(year, month, day).map(Self)
     }
 
-    /// Builds a date from a BE year, month and day.
+    /// Builds a date from a BE year, month and day (`None` for a year no calendar holds,
+    /// `i32::MIN` included).
     pub fn from_be(year_be: i32, month: u32, day: u32) -> Option<Self> {
-        Self::from_ce(year_be - BE_OFFSET, month, day)
+        Self::from_ce(year_be.checked_sub(BE_OFFSET)?, month, day)
     }
 
     pub fn naive(self) -> NaiveDate {
@@ -252,7 +253,7 @@ const BE_THRESHOLD: i32 = 2400;
 
 fn to_ce_year(year: i32, era: &Era) -> Option<i32> {
     let ce = match era {
-        Era::Be => year - BE_OFFSET,
+        Era::Be => year.checked_sub(BE_OFFSET)?,
         Era::Ce => year,
         Era::Unmarked if year >= BE_THRESHOLD => year - BE_OFFSET,
         Era::Unmarked => year,

@@ -126,8 +126,8 @@ pub async fn deadlines(
 #[into_params(parameter_in = Query)]
 pub struct ReportFilter {
     pub unit: Option<String>,
-    /// Fiscal year in the Buddhist era; the current one by default.
-    pub fy: Option<i32>,
+    /// Fiscal year in the Buddhist era (2400–3000); the current one by default.
+    pub fy: Option<String>,
 }
 
 #[utoipa::path(get, path = "/api/v1/reports/discipline", params(ReportFilter),
@@ -137,9 +137,8 @@ pub async fn report(
     actor: Actor,
     Query(f): Query<ReportFilter>,
 ) -> Result<Json<Vec<ReportTable>>, ApiError> {
-    let fy =
-        f.fy.map(FiscalYear::be)
-            .unwrap_or_else(|| FiscalYear::of(crate::today()));
+    let now = FiscalYear::of(crate::today()).year_be();
+    let fy = FiscalYear::be(crate::params::year_be_param("fy", f.fy.as_deref(), now)?);
     let (_, tables) = cases::report_tables(&state, &actor, f.unit.as_deref(), fy).await?;
     Ok(Json(tables))
 }

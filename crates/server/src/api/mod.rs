@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1`, described by `/api/v1/openapi.json`.
 
+pub mod accounts;
 pub mod cases;
 pub mod drafts;
 pub mod frame;
@@ -24,6 +25,15 @@ use crate::AppState;
         crate::auth::login::login,
         crate::auth::login::logout,
         crate::auth::login::change_password,
+        accounts::my_sessions,
+        accounts::end_my_session,
+        accounts::two_factor,
+        accounts::start_two_factor,
+        accounts::confirm_two_factor,
+        accounts::stop_two_factor,
+        accounts::sessions_of,
+        accounts::end_sessions_of,
+        accounts::reset_two_factor,
         people::search,
         people::get_person,
         people::history,
@@ -60,6 +70,13 @@ use crate::AppState;
     ),
     components(schemas(
         crate::error::ErrorBody,
+        crate::usecases::accounts::SessionItem,
+        crate::usecases::accounts::TwoFactorState,
+        crate::usecases::accounts::Enrolment,
+        accounts::CodeInput,
+        accounts::RecoveryCodes,
+        accounts::PasswordInput,
+        accounts::Ended,
         crate::error::ErrorItem,
         crate::usecases::people::PersonSummary,
         crate::usecases::people::PersonOut,
@@ -153,6 +170,25 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/api/v1/password",
             post(crate::auth::login::change_password),
+        )
+        .route("/api/v1/me/sessions", get(accounts::my_sessions))
+        .route(
+            "/api/v1/me/sessions/{handle}",
+            delete(accounts::end_my_session),
+        )
+        .route(
+            "/api/v1/me/2fa",
+            get(accounts::two_factor).post(accounts::start_two_factor),
+        )
+        .route("/api/v1/me/2fa/confirm", post(accounts::confirm_two_factor))
+        .route("/api/v1/me/2fa/off", post(accounts::stop_two_factor))
+        .route(
+            "/api/v1/users/{username}/sessions",
+            get(accounts::sessions_of).delete(accounts::end_sessions_of),
+        )
+        .route(
+            "/api/v1/users/{username}/2fa",
+            delete(accounts::reset_two_factor),
         )
         .route("/api/v1/people", get(people::search))
         .route("/api/v1/people/{id}", get(people::get_person))

@@ -1,27 +1,31 @@
-//! Login, logout and password change, with backoff after repeated failures.
+//! Sign-in (password, then a TOTP code or recovery code when the account has one), with
+//! failed attempts counted before they are checked ([`super::throttle`]); sign-out and
+//! password change.
 
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use bmahr_core::Violation;
-use bmahr_store::WriteMeta;
+use bmahr_store::{NewSession, Reservation, WriteMeta};
 use chrono::{Duration, Utc};
 
-use super::password::{hash_password, random_secret, secret_hash, verify_password, MIN_PASSWORD};
-use super::{Actor, SESSION_COOKIE};
+use super::password::{
+    hash_password, password_problem, random_secret, secret_hash, verify_password,
+};
+use super::throttle::{self, rfc3339};
+use super::{second_factor, Actor, DEVICE_COOKIE, SESSION_COOKIE};
 use crate::error::ApiError;
 use crate::AppState;
-
-/// Failures allowed before the account pauses; each further failure doubles the pause.
-pub const FREE_FAILURES: i64 = 5;
-/// Session lifetime.
-pub const SESSION_HOURS: i64 = 8;
 
 #[derive(serde::Deserialize, utoipa::ToSchema)]
 pub struct LoginRequest {
     pub username: String,
     pub password: String,
+    /// The six-digit code of the authenticator app, or a recovery code, when the account
+    /// signs in with a second factor.
+    #[serde(default)]
+    pub otp: Option<String>,
 }
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
@@ -30,6 +34,8 @@ pub struct LoginResponse {
     pub csrf_token: String,
     pub username: String,
     pub role: String,
+    /// The account must turn on a second factor before anything else (`--require-2fa`).
+    pub must_enrol_2fa: bool,
 }
 
 fn bad_login() -> ApiError {
@@ -43,119 +49,273 @@ fn bad_login() -> ApiError {
 
 fn anonymous(username: &str) -> WriteMeta {
     WriteMeta {
-        actor: format!("login:{username}"),
+        actor: format!("login:{}", username.chars().take(64).collect::<String>()),
         at: crate::now_rfc3339(),
         reason: "เข้าสู่ระบบ / sign in".into(),
         request_ref: None,
     }
 }
 
-/// Pause after the `failures`-th failure: none for the first five, then 1, 2, 4 ... minutes,
-/// at most an hour.
-pub fn lock_minutes(failures: i64) -> Option<i64> {
-    (failures >= FREE_FAILURES)
-        .then(|| 1i64 << (failures - FREE_FAILURES).min(6))
-        .map(|m| m.min(60))
+/// An argon2id hash of nothing anyone knows, checked for unknown accounts so that they take
+/// as long to refuse as a wrong password does.
+const DECOY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$0000000000000000000000000000000000000000000";
+
+/// What a sign-in attempt brings.
+pub struct Attempt<'a> {
+    pub username: &'a str,
+    pub password: &'a str,
+    pub otp: Option<&'a str>,
+    /// Where it came from ([`throttle::source`]).
+    pub source: String,
+    /// The browser's device cookie, if it has one.
+    pub device: Option<&'a str>,
+    pub agent: Option<&'a str>,
 }
 
-/// A new session: the cookie to set and the CSRF token to send back with changes.
+/// A new session: the cookies to set and the CSRF token to send back with changes.
 pub struct SignedIn {
-    pub cookie: String,
+    pub cookies: Vec<String>,
     pub csrf: String,
     pub user: bmahr_store::UserRow,
+    pub must_enrol_2fa: bool,
 }
 
-/// Checks a username and password with backoff and audit, and opens a session.
-pub async fn sign_in(
-    state: &AppState,
-    username: &str,
-    password: &str,
-) -> Result<SignedIn, ApiError> {
+/// Checks a sign-in: the attempt is counted first (a paused key refuses it unchecked), then
+/// the password, then the second factor; a session opens only when all pass. Every outcome
+/// is audited.
+pub async fn sign_in(state: &AppState, a: Attempt<'_>) -> Result<SignedIn, ApiError> {
     let store = &state.store;
     let now = Utc::now();
-    let Some(u) = store.login_user(username.trim()).await? else {
-        // Spend the same time as a real check so names cannot be told by timing.
-        let _ = verify_password(password, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$0000000000000000000000000000000000000000000");
+    let name = a.username.trim();
+    let meta = anonymous(name);
+    let found = store.login_user(name).await?;
+    let known_device = match (&found, a.device) {
+        (Some(u), Some(d)) => {
+            let since = rfc3339(now - Duration::days(throttle::DEVICE_DAYS));
+            store
+                .is_known_device(&secret_hash(d), u.user.id, &since)
+                .await?
+        }
+        _ => false,
+    };
+    let keys = throttle::keys(name, &a.source, known_device);
+    if rand_byte() < 4 {
         store
-            .record_event(&anonymous(username), "login.failed", None, "unknown user")
+            .prune_login_keys(&rfc3339(now - Duration::days(1)), &rfc3339(now))
+            .await?;
+    }
+    let reserved = store
+        .reserve_login_attempt(
+            &keys,
+            &rfc3339(now),
+            &rfc3339(now - throttle::WINDOW),
+            throttle::pause_until(now),
+        )
+        .await?;
+    let person = found.as_ref().and_then(|u| u.user.person_id);
+    if let Reservation::Paused { until } = reserved {
+        store
+            .record_event(&meta, "login.paused", person, &format!("from {}", a.source))
+            .await?;
+        let at = crate::bangkok_instant(&until);
+        return Err(ApiError::TooManyRequests(Violation::new(
+            "auth.paused",
+            "username",
+            format!("ลงชื่อเข้าใช้ไม่สำเร็จหลายครั้ง กรุณาลองใหม่หลัง {at}"),
+            format!("too many failed sign-ins; try again after {at}"),
+        )));
+    }
+    let known = found.is_some();
+    let Some(u) = found.filter(|u| verify_password(a.password, &u.password_hash)) else {
+        if !known {
+            let _ = verify_password(a.password, DECOY_HASH);
+        }
+        store
+            .record_event(&meta, "login.failed", person, &format!("from {}", a.source))
             .await?;
         return Err(bad_login());
     };
-    if let Some(until) = &u.locked_until {
-        if until.as_str() > crate::now_rfc3339().as_str() {
-            store
-                .record_event(&anonymous(username), "login.locked", u.user.person_id, "")
-                .await?;
-            return Err(ApiError::TooManyRequests(Violation::new(
-                "auth.locked",
-                "username",
-                format!("บัญชีถูกระงับชั่วคราวเนื่องจากใส่รหัสผ่านผิดหลายครั้ง ลองใหม่หลัง {until}"),
-                format!("too many failed sign-ins; try again after {until}"),
-            )));
+    if let Some(secret) = &u.totp_secret {
+        second_step(state, &u, secret, a.otp, &meta, now).await?;
+    }
+    // A success clears the account's counts and takes its own attempt back from the source's.
+    let mut clear = vec![throttle::account_key(name)];
+    for k in &keys {
+        if k.key.starts_with("pair:") {
+            clear.push(k.key.clone());
+        } else if k.key.starts_with("src:") {
+            store.forgive_login_attempt(&k.key).await?;
         }
     }
-    if !verify_password(password, &u.password_hash) {
-        let failures = u.failed_logins + 1;
-        let until = lock_minutes(failures).map(|m| {
-            (now + Duration::minutes(m)).to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
-        });
-        store.login_failed(u.user.id, until.as_deref()).await?;
-        store
-            .record_event(
-                &anonymous(username),
-                "login.failed",
-                u.user.person_id,
-                &format!("failure {failures}"),
-            )
-            .await?;
-        return Err(bad_login());
-    }
-    store.login_succeeded(u.user.id).await?;
+    store
+        .clear_login_keys(&clear.iter().map(String::as_str).collect::<Vec<_>>())
+        .await?;
     let sid = random_secret("").map_err(ApiError::Internal)?;
     let csrf = random_secret("").map_err(ApiError::Internal)?;
-    let expires =
-        (now + Duration::hours(SESSION_HOURS)).to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    let handle = random_secret("").map_err(ApiError::Internal)?[..16].to_string();
+    let absolute = state.settings.session_absolute;
+    let agent: Option<String> = a.agent.map(|s| s.chars().take(200).collect());
     store
-        .create_session(
-            &secret_hash(&sid),
-            u.user.id,
-            &csrf,
-            &crate::now_rfc3339(),
-            &expires,
+        .create_session(&NewSession {
+            id_hash: &secret_hash(&sid),
+            handle: &handle,
+            user_id: u.user.id,
+            csrf: &csrf,
+            now: &rfc3339(now),
+            expires: &rfc3339(now + absolute),
+            address: Some(&a.source),
+            agent: agent.as_deref(),
+        })
+        .await?;
+    store
+        .record_event(
+            &meta,
+            "login.ok",
+            u.user.person_id,
+            &format!("from {}", a.source),
         )
         .await?;
-    store
-        .record_event(&anonymous(username), "login.ok", u.user.person_id, "")
-        .await?;
-    let cookie = format!(
-        "{SESSION_COOKIE}={sid}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}",
-        SESSION_HOURS * 3600
-    );
+    let attrs = state.settings.cookie_attrs();
+    let mut cookies = vec![format!(
+        "{SESSION_COOKIE}={sid}; {attrs}; Path=/; Max-Age={}",
+        absolute.num_seconds()
+    )];
+    if !known_device {
+        let device = random_secret("").map_err(ApiError::Internal)?;
+        store
+            .remember_device(&secret_hash(&device), u.user.id, &rfc3339(now))
+            .await?;
+        cookies.push(format!(
+            "{DEVICE_COOKIE}={device}; {attrs}; Path=/; Max-Age={}",
+            throttle::DEVICE_DAYS * 86_400
+        ));
+    }
+    let must_enrol_2fa = super::must_enrol(state, &u.user);
     Ok(SignedIn {
-        cookie,
+        cookies,
         csrf,
         user: u.user,
+        must_enrol_2fa,
     })
+}
+
+/// The second step: a current TOTP code (each time step once) or an unspent recovery code.
+async fn second_step(
+    state: &AppState,
+    u: &bmahr_store::LoginUser,
+    secret: &str,
+    otp: Option<&str>,
+    meta: &WriteMeta,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let store = &state.store;
+    let person = u.user.person_id;
+    let Some(typed) = otp.map(str::trim).filter(|s| !s.is_empty()) else {
+        store
+            .record_event(meta, "login.otp_required", person, "")
+            .await?;
+        return Err(ApiError::Unauthorized(Violation::new(
+            "auth.otp_required",
+            "otp",
+            "กรุณากรอกรหัส 6 หลักจากแอปยืนยันตัวตน (หรือรหัสกู้คืน)",
+            "enter the six-digit code from your authenticator app (or a recovery code)",
+        )));
+    };
+    let accepted = if second_factor::is_recovery_code(typed) {
+        let hash = second_factor::recovery_hash(typed);
+        let spent = store
+            .spend_recovery_code(u.user.id, &hash, &rfc3339(now))
+            .await?;
+        if spent {
+            store
+                .record_event(meta, "login.recovery_code", person, "")
+                .await?;
+        }
+        spent
+    } else {
+        match second_factor::matching_step(secret, typed, now.timestamp()) {
+            Some(step) => store.accept_totp_step(u.user.id, step).await?,
+            None => false,
+        }
+    };
+    if accepted {
+        return Ok(());
+    }
+    store
+        .record_event(meta, "login.otp_failed", person, "")
+        .await?;
+    Err(ApiError::Unauthorized(Violation::new(
+        "auth.otp_failed",
+        "otp",
+        "รหัสยืนยันไม่ถูกต้อง หมดอายุ หรือใช้ไปแล้ว",
+        "the code is wrong, expired or already used",
+    )))
+}
+
+fn rand_byte() -> u8 {
+    let mut b = [0u8; 1];
+    let _ = getrandom::getrandom(&mut b);
+    b[0]
+}
+
+/// The attempt a request carries: its source, device cookie and browser.
+pub fn attempt<'a>(
+    state: &AppState,
+    headers: &'a HeaderMap,
+    extensions: &axum::http::Extensions,
+    username: &'a str,
+    password: &'a str,
+    otp: Option<&'a str>,
+) -> Attempt<'a> {
+    Attempt {
+        username,
+        password,
+        otp,
+        source: throttle::source(headers, extensions, &state.settings),
+        device: super::cookie_in(headers, DEVICE_COOKIE),
+        agent: headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok()),
+    }
+}
+
+/// The cookies of a sign-in as response headers.
+pub fn cookie_headers(cookies: &[String]) -> Result<HeaderMap, ApiError> {
+    let mut headers = HeaderMap::new();
+    for c in cookies {
+        headers.append(
+            header::SET_COOKIE,
+            HeaderValue::from_str(c).map_err(|e| ApiError::Internal(e.to_string()))?,
+        );
+    }
+    Ok(headers)
 }
 
 #[utoipa::path(post, path = "/api/v1/login", request_body = LoginRequest,
     responses((status = 200, body = LoginResponse), (status = 401, body = crate::error::ErrorBody), (status = 429, body = crate::error::ErrorBody)))]
 pub async fn login(
     State(state): State<AppState>,
+    headers: HeaderMap,
+    extensions: axum::http::Extensions,
     Json(req): Json<LoginRequest>,
 ) -> Result<Response, ApiError> {
-    let s = sign_in(&state, &req.username, &req.password).await?;
-    let mut headers = HeaderMap::new();
-    headers.insert(
-        header::SET_COOKIE,
-        HeaderValue::from_str(&s.cookie).map_err(|e| ApiError::Internal(e.to_string()))?,
+    let attempt = attempt(
+        &state,
+        &headers,
+        &extensions,
+        &req.username,
+        &req.password,
+        req.otp.as_deref(),
     );
+    let s = sign_in(&state, attempt).await?;
     let body = LoginResponse {
         csrf_token: s.csrf,
         username: s.user.username,
         role: s.user.role.code().into(),
+        must_enrol_2fa: s.must_enrol_2fa,
     };
-    Ok((headers, Json(body)).into_response())
+    Ok((cookie_headers(&s.cookies)?, Json(body)).into_response())
 }
 
 #[utoipa::path(post, path = "/api/v1/logout", responses((status = 204)))]
@@ -181,12 +341,10 @@ pub async fn end_session(
         .store
         .record_event(&actor.meta("ออกจากระบบ / sign out"), "logout", None, "")
         .await?;
-    let mut h = HeaderMap::new();
-    h.insert(
-        header::SET_COOKIE,
-        HeaderValue::from_static("bmahr_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0"),
-    );
-    Ok(h)
+    cookie_headers(&[format!(
+        "{SESSION_COOKIE}=; {}; Path=/; Max-Age=0",
+        state.settings.cookie_attrs()
+    )])
 }
 
 #[derive(serde::Deserialize, utoipa::ToSchema)]
@@ -210,13 +368,8 @@ pub async fn change_password(
     if !verify_password(&req.current, &u.password_hash) {
         return Err(bad_login());
     }
-    if req.new.chars().count() < MIN_PASSWORD {
-        return Err(ApiError::bad(Violation::new(
-            "password.short",
-            "new",
-            format!("รหัสผ่านต้องยาวอย่างน้อย {MIN_PASSWORD} ตัวอักษร"),
-            format!("the password must be at least {MIN_PASSWORD} characters"),
-        )));
+    if let Some(v) = password_problem(&req.new, &actor.user.username) {
+        return Err(ApiError::bad(v.on_field("new")));
     }
     let hash = hash_password(&req.new).map_err(ApiError::Internal)?;
     state
@@ -228,18 +381,4 @@ pub async fn change_password(
         )
         .await?;
     Ok(axum::http::StatusCode::NO_CONTENT.into_response())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn backoff_grows_and_stops_at_an_hour() {
-        assert_eq!(lock_minutes(4), None);
-        assert_eq!(lock_minutes(5), Some(1));
-        assert_eq!(lock_minutes(6), Some(2));
-        assert_eq!(lock_minutes(8), Some(8));
-        assert_eq!(lock_minutes(30), Some(60));
-    }
 }

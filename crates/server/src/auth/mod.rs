@@ -3,6 +3,8 @@
 
 pub mod login;
 pub mod password;
+pub mod second_factor;
+pub mod throttle;
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -17,11 +19,17 @@ use crate::error::ApiError;
 use crate::AppState;
 
 pub const SESSION_COOKIE: &str = "bmahr_session";
+/// Marks a browser that has signed in to an account before ([`throttle`]).
+pub const DEVICE_COOKIE: &str = "bmahr_device";
 pub const CSRF_HEADER: &str = "x-csrf-token";
 
 #[derive(Debug, Clone)]
 pub enum Via {
-    Session { csrf: String },
+    /// A person's browser: the session's CSRF token and public handle.
+    Session {
+        csrf: String,
+        handle: String,
+    },
     Token,
 }
 
@@ -67,6 +75,7 @@ impl Actor {
                 scope_unit_id: None,
                 person_id: None,
                 office: None,
+                two_factor: false,
             },
             via: Via::Token,
             scope: None,
@@ -121,7 +130,7 @@ impl Actor {
     /// (a foreign page cannot read it); bearer tokens are not sent by browsers on their own.
     pub fn require_csrf(&self, sent: Option<&str>) -> Result<(), ApiError> {
         match &self.via {
-            Via::Session { csrf } if sent != Some(csrf.as_str()) => {
+            Via::Session { csrf, .. } if sent != Some(csrf.as_str()) => {
                 Err(ApiError::Forbidden(bmahr_core::Violation::new(
                     "csrf.missing",
                     CSRF_HEADER,
@@ -131,6 +140,52 @@ impl Actor {
             }
             _ => Ok(()),
         }
+    }
+}
+
+/// The refusal of a session that must turn on a second factor first.
+pub const ENROL_FIRST: &str = "auth.2fa_enrol";
+
+/// Whether an account must turn on a second factor before it may do anything else: the
+/// deployment requires it (`--require-2fa`) of its role (core's rule) and it has none.
+pub fn must_enrol(state: &AppState, user: &UserRow) -> bool {
+    state.settings.require_2fa
+        && !user.two_factor
+        && bmahr_core::access::must_use_second_factor(user.role, user.office)
+}
+
+/// What a session that must enrol may still reach: its security page and API, sign-out and
+/// the stylesheet and script.
+fn enrolment_path(path: &str) -> bool {
+    path.starts_with("/me/security")
+        || path.starts_with("/api/v1/me/")
+        || path.starts_with("/static/")
+        || matches!(path, "/logout" | "/api/v1/logout")
+}
+
+/// The instants a session is judged at now, under the deployment's idle timeout.
+pub struct Clock {
+    now: String,
+    idle_since: String,
+    touch_before: String,
+}
+
+impl Clock {
+    pub fn as_clock(&self) -> bmahr_store::SessionClock<'_> {
+        bmahr_store::SessionClock {
+            now: &self.now,
+            idle_since: &self.idle_since,
+            touch_before: &self.touch_before,
+        }
+    }
+}
+
+pub fn session_clock(state: &AppState) -> Clock {
+    let now = chrono::Utc::now();
+    Clock {
+        now: throttle::rfc3339(now),
+        idle_since: throttle::rfc3339(now - state.settings.session_idle),
+        touch_before: throttle::rfc3339(now - chrono::Duration::minutes(1)),
     }
 }
 
@@ -155,11 +210,23 @@ pub async fn resolve(
                 .ok_or_else(ApiError::unauthorized)?;
             (user, Via::Token)
         } else if let Some(sid) = cookie(parts, SESSION_COOKIE) {
-            let (user, csrf) = store
-                .session(&password::secret_hash(sid), &crate::now_rfc3339())
+            let live = store
+                .session(&password::secret_hash(sid), session_clock(state).as_clock())
                 .await?
                 .ok_or_else(ApiError::unauthorized)?;
-            (user, Via::Session { csrf })
+            if must_enrol(state, &live.user) && !enrolment_path(parts.uri.path()) {
+                return Err(ApiError::Forbidden(bmahr_core::Violation::new(
+                    ENROL_FIRST,
+                    "otp",
+                    "บัญชีนี้ต้องเปิดการยืนยันตัวตนสองขั้นตอนก่อนใช้งาน (หน้า ความปลอดภัยของบัญชี)",
+                    "this account must turn on two-step sign-in first (the account security page)",
+                )));
+            }
+            let via = Via::Session {
+                csrf: live.csrf,
+                handle: live.handle,
+            };
+            (live.user, via)
         } else {
             return Err(ApiError::unauthorized());
         };

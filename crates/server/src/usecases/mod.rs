@@ -7,6 +7,7 @@
 //!
 //! | module | what it does |
 //! |---|---|
+//! | `accounts` | one's sessions and second factor; an administrator's over anyone's |
 //! | `people` | search, a person's record, its history as of a date, who opened it |
 //! | `orders` | check, sign and read orders; drafts awaiting signature |
 //! | `frame` | the unit tree, positions and vacancies, retirements and the forecast |
@@ -14,6 +15,7 @@
 //! | `holidays` | the holiday calendar deadlines are counted on |
 //! | `registry` | units, the whole-BMA summary, the audit log |
 
+pub mod accounts;
 pub mod cases;
 pub mod frame;
 pub mod holidays;

@@ -7,6 +7,7 @@ mod frame;
 mod me;
 pub mod orders;
 pub mod parts;
+mod security;
 
 use std::sync::OnceLock;
 
@@ -21,7 +22,7 @@ use bmahr_core::role::Role;
 use bmahr_core::FiscalYear;
 use minijinja::{context, Environment, Value};
 
-use crate::auth::login::{end_session, sign_in};
+use crate::auth::login::{attempt, cookie_headers, end_session, sign_in};
 use crate::auth::password::random_secret;
 use crate::auth::{cookie, cookie_in, resolve, Actor};
 use crate::error::ApiError;
@@ -34,6 +35,7 @@ const LOGIN_CSRF_COOKIE: &str = "bmahr_login_csrf";
 const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("templates/base.html")),
     ("login.html", include_str!("templates/login.html")),
+    ("security.html", include_str!("templates/security.html")),
     ("error.html", include_str!("templates/error.html")),
     ("dashboard.html", include_str!("templates/dashboard.html")),
     ("search.html", include_str!("templates/search.html")),
@@ -100,7 +102,9 @@ fn env() -> &'static Environment<'static> {
 pub struct Lang {
     pub code: &'static str,
     set_cookie: bool,
-    /// This page in the other language: the same path and query, `lang` switched.
+    /// This page in the other language: a query-only link (`?q=…&lang=en`), which the browser
+    /// resolves against the page it is on, so no path (`//evil.example/x`) is ever echoed into
+    /// a link that could leave the site.
     switch: String,
 }
 
@@ -120,7 +124,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
             .collect();
         let lang_kv = format!("lang={other}");
         query.push(&lang_kv);
-        let switch = format!("{}?{}", parts.uri.path(), query.join("&"));
+        let switch = format!("?{}", query.join("&"));
         Ok(Lang {
             code,
             set_cookie: asked.is_some(),
@@ -154,7 +158,13 @@ impl FromRequestParts<AppState> for PageActor {
         resolve(parts, state, None)
             .await
             .map(PageActor)
-            .map_err(|_| Redirect::to("/login").into_response())
+            .map_err(|e| match e {
+                // A session that must turn on a second factor first is taken to where it can.
+                ApiError::Forbidden(v) if v.code == crate::auth::ENROL_FIRST => {
+                    Redirect::to("/me/security").into_response()
+                }
+                _ => Redirect::to("/login").into_response(),
+            })
     }
 }
 
@@ -206,7 +216,7 @@ fn role_label(lang: &Lang, r: Role) -> String {
 /// The user part of every signed-in page.
 pub(crate) fn chrome(lang: &Lang, a: &Actor) -> Value {
     let csrf = match &a.via {
-        crate::auth::Via::Session { csrf } => csrf.clone(),
+        crate::auth::Via::Session { csrf, .. } => csrf.clone(),
         crate::auth::Via::Token => String::new(),
     };
     context! { user => context! { username => a.user.username.clone() }, role_label => role_label(lang, a.role()), csrf, nav => nav(lang, a) }
@@ -227,6 +237,7 @@ fn nav(lang: &Lang, a: &Actor) -> Vec<Value> {
         (cases, "/deadlines", "กำหนดเวลา", "Deadlines"),
         (whole, "/audit", "บันทึกการใช้งาน", "Audit log"),
         (offer.me, "/me", "ข้อมูลของฉัน", "Me"),
+        (true, "/me/security", "ความปลอดภัย", "Security"),
     ]
     .into_iter()
     .filter(|(shown, ..)| *shown)
@@ -234,7 +245,7 @@ fn nav(lang: &Lang, a: &Actor) -> Vec<Value> {
         // Constant paths: nothing to escape (the escaper would write `/` as `&#x2f;`).
         context! {
             href => Value::from_safe_string(href.to_string()),
-            id => href.trim_start_matches('/'),
+            id => href.trim_start_matches('/').replace('/', "-"),
             label => lang.pick(th, en),
         }
     })
@@ -269,6 +280,16 @@ pub(crate) fn error_page(lang: &Lang, e: ApiError) -> Response {
     r
 }
 
+async fn js() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../static/app.js"),
+    )
+}
+
 async fn css() -> impl IntoResponse {
     (
         [
@@ -279,11 +300,11 @@ async fn css() -> impl IntoResponse {
     )
 }
 
-async fn login_page(lang: Lang) -> Response {
-    login_form(&lang, "", None)
+async fn login_page(State(state): State<AppState>, lang: Lang) -> Response {
+    login_form(&state, &lang, "", None)
 }
 
-fn login_form(lang: &Lang, username: &str, error: Option<String>) -> Response {
+fn login_form(state: &AppState, lang: &Lang, username: &str, error: Option<String>) -> Response {
     let token = random_secret("").unwrap_or_default();
     let mut r = render(
         lang,
@@ -291,7 +312,8 @@ fn login_form(lang: &Lang, username: &str, error: Option<String>) -> Response {
         context! { login_csrf => token.clone(), username, error, user => Value::UNDEFINED },
     );
     if let Ok(v) = HeaderValue::from_str(&format!(
-        "{LOGIN_CSRF_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/login"
+        "{LOGIN_CSRF_COOKIE}={token}; {}; Path=/login",
+        state.settings.cookie_attrs()
     )) {
         r.headers_mut().append(header::SET_COOKIE, v);
     }
@@ -302,6 +324,8 @@ fn login_form(lang: &Lang, username: &str, error: Option<String>) -> Response {
 struct LoginForm {
     username: String,
     password: String,
+    #[serde(default)]
+    otp: String,
     csrf: String,
 }
 
@@ -309,12 +333,14 @@ async fn login_submit(
     State(state): State<AppState>,
     lang: Lang,
     headers: HeaderMap,
+    extensions: axum::http::Extensions,
     Form(f): Form<LoginForm>,
 ) -> Response {
     // Double submit: the form's token must equal the cookie set with the form.
     let cookie_token = cookie_in(&headers, LOGIN_CSRF_COOKIE);
     if f.csrf.is_empty() || cookie_token != Some(f.csrf.as_str()) {
         let mut r = login_form(
+            &state,
             &lang,
             &f.username,
             Some(
@@ -325,13 +351,19 @@ async fn login_submit(
         *r.status_mut() = StatusCode::FORBIDDEN;
         return r;
     }
-    match sign_in(&state, &f.username, &f.password).await {
+    let otp = Some(f.otp.as_str()).filter(|o| !o.trim().is_empty());
+    let attempt = attempt(&state, &headers, &extensions, &f.username, &f.password, otp);
+    match sign_in(&state, attempt).await {
         Ok(s) => {
-            let mut r = Redirect::to("/").into_response();
-            if let Ok(v) = HeaderValue::from_str(&s.cookie) {
-                r.headers_mut().append(header::SET_COOKIE, v);
+            let to = if s.must_enrol_2fa {
+                "/me/security"
+            } else {
+                "/"
+            };
+            match cookie_headers(&s.cookies) {
+                Ok(h) => (h, Redirect::to(to)).into_response(),
+                Err(e) => error_page(&lang, e),
             }
-            r
         }
         Err(e) => {
             let msg = match &e {
@@ -340,7 +372,7 @@ async fn login_submit(
                 }
                 other => format!("{other:?}"),
             };
-            let mut r = login_form(&lang, &f.username, Some(msg));
+            let mut r = login_form(&state, &lang, &f.username, Some(msg));
             *r.status_mut() = StatusCode::UNAUTHORIZED;
             r
         }
@@ -566,6 +598,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(dashboard))
         .route("/static/app.css", get(css))
+        .route("/static/app.js", get(js))
         .route("/login", get(login_page).post(login_submit))
         .route("/logout", post(logout_submit))
         .route("/people", get(search))
@@ -573,6 +606,7 @@ pub fn routes() -> Router<AppState> {
         .merge(frame::routes())
         .merge(admin::routes())
         .merge(me::routes())
+        .merge(security::routes())
         .merge(orders::routes())
         .merge(cases::routes())
 }

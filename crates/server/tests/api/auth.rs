@@ -20,6 +20,12 @@ async fn openapi_document_lists_every_route(app: &App) {
         "/api/v1/people/{id}/history",
         "/api/v1/summary",
         "/api/v1/audit",
+        "/api/v1/me/sessions",
+        "/api/v1/me/sessions/{handle}",
+        "/api/v1/me/2fa",
+        "/api/v1/me/2fa/confirm",
+        "/api/v1/users/{username}/sessions",
+        "/api/v1/users/{username}/2fa",
     ] {
         assert!(
             doc["paths"].get(p).is_some(),
@@ -138,7 +144,7 @@ async fn repeated_failures_pause_the_account(app: &App) {
     // The fifth failure paused the account: even the right password waits.
     let r = login(app, "sup01", PASSWORD).await;
     assert_eq!(r.status, 429, "{}", r.body);
-    assert_eq!(r.json()["code"], "auth.locked");
+    assert_eq!(r.json()["code"], "auth.paused");
     // Unknown names fail the same way as wrong passwords.
     let r = login(app, "nobody", PASSWORD).await;
     assert_eq!(

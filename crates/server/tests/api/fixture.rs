@@ -9,7 +9,7 @@ use bmahr_core::register::OrderDraft;
 use bmahr_core::role::Role;
 use bmahr_core::ThaiDate;
 use bmahr_server::auth::password::{hash_password, secret_hash};
-use bmahr_server::{launch, AppState};
+use bmahr_server::{launch, AppState, Settings};
 use bmahr_store::{NewPosition, NewUnit, Store, WriteMeta};
 use tokio::sync::oneshot;
 
@@ -156,20 +156,28 @@ impl App {
                 .await
                 .unwrap();
         }
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let (tx, rx) = oneshot::channel::<()>();
-        let state = AppState::new(store.clone());
-        tokio::spawn(async move {
-            let _ = launch(listener, state, async {
-                let _ = rx.await;
-            })
-            .await;
-        });
+        // The test client stands for a reverse proxy: tests name sources in X-Forwarded-For.
+        let settings = Settings {
+            trust_proxy: true,
+            ..Settings::default()
+        };
+        let (addr, tx) = serve(store.clone(), settings).await;
         App {
             addr,
             store,
             person: [ids[0], ids[1], ids[2]],
+            stop: Some(tx),
+        }
+    }
+
+    /// A second server on the same database with other settings (`--require-2fa`, an
+    /// https address, a short idle timeout); stop it like the first.
+    pub async fn with_settings(&self, settings: Settings) -> App {
+        let (addr, tx) = serve(self.store.clone(), settings).await;
+        App {
+            addr,
+            store: self.store.clone(),
+            person: self.person,
             stop: Some(tx),
         }
     }
@@ -192,6 +200,19 @@ impl App {
         .unwrap()
     }
 
+    /// Any method as a user (by bearer token).
+    pub async fn call_as(
+        &self,
+        user: &str,
+        method: &str,
+        path: &str,
+        body: Option<String>,
+    ) -> Response {
+        let auth = format!("Bearer {}", token_of(user));
+        self.call(method, path, vec![("Authorization".into(), auth)], body)
+            .await
+    }
+
     pub async fn call(
         &self,
         method: &str,
@@ -211,6 +232,20 @@ impl App {
         .await
         .unwrap()
     }
+}
+
+async fn serve(store: Store, settings: Settings) -> (SocketAddr, oneshot::Sender<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (tx, rx) = oneshot::channel::<()>();
+    let state = AppState::with_settings(store, settings);
+    tokio::spawn(async move {
+        let _ = launch(listener, state, async {
+            let _ = rx.await;
+        })
+        .await;
+    });
+    (addr, tx)
 }
 
 /// A fixed test token per user.

@@ -8,10 +8,12 @@ mod auth;
 mod browser;
 mod browser_cases;
 mod browser_registry;
+mod browser_security;
 mod cases;
 mod client;
 mod drafts;
 mod fixture;
+mod fuzz;
 mod law;
 mod law_authority;
 mod law_category_move;
@@ -21,6 +23,7 @@ mod law_orders;
 mod orders;
 mod registry;
 mod scope;
+mod sign_in;
 mod webdriver;
 
 /// Runs `$case(app)` once per backend with a seeded server.

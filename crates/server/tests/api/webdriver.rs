@@ -133,6 +133,14 @@ impl Browser {
         );
     }
 
+    /// Whether the element is shown (not `hidden`, not under a hidden parent).
+    pub fn displayed(&self, css: &str) -> bool {
+        let e = self.find(css);
+        self.cmd("GET", &format!("/element/{e}/displayed"), json!({}))
+            .as_bool()
+            .unwrap_or(false)
+    }
+
     pub fn clear(&self, css: &str) {
         let e = self.find(css);
         self.cmd("POST", &format!("/element/{e}/clear"), json!({}));

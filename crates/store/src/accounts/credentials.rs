@@ -25,6 +25,8 @@ pub(crate) struct Credential {
     pub user: UserRow,
     /// The session's CSRF token (sessions only).
     pub csrf: Option<String>,
+    /// The session's public handle (sessions only).
+    pub handle: Option<String>,
     /// RFC 3339 end of a session, compared as the database compares it.
     pub expires_at: Option<String>,
 }

@@ -1,4 +1,5 @@
-//! Web sessions and login backoff.
+//! Web sessions (with idle and absolute ends, listed and ended by their owner or an
+//! administrator), the account a sign-in reads, and the TOTP second factor's rows.
 
 use bmahr_core::role::Role;
 
@@ -12,12 +13,58 @@ use crate::{Result, Store};
 pub struct LoginUser {
     pub user: UserRow,
     pub password_hash: String,
-    pub failed_logins: i64,
-    pub locked_until: Option<String>,
+    /// The confirmed TOTP secret (base32), when the account uses a second factor.
+    pub totp_secret: Option<String>,
+    /// The last TOTP time step accepted: a code is never accepted twice.
+    pub totp_last_step: Option<i64>,
+}
+
+/// A live session: its account, CSRF token and public handle.
+#[derive(Debug, Clone)]
+pub struct LiveSession {
+    pub user: UserRow,
+    pub csrf: String,
+    pub handle: String,
+}
+
+/// A session as its owner sees it in their list.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SessionInfo {
+    /// Names the session in a list and in "end this session"; not the secret.
+    pub handle: String,
+    pub created_at: String,
+    pub last_seen_at: Option<String>,
+    pub expires_at: String,
+    pub address: Option<String>,
+    pub agent: Option<String>,
+}
+
+/// What a new session records.
+#[derive(Debug, Clone)]
+pub struct NewSession<'a> {
+    pub id_hash: &'a str,
+    pub handle: &'a str,
+    pub user_id: i64,
+    pub csrf: &'a str,
+    pub now: &'a str,
+    /// The absolute end.
+    pub expires: &'a str,
+    pub address: Option<&'a str>,
+    pub agent: Option<&'a str>,
+}
+
+/// The instants a session is judged at (RFC 3339).
+#[derive(Debug, Clone, Copy)]
+pub struct SessionClock<'a> {
+    pub now: &'a str,
+    /// A session last used before this has ended (idle timeout).
+    pub idle_since: &'a str,
+    /// A session last used before this is marked used now (at most one write a minute).
+    pub touch_before: &'a str,
 }
 
 const USER_COLS: &str =
-    "id, username, role, scope_unit_id, person_id, office, password_hash, failed_logins, locked_until";
+    "id, username, role, scope_unit_id, person_id, office, password_hash, totp_secret, totp_last_step";
 
 fn login_user(r: &sqlx::any::AnyRow) -> Result<LoginUser> {
     Ok(LoginUser {
@@ -32,10 +79,11 @@ fn login_user(r: &sqlx::any::AnyRow) -> Result<LoginUser> {
                 "office",
                 bmahr_core::law::authority::Authority::parse,
             )?,
+            two_factor: opt_text(r, "totp_secret")?.is_some(),
         },
         password_hash: text(r, "password_hash")?,
-        failed_logins: int(r, "failed_logins")?,
-        locked_until: opt_text(r, "locked_until")?,
+        totp_secret: opt_text(r, "totp_secret")?,
+        totp_last_step: opt_int(r, "totp_last_step")?,
     })
 }
 
@@ -71,30 +119,11 @@ impl Store {
         let credential = Credential {
             user: user.clone(),
             csrf: None,
+            handle: None,
             expires_at: None,
         };
         self.credentials.remember(&key, credential, ticket);
         Ok(Some(user))
-    }
-
-    /// Counts a failed login; `lock_until` (RFC 3339) when the count calls for a pause.
-    pub async fn login_failed(&self, user_id: i64, lock_until: Option<&str>) -> Result<()> {
-        sqlx::query(
-            "UPDATE users SET failed_logins = failed_logins + 1, locked_until = $1 WHERE id = $2",
-        )
-        .bind(lock_until)
-        .bind(user_id)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
-    pub async fn login_succeeded(&self, user_id: i64) -> Result<()> {
-        sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1")
-            .bind(user_id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
     }
 
     pub async fn set_password_hash(
@@ -129,57 +158,154 @@ impl Store {
         Ok(())
     }
 
-    pub async fn create_session(
-        &self,
-        id_hash: &str,
-        user_id: i64,
-        csrf: &str,
-        now: &str,
-        expires: &str,
-    ) -> Result<()> {
-        sqlx::query("INSERT INTO sessions (id_hash, user_id, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
-            .bind(id_hash)
-            .bind(user_id)
-            .bind(csrf)
-            .bind(now)
-            .bind(expires)
-            .execute(&self.pool)
-            .await?;
+    pub async fn create_session(&self, n: &NewSession<'_>) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO sessions (id_hash, handle, user_id, csrf, created_at, last_seen_at, \
+             expires_at, address, agent) VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8)",
+        )
+        .bind(n.id_hash)
+        .bind(n.handle)
+        .bind(n.user_id)
+        .bind(n.csrf)
+        .bind(n.now)
+        .bind(n.expires)
+        .bind(n.address)
+        .bind(n.agent)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
-    /// The account and CSRF token of a session live at `now` (see [`crate::accounts::credentials`]).
-    pub async fn session(&self, id_hash: &str, now: &str) -> Result<Option<(UserRow, String)>> {
+    /// The account and CSRF token of a session live at `clock.now`: before its absolute end
+    /// and used since `clock.idle_since` (see [`crate::accounts::credentials`]).
+    pub async fn session(
+        &self,
+        id_hash: &str,
+        clock: SessionClock<'_>,
+    ) -> Result<Option<LiveSession>> {
         let key = format!("session {id_hash}");
-        let (hit, ticket) = self.credentials.get(&key, now);
+        let (hit, ticket) = self.credentials.get(&key, clock.now);
         if let Some(Credential {
             user,
             csrf: Some(csrf),
+            handle,
             ..
         }) = hit
         {
-            return Ok(Some((user, csrf)));
+            return Ok(Some(LiveSession {
+                user,
+                csrf,
+                handle: handle.unwrap_or_default(),
+            }));
         }
         // No column name is in both tables, so the account's columns need no prefix.
         let r = sqlx::query(&format!(
-            "SELECT {USER_COLS}, csrf, expires_at FROM sessions JOIN users ON users.id = sessions.user_id \
-             WHERE id_hash = $1 AND expires_at > $2"
+            "SELECT {USER_COLS}, csrf, handle, expires_at, last_seen_at FROM sessions \
+             JOIN users ON users.id = sessions.user_id \
+             WHERE id_hash = $1 AND expires_at > $2 \
+             AND (last_seen_at IS NULL OR last_seen_at > $3)"
         ))
         .bind(id_hash)
-        .bind(now)
+        .bind(clock.now)
+        .bind(clock.idle_since)
         .fetch_optional(&self.pool)
         .await?;
         let Some(r) = r else {
             return Ok(None);
         };
-        let (user, csrf) = (login_user(&r)?.user, text(&r, "csrf")?);
+        if opt_text(&r, "last_seen_at")?.is_none_or(|seen| seen.as_str() < clock.touch_before) {
+            sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
+                .bind(clock.now)
+                .bind(id_hash)
+                .execute(&self.pool)
+                .await?;
+        }
+        let live = LiveSession {
+            user: login_user(&r)?.user,
+            csrf: text(&r, "csrf")?,
+            handle: opt_text(&r, "handle")?.unwrap_or_default(),
+        };
         let credential = Credential {
-            user: user.clone(),
-            csrf: Some(csrf.clone()),
+            user: live.user.clone(),
+            csrf: Some(live.csrf.clone()),
+            handle: Some(live.handle.clone()),
             expires_at: Some(text(&r, "expires_at")?),
         };
         self.credentials.remember(&key, credential, ticket);
-        Ok(Some((user, csrf)))
+        Ok(Some(live))
+    }
+
+    /// The live sessions of an account, newest first.
+    pub async fn sessions_of(
+        &self,
+        user_id: i64,
+        clock: SessionClock<'_>,
+    ) -> Result<Vec<SessionInfo>> {
+        let rows = sqlx::query(
+            "SELECT handle, created_at, last_seen_at, expires_at, address, agent FROM sessions \
+             WHERE user_id = $1 AND expires_at > $2 \
+             AND (last_seen_at IS NULL OR last_seen_at > $3) ORDER BY created_at DESC",
+        )
+        .bind(user_id)
+        .bind(clock.now)
+        .bind(clock.idle_since)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(SessionInfo {
+                    handle: opt_text(r, "handle")?.unwrap_or_default(),
+                    created_at: text(r, "created_at")?,
+                    last_seen_at: opt_text(r, "last_seen_at")?,
+                    expires_at: text(r, "expires_at")?,
+                    address: opt_text(r, "address")?,
+                    agent: opt_text(r, "agent")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Ends sessions of an account: the one named by `handle`, or all of them; audited.
+    /// Returns how many ended.
+    pub async fn end_sessions(
+        &self,
+        user_id: i64,
+        handle: Option<&str>,
+        meta: &crate::WriteMeta,
+    ) -> Result<u64> {
+        let mut tx = self.begin_write().await?;
+        let ended = match handle {
+            Some(h) => {
+                sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND handle = $2")
+                    .bind(user_id)
+                    .bind(h)
+                    .execute(&mut *tx)
+                    .await?
+            }
+            None => {
+                sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                    .bind(user_id)
+                    .execute(&mut *tx)
+                    .await?
+            }
+        }
+        .rows_affected();
+        crate::audit::record(
+            &mut tx,
+            meta,
+            "session.end",
+            None,
+            None,
+            &format!(
+                "user {user_id}: {} ({ended})",
+                handle.unwrap_or("every session")
+            ),
+        )
+        .await?;
+        let committed = tx.commit().await;
+        self.credentials.forget();
+        committed?;
+        Ok(ended)
     }
 
     pub async fn delete_session(&self, id_hash: &str) -> Result<()> {

@@ -1,6 +1,6 @@
 use bmahr_core::role::Role;
 
-use crate::row::{code, int, opt_int, text};
+use crate::row::{code, int, opt_int, opt_text, text};
 use crate::{audit, Result, Store, StoreError, WriteMeta};
 
 /// An account. The password hash is argon2id, made by the caller.
@@ -13,6 +13,8 @@ pub struct UserRow {
     pub person_id: Option<i64>,
     /// The office an appointing authority signs under (§52–54).
     pub office: Option<bmahr_core::law::authority::Authority>,
+    /// Whether the account signs in with a second factor (TOTP).
+    pub two_factor: bool,
 }
 
 impl Store {
@@ -92,7 +94,8 @@ impl Store {
     }
 
     pub async fn user_by_name(&self, username: &str) -> Result<(UserRow, String)> {
-        let r = sqlx::query("SELECT id, username, role, scope_unit_id, person_id, office, password_hash FROM users WHERE username = $1")
+        let r = sqlx::query("SELECT id, username, role, scope_unit_id, person_id, office, password_hash, totp_secret \
+             FROM users WHERE username = $1")
             .bind(username)
             .fetch_optional(&self.pool)
             .await?
@@ -109,6 +112,7 @@ impl Store {
                     "office",
                     bmahr_core::law::authority::Authority::parse,
                 )?,
+                two_factor: opt_text(&r, "totp_secret")?.is_some(),
             },
             text(&r, "password_hash")?,
         ))

@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 
 use tokio::sync::{mpsc, oneshot};
 
+use super::NewEvent;
 use crate::{Result, Store, StoreError, WriteMeta};
 
 /// Events written per transaction at most.
@@ -75,6 +76,8 @@ async fn run(store: Store, mut rx: mpsc::UnboundedReceiver<Msg>) {
     let mut msgs = Vec::with_capacity(BATCH);
     let mut batch: Vec<Event> = Vec::with_capacity(BATCH);
     let mut tallies = Tallies::new();
+    // The chain's head this writer left last (see `chain::append_after`).
+    let mut head: Option<(i64, String)> = None;
     let mut tick = tokio::time::interval(TALLY_EVERY);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
@@ -82,7 +85,7 @@ async fn run(store: Store, mut rx: mpsc::UnboundedReceiver<Msg>) {
             n = rx.recv_many(&mut msgs, BATCH) => {
                 if n == 0 {
                     // Every handle is gone: what was tallied is written before the task ends.
-                    let _ = write_tallies(&store, &mut tallies).await;
+                    let _ = write_tallies(&store, &mut head, &mut tallies).await;
                     break;
                 }
                 for m in msgs.drain(..) {
@@ -92,11 +95,11 @@ async fn run(store: Store, mut rx: mpsc::UnboundedReceiver<Msg>) {
                     }
                 }
                 if !batch.is_empty() {
-                    let rows: Vec<Vec<crate::bulk::Val>> = batch
+                    let rows: Vec<NewEvent> = batch
                         .iter()
-                        .map(|e| crate::audit::event_row(&e.meta, &e.action, e.person_id, None, &e.detail))
+                        .map(|e| NewEvent::of(&e.meta, &e.action, e.person_id, None, &e.detail))
                         .collect();
-                    let outcome = write(&store, rows).await.map_err(|e| e.to_string());
+                    let outcome = write(&store, &mut head, rows).await.map_err(|e| e.to_string());
                     for e in batch.drain(..) {
                         let _ = e.done.send(outcome.clone());
                     }
@@ -104,7 +107,7 @@ async fn run(store: Store, mut rx: mpsc::UnboundedReceiver<Msg>) {
             }
             _ = tick.tick() => {
                 // A failed write keeps the tallies for the next tick.
-                let _ = write_tallies(&store, &mut tallies).await;
+                let _ = write_tallies(&store, &mut head, &mut tallies).await;
             }
         }
     }
@@ -121,31 +124,40 @@ fn tally(t: &mut Tallies, l: Listed) {
     e.2 += l.rows as u64;
 }
 
-async fn write_tallies(store: &Store, t: &mut Tallies) -> Result<()> {
+async fn write_tallies(
+    store: &Store,
+    head: &mut Option<(i64, String)>,
+    t: &mut Tallies,
+) -> Result<()> {
     if t.is_empty() {
         return Ok(());
     }
-    let rows: Vec<Vec<crate::bulk::Val>> = t
+    let rows: Vec<NewEvent> = t
         .iter()
         .map(|((_, action), (meta, lists, rows, first))| {
             let detail = format!("{lists} lists, {rows} rows, {first} – {}", meta.at);
-            crate::audit::event_row(meta, action, None, None, &detail)
+            NewEvent::of(meta, action, None, None, &detail)
         })
         .collect();
-    write(store, rows).await?;
+    write(store, head, rows).await?;
     t.clear();
     Ok(())
 }
 
-async fn write(store: &Store, batch: Vec<Vec<crate::bulk::Val>>) -> Result<()> {
+/// Writes a batch after the chain's head this writer left last (`head`, `None` at first and
+/// after a failure), and remembers the new head once committed.
+async fn write(
+    store: &Store,
+    head: &mut Option<(i64, String)>,
+    batch: Vec<NewEvent>,
+) -> Result<()> {
+    let known = head.take();
     let mut tx = store.begin_write().await?;
-    // One multi-row statement per fifty events, not one statement each.
-    let mut rows = crate::bulk::Loader::new(crate::bulk::tables::AUDIT);
-    for row in batch {
-        rows.push(&mut tx, row).await?;
-    }
-    rows.flush(&mut tx).await?;
+    // One multi-row statement per few hundred events, not one statement each; the chain's
+    // head moved once for the batch.
+    let new = super::chain::append_after(&mut tx, known.as_ref(), batch).await?;
     tx.commit().await?;
+    *head = Some(new);
     Ok(())
 }
 

@@ -1,10 +1,14 @@
 //! The audit log: every write's event, recorded in the writer's own transaction, the query
-//! over the log, and the reads and sign-ins recorded by group commit ([`events`]).
+//! over the log, the reads and sign-ins recorded by group commit ([`events`]), and the hash
+//! chain every event is appended to and verified by ([`chain`]).
 
+pub(crate) mod chain;
 pub(crate) mod events;
 
 use sqlx::any::AnyRow;
 use sqlx::AnyConnection;
+
+pub use chain::{AuditChain, NewEvent};
 
 use crate::row::{int, opt_int, opt_text, text};
 use crate::{Result, Store, WriteMeta};
@@ -40,28 +44,12 @@ pub struct AuditQuery {
     pub offset: i64,
 }
 
-/// One audit event as a row of `bulk::tables::AUDIT`.
-pub(crate) fn event_row(
-    meta: &WriteMeta,
-    action: &str,
-    person_id: Option<i64>,
-    order_id: Option<i64>,
-    detail: &str,
-) -> Vec<crate::bulk::Val> {
-    vec![
-        meta.at.as_str().into(),
-        meta.actor.as_str().into(),
-        action.into(),
-        meta.reason.as_str().into(),
-        person_id.into(),
-        order_id.into(),
-        meta.request_ref.as_deref().into(),
-        detail.into(),
-    ]
-}
-
 /// Writes one audit event inside the caller's transaction, so the event exists exactly
-/// when the change it records does.
+/// when the change it records does; the event is appended to the hash chain ([`chain`]).
+///
+/// The chain's head is held from here to the commit (on PostgreSQL, other writers that audit
+/// wait for it): call this after the transaction's other writes, so that it holds no lock
+/// another writer holding the head could wait for.
 pub(crate) async fn record(
     conn: &mut AnyConnection,
     meta: &WriteMeta,
@@ -70,21 +58,23 @@ pub(crate) async fn record(
     order_id: Option<i64>,
     detail: &str,
 ) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO audit_events (at, actor, action, reason, person_id, order_id, request_ref, detail) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(&meta.at)
-    .bind(&meta.actor)
-    .bind(action)
-    .bind(&meta.reason)
-    .bind(person_id)
-    .bind(order_id)
-    .bind(meta.request_ref.as_deref())
-    .bind(detail)
-    .execute(conn)
-    .await?;
-    Ok(())
+    let mut chain = AuditChain::begin(conn).await?;
+    chain
+        .push(
+            conn,
+            NewEvent::of(meta, action, person_id, order_id, detail),
+        )
+        .await?;
+    chain.finish(conn).await
+}
+
+/// [`record`] for several events of one change, in this order.
+pub(crate) async fn record_all(conn: &mut AnyConnection, events: Vec<NewEvent>) -> Result<()> {
+    let mut chain = AuditChain::begin(conn).await?;
+    for e in events {
+        chain.push(conn, e).await?;
+    }
+    chain.finish(conn).await
 }
 
 pub(crate) fn event(r: &AnyRow) -> Result<AuditEvent> {

@@ -23,6 +23,7 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
+        crate::cases::refresh_open_deadlines(&mut tx).await?;
         audit::record(
             &mut tx,
             meta,
@@ -32,7 +33,6 @@ impl Store {
             &format!("{} days", days.len()),
         )
         .await?;
-        crate::cases::refresh_open_deadlines(&mut tx).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -53,6 +53,7 @@ impl Store {
                 &day.to_string(),
             ));
         }
+        crate::cases::refresh_open_deadlines(&mut tx).await?;
         audit::record(
             &mut tx,
             meta,
@@ -62,7 +63,6 @@ impl Store {
             &format!("holiday {}", day.iso()),
         )
         .await?;
-        crate::cases::refresh_open_deadlines(&mut tx).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -377,6 +377,8 @@ pub fn standing(row: &CaseRow) -> bmahr_core::access::CaseStanding {
     }
 }
 
+/// Checks and writes one event of a case; returns its audit event, for the caller to append
+/// after its other writes (the audit chain's head is held from the append to the commit).
 pub(crate) async fn record_in(
     conn: &mut AnyConnection,
     id: i64,
@@ -384,7 +386,7 @@ pub(crate) async fn record_in(
     mut event: CaseEvent,
     meta: &WriteMeta,
     access: Option<&CaseAccess<'_>>,
-) -> Result<CaseFile> {
+) -> Result<audit::NewEvent> {
     let (row, opening) = row_in(conn, id).await?;
     // Who may record this event is decided on the case as this transaction reads it.
     if let Some(acc) = access {
@@ -475,16 +477,13 @@ pub(crate) async fn record_in(
     .execute(&mut *conn)
     .await?;
     write_deadlines(conn, id, row.holder_unit_id, &file).await?;
-    audit::record(
-        conn,
+    Ok(audit::NewEvent::of(
         meta,
         "case.event",
         row.person_id,
         None,
         &format!("case {id} #{seq} {}", event.code()),
-    )
-    .await?;
-    Ok(file)
+    ))
 }
 
 /// §58 on one action of an order: the case it names must be this person's open disciplinary
@@ -540,14 +539,15 @@ fn not_this_persons(id: i64) -> Violation {
     )
 }
 
-/// Records on its case that a penalty order was signed (inside the order's transaction).
+/// Records on its case that a penalty order was signed (inside the order's transaction);
+/// returns the audit event, for the order to append with its own.
 pub(crate) async fn record_order_in(
     conn: &mut AnyConnection,
     case_id: i64,
     draft: &OrderDraft,
     a: &ActionDraft,
     meta: &WriteMeta,
-) -> Result<()> {
+) -> Result<Option<audit::NewEvent>> {
     // Suspension and removal pending inquiry are measures while the case runs, not its end.
     let interim = match (a.kind, measure_of(a)) {
         (bmahr_core::register::ActionKind::Suspend, _) => Some(InterimMeasure::Suspend),
@@ -562,11 +562,12 @@ pub(crate) async fn record_order_in(
             on: draft.effective_of(a),
             order_number: format!("{} ({})", draft.number.trim(), draft.issuer_unit.trim()),
         };
-        record_in(conn, case_id, None, event, meta, None).await?;
-        return Ok(());
+        return record_in(conn, case_id, None, event, meta, None)
+            .await
+            .map(Some);
     }
     let Some(measure) = measure_of(a) else {
-        return Ok(());
+        return Ok(None);
     };
     let penalty = a.penalty.map(|kind| Penalty {
         kind,
@@ -580,8 +581,9 @@ pub(crate) async fn record_order_in(
         measure,
         penalty,
     };
-    record_in(conn, case_id, None, event, meta, None).await?;
-    Ok(())
+    record_in(conn, case_id, None, event, meta, None)
+        .await
+        .map(Some)
 }
 
 /// Recounts the deadlines of every open case with the calendar as it now stands (inside the
@@ -777,8 +779,9 @@ impl Store {
         access: Option<&CaseAccess<'_>>,
     ) -> Result<CaseDetail> {
         let mut tx = self.begin_write().await?;
-        record_in(&mut tx, id, Some(expected_version), event, meta, access).await?;
+        let event = record_in(&mut tx, id, Some(expected_version), event, meta, access).await?;
         let detail = detail_in(&mut tx, id).await?;
+        audit::record_all(&mut tx, vec![event]).await?;
         tx.commit().await?;
         Ok(detail)
     }

@@ -3,6 +3,7 @@ use bmahr_core::personnel::{Category, Level};
 use bmahr_core::{ThaiDate, Violation};
 use sqlx::any::AnyRow;
 
+use crate::frame::units::{period_text, stored_validity, OPEN_END};
 use crate::row::{code, date, int, opt_date, text};
 use crate::{audit, Result, Store, StoreError, WriteMeta};
 
@@ -34,6 +35,27 @@ pub struct NewPosition {
     pub validity: Validity,
     /// The ก.ก. resolution or frame approval that created the position.
     pub approval_ref: String,
+}
+
+impl NewPosition {
+    /// The refusal of this position because its number is held by another position in
+    /// `other`, a period that shares a day with this one's: a number names one position of
+    /// the frame at a time.
+    pub fn number_taken(&self, other: &Validity) -> Violation {
+        let (th, en) = period_text(other);
+        Violation::new(
+            "position.number_taken",
+            "position_no",
+            format!(
+                "เลขที่ตำแหน่ง \"{}\" เป็นของตำแหน่งที่มีอยู่แล้ว ({th}) ซึ่งซ้อนกับช่วงวันที่ของแถวนี้: ยุบตำแหน่งเดิม (วันที่สิ้นสุด) ก่อน หรือใช้เลขที่อื่น",
+                self.position_no
+            ),
+            format!(
+                "position number \"{}\" is already held by a position ({en}) whose period overlaps this row's: close the old position (valid_to) first or use another number",
+                self.position_no
+            ),
+        )
+    }
 }
 
 pub(crate) const POSITION_COLS: &str =
@@ -103,16 +125,48 @@ impl Store {
         }
     }
 
-    /// Creates positions in one transaction: all or none.
+    /// Creates positions in one transaction: all or none. A number is held by one position
+    /// at a time (issue 21: a second current position 5001 is refused).
     pub async fn create_positions(
         &self,
         positions: &[NewPosition],
         meta: &WriteMeta,
     ) -> Result<Vec<i64>> {
+        self.insert_positions(positions, meta, true).await
+    }
+
+    /// What [`Store::create_positions`] would do, in a transaction that is rolled back
+    /// (`bmahr import --dry-run`). Returns how many positions would be created.
+    pub async fn rehearse_create_positions(
+        &self,
+        positions: &[NewPosition],
+        meta: &WriteMeta,
+    ) -> Result<usize> {
+        Ok(self.insert_positions(positions, meta, false).await?.len())
+    }
+
+    async fn insert_positions(
+        &self,
+        positions: &[NewPosition],
+        meta: &WriteMeta,
+        commit: bool,
+    ) -> Result<Vec<i64>> {
         let mut tx = self.begin_write().await?;
         let mut ids = Vec::with_capacity(positions.len());
         for p in positions {
             p.validity.check().map_err(StoreError::invalid)?;
+            let taken: Option<(String, Option<String>)> = sqlx::query_as(
+                "SELECT valid_from, valid_to FROM positions WHERE position_no = $1 AND valid_from <= $2 \
+                 AND (valid_to IS NULL OR valid_to >= $3) LIMIT 1",
+            )
+            .bind(&p.position_no)
+            .bind(p.validity.to.map_or_else(|| OPEN_END.to_string(), |d| d.iso()))
+            .bind(p.validity.from.iso())
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some(other) = taken.and_then(stored_validity) {
+                return Err(StoreError::invalid(p.number_taken(&other)));
+            }
             let unit_id =
                 crate::frame::units::unit_id_on(&mut tx, &p.unit_code, p.validity.from).await?;
             let unit_id = unit_id.ok_or_else(|| {
@@ -152,8 +206,12 @@ impl Store {
             .await?;
             ids.push(id);
         }
-        tx.commit().await?;
-        self.touch();
+        if commit {
+            tx.commit().await?;
+            self.touch();
+        } else {
+            tx.rollback().await?;
+        }
         Ok(ids)
     }
 }

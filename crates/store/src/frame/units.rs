@@ -37,6 +37,49 @@ pub struct NewUnit {
     pub validity: Validity,
 }
 
+/// The last day an open period is compared with (ISO dates compare as text).
+pub(crate) const OPEN_END: &str = "9999-12-31";
+
+/// A stored period (ISO text) as a [`Validity`]; `None` if the row holds no date.
+pub(crate) fn stored_validity((from, to): (String, Option<String>)) -> Option<Validity> {
+    Some(Validity {
+        from: ThaiDate::parse_iso(&from)?,
+        to: match to {
+            None => None,
+            Some(t) => Some(ThaiDate::parse_iso(&t)?),
+        },
+    })
+}
+
+/// `from–to` as shown in a message, an open end in words.
+pub(crate) fn period_text(v: &Validity) -> (String, String) {
+    match v.to {
+        Some(t) => (format!("{}–{t}", v.from), format!("{}–{t}", v.from)),
+        None => (format!("{} เป็นต้นไป", v.from), format!("{} onwards", v.from)),
+    }
+}
+
+impl NewUnit {
+    /// The refusal of this unit because its code is in use by another unit in `other`, a
+    /// period that shares a day with this one's: a code names one unit at a time (a
+    /// restructure closes the old unit and opens the new one the next day).
+    pub fn code_taken(&self, other: &Validity) -> Violation {
+        let (th, en) = period_text(other);
+        Violation::new(
+            "unit.code_taken",
+            "code",
+            format!(
+                "รหัสหน่วยงาน \"{}\" เป็นของหน่วยงานที่ใช้อยู่แล้ว ({th}) ซึ่งซ้อนกับช่วงวันที่ของแถวนี้: ปิดหน่วยงานเดิม (วันที่สิ้นสุด) แล้วเริ่มหน่วยงานใหม่วันถัดไป",
+                self.code
+            ),
+            format!(
+                "unit code \"{}\" already names a unit ({en}) whose period overlaps this row's: close the old unit (valid_to) and start the new one the next day",
+                self.code
+            ),
+        )
+    }
+}
+
 /// The id of the unit with this code valid on a date, read on the caller's connection.
 pub(crate) async fn unit_id_on(
     conn: &mut sqlx::AnyConnection,
@@ -204,12 +247,50 @@ impl Store {
         Ok(out)
     }
 
-    /// Creates units in one transaction: all or none.
+    /// Creates units in one transaction: all or none. Each parent (by code) must be valid on
+    /// the unit's first day, in the register or earlier in `units`; a code may be in use by
+    /// one unit at a time (issue 21: a second current `BMA` is refused).
     pub async fn create_units(&self, units: &[NewUnit], meta: &WriteMeta) -> Result<Vec<i64>> {
+        self.insert_units(units, meta, true).await
+    }
+
+    /// What [`Store::create_units`] would do, in a transaction that is rolled back: the same
+    /// statements and the same refusals, nothing written (`bmahr import --dry-run`). Returns
+    /// how many units would be created.
+    pub async fn rehearse_create_units(
+        &self,
+        units: &[NewUnit],
+        meta: &WriteMeta,
+    ) -> Result<usize> {
+        Ok(self.insert_units(units, meta, false).await?.len())
+    }
+
+    async fn insert_units(
+        &self,
+        units: &[NewUnit],
+        meta: &WriteMeta,
+        commit: bool,
+    ) -> Result<Vec<i64>> {
         let mut tx = self.begin_write().await?;
         let mut ids = Vec::with_capacity(units.len());
         for u in units {
             u.validity.check().map_err(StoreError::invalid)?;
+            let taken: Option<(String, Option<String>)> = sqlx::query_as(
+                "SELECT valid_from, valid_to FROM units WHERE code = $1 AND valid_from <= $2 \
+                 AND (valid_to IS NULL OR valid_to >= $3) LIMIT 1",
+            )
+            .bind(&u.code)
+            .bind(
+                u.validity
+                    .to
+                    .map_or_else(|| OPEN_END.to_string(), |d| d.iso()),
+            )
+            .bind(u.validity.from.iso())
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some(other) = taken.and_then(stored_validity) {
+                return Err(StoreError::invalid(u.code_taken(&other)));
+            }
             let parent_id = match &u.parent_code {
                 None => None,
                 Some(pc) => {
@@ -248,8 +329,12 @@ impl Store {
             .await?;
             ids.push(id);
         }
-        tx.commit().await?;
-        self.touch();
+        if commit {
+            tx.commit().await?;
+            self.touch();
+        } else {
+            tx.rollback().await?;
+        }
         Ok(ids)
     }
 

@@ -119,15 +119,8 @@ pub(super) async fn mark_signed(
             d.version + 1,
         ));
     }
-    audit::record(
-        conn,
-        meta,
-        "draft.sign",
-        None,
-        Some(order_id),
-        &format!("draft {id}"),
-    )
-    .await
+    // Its `draft.sign` event is the caller's, appended with the order's after this.
+    Ok(())
 }
 
 /// What changes in an open draft.

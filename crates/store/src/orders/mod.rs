@@ -763,12 +763,16 @@ impl Store {
             }
         }
         rows.flush(&mut tx).await?;
+        // The events of the cases the order ends, appended with the order's at the end.
+        let mut events = Vec::new();
         for (pid, (_, items)) in &per_person {
             for (i, _) in items {
                 let a = &draft.actions[*i];
                 // §58: the case the penalty ends records its order, in this transaction.
                 if let Some(case_id) = a.case_id {
-                    crate::cases::record_order_in(&mut tx, case_id, draft, a, meta).await?;
+                    events.extend(
+                        crate::cases::record_order_in(&mut tx, case_id, draft, a, meta).await?,
+                    );
                 }
                 // §14(11): the register's birth date follows the correction, in this order.
                 if let (ActionKind::CorrectBirthDate, Some(b)) = (a.kind, a.birth_date) {
@@ -822,21 +826,32 @@ impl Store {
                 format!(", voids {}", voids.len())
             }
         );
-        audit::record(&mut tx, meta, "order.apply", None, Some(order_id), &detail).await?;
+        events.push(audit::NewEvent::of(
+            meta,
+            "order.apply",
+            None,
+            Some(order_id),
+            &detail,
+        ));
         match mode {
             Mode::Check => return Err(StoreError::Other("a check reached the writes".into())),
-            Mode::Apply => {
-                tx.commit().await?;
-                self.touch();
-                self.changed_people(versions.iter().map(|v| v.0));
-            }
+            Mode::Apply => {}
             Mode::SignDraft { id, version, body } => {
                 mark_signed(&mut tx, id, version, body, order_id, meta).await?;
-                tx.commit().await?;
-                self.touch();
-                self.changed_people(versions.iter().map(|v| v.0));
+                events.push(audit::NewEvent::of(
+                    meta,
+                    "draft.sign",
+                    None,
+                    Some(order_id),
+                    &format!("draft {id}"),
+                ));
             }
         }
+        // The events last: the audit chain's head is held from here to the commit.
+        audit::record_all(&mut tx, events).await?;
+        tx.commit().await?;
+        self.touch();
+        self.changed_people(versions.iter().map(|v| v.0));
         Ok(AppliedOrder {
             order_id,
             actions: draft.actions.len(),

@@ -81,6 +81,25 @@ impl Store {
     /// Written in multi-row statements (people, their names, their audit events): an import
     /// of 87,000 people is three statements per fifty people, not three per person.
     pub async fn create_people(&self, people: &[NewPerson], meta: &WriteMeta) -> Result<Vec<i64>> {
+        self.insert_people(people, meta, true).await
+    }
+
+    /// What [`Store::create_people`] would do, in a transaction that is rolled back
+    /// (`bmahr import --dry-run`). Returns how many people would be registered.
+    pub async fn rehearse_create_people(
+        &self,
+        people: &[NewPerson],
+        meta: &WriteMeta,
+    ) -> Result<usize> {
+        Ok(self.insert_people(people, meta, false).await?.len())
+    }
+
+    async fn insert_people(
+        &self,
+        people: &[NewPerson],
+        meta: &WriteMeta,
+        commit: bool,
+    ) -> Result<Vec<i64>> {
         const COLS: usize = 8;
         let mut tx = self.begin_write().await?;
         let mut by_nid: std::collections::HashMap<String, i64> =
@@ -111,7 +130,6 @@ impl Store {
             );
         }
         let mut names = crate::bulk::Loader::new(crate::bulk::tables::PERSON_NAMES);
-        let mut events = crate::bulk::Loader::new(crate::bulk::tables::AUDIT);
         let mut ids = Vec::with_capacity(people.len());
         for p in people {
             let id = *by_nid
@@ -132,17 +150,21 @@ impl Store {
                     ],
                 )
                 .await?;
-            events
-                .push(
-                    &mut tx,
-                    crate::audit::event_row(meta, "person.create", Some(id), None, ""),
-                )
-                .await?;
             ids.push(id);
         }
         names.flush(&mut tx).await?;
-        events.flush(&mut tx).await?;
-        tx.commit().await?;
+        // The events last: the chain's head is held from here to the commit.
+        let mut events = audit::AuditChain::begin(&mut tx).await?;
+        for id in &ids {
+            let e = audit::NewEvent::of(meta, "person.create", Some(*id), None, "");
+            events.push(&mut tx, e).await?;
+        }
+        events.finish(&mut tx).await?;
+        if commit {
+            tx.commit().await?;
+        } else {
+            tx.rollback().await?;
+        }
         Ok(ids)
     }
 

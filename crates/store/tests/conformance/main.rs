@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod audit;
+mod audit_chain;
 mod backup;
 mod bulk;
 mod changes;
@@ -13,6 +14,7 @@ mod frame;
 mod orders;
 mod people;
 mod search;
+mod sign_in;
 mod units;
 mod wal;
 

@@ -1,0 +1,183 @@
+//! Account security, for everyone signed in: the sessions signed in (each can be ended) and
+//! two-step sign-in (TOTP) — set up with a QR code, confirmed with a first code, recovery
+//! codes shown once, turned off with the password where it is not required.
+
+use axum::extract::{Form, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use minijinja::{context, Value};
+
+use super::{chrome, error_page, render, Lang, PageActor};
+use crate::auth::Actor;
+use crate::error::ApiError;
+use crate::usecases::accounts as uc;
+use crate::AppState;
+
+/// The `otpauth://` address as an inline SVG QR code (no script, no image request).
+fn qr_svg(uri: &str) -> Option<String> {
+    let code = qrcode::QrCode::new(uri.as_bytes()).ok()?;
+    let svg = code
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(200, 200)
+        .build();
+    svg.find("<svg").map(|i| svg[i..].to_string())
+}
+
+async fn page(
+    state: &AppState,
+    lang: &Lang,
+    a: &Actor,
+    recovery_codes: Option<Vec<String>>,
+    error: Option<ApiError>,
+) -> Response {
+    let result: Result<Response, ApiError> = async {
+        let sessions: Vec<Value> = uc::my_sessions(state, a)
+            .await?
+            .into_iter()
+            .map(|s| {
+                context! {
+                    handle => s.handle,
+                    created => crate::bangkok_instant(&s.created_at),
+                    seen => s.last_seen_at.as_deref().map(crate::bangkok_instant),
+                    address => s.address,
+                    agent => s.agent,
+                    current => s.current,
+                }
+            })
+            .collect();
+        let tf = uc::two_factor(state, a).await?;
+        let pending = tf.pending.as_ref().map(|p| {
+            let grouped: Vec<String> = p
+                .secret
+                .as_bytes()
+                .chunks(4)
+                .map(|c| String::from_utf8_lossy(c).into_owned())
+                .collect();
+            context! { secret => grouped.join(" "), uri => p.otpauth_uri.clone(), qr => qr_svg(&p.otpauth_uri) }
+        });
+        let error = error.map(|e| match e {
+            ApiError::BadRequest(v) | ApiError::Unprocessable(v) => v
+                .iter()
+                .map(|x| lang.pick(&x.message_th, &x.message_en).to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+            ApiError::Forbidden(v) | ApiError::NotFound(v) => {
+                lang.pick(&v.message_th, &v.message_en).to_string()
+            }
+            other => format!("{other:?}"),
+        });
+        Ok(render(
+            lang,
+            "security.html",
+            context! { ..chrome(lang, a), ..context! {
+                sessions,
+                enabled => tf.enabled,
+                required => tf.required,
+                must_enrol => crate::auth::must_enrol(state, &a.user),
+                codes_left => tf.recovery_codes_left,
+                pending,
+                recovery_codes,
+                error,
+            }},
+        ))
+    }
+    .await;
+    result.unwrap_or_else(|e| error_page(lang, e))
+}
+
+async fn show(State(state): State<AppState>, lang: Lang, PageActor(a): PageActor) -> Response {
+    page(&state, &lang, &a, None, None).await
+}
+
+#[derive(serde::Deserialize)]
+struct ActionForm {
+    csrf: String,
+    #[serde(default)]
+    handle: String,
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// Checks the form's CSRF token, runs the change, and shows the page again (with the error,
+/// or after a redirect so a reload does not repeat it).
+async fn act<F, Fut>(state: AppState, lang: Lang, a: Actor, f: ActionForm, change: F) -> Response
+where
+    F: FnOnce(AppState, Actor, ActionForm) -> Fut,
+    Fut: std::future::Future<Output = Result<(), ApiError>>,
+{
+    if let Err(e) = a.require_csrf(Some(&f.csrf)) {
+        return error_page(&lang, e);
+    }
+    match change(state.clone(), a.clone(), f).await {
+        Ok(()) => Redirect::to("/me/security").into_response(),
+        Err(e) => page(&state, &lang, &a, None, Some(e)).await,
+    }
+}
+
+async fn end_session(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageActor(a): PageActor,
+    Form(f): Form<ActionForm>,
+) -> Response {
+    act(state, lang, a, f, |s, a, f| async move {
+        uc::end_my_session(&s, &a, &f.handle).await
+    })
+    .await
+}
+
+async fn start(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageActor(a): PageActor,
+    Form(f): Form<ActionForm>,
+) -> Response {
+    act(state, lang, a, f, |s, a, _| async move {
+        uc::start_two_factor(&s, &a).await.map(|_| ())
+    })
+    .await
+}
+
+async fn confirm(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageActor(a): PageActor,
+    Form(f): Form<ActionForm>,
+) -> Response {
+    if let Err(e) = a.require_csrf(Some(&f.csrf)) {
+        return error_page(&lang, e);
+    }
+    match uc::confirm_two_factor(&state, &a, &f.code).await {
+        // Shown this once, on this answer (not stored, not cached: `no-store`).
+        Ok(codes) => {
+            let mut a = a;
+            a.user.two_factor = true;
+            page(&state, &lang, &a, Some(codes), None).await
+        }
+        Err(e) => page(&state, &lang, &a, None, Some(e)).await,
+    }
+}
+
+async fn stop(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageActor(a): PageActor,
+    Form(f): Form<ActionForm>,
+) -> Response {
+    act(state, lang, a, f, |s, a, f| async move {
+        uc::stop_two_factor(&s, &a, &f.password).await
+    })
+    .await
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/me/security", get(show))
+        .route("/me/security/sessions/end", post(end_session))
+        .route("/me/security/2fa/start", post(start))
+        .route("/me/security/2fa/confirm", post(confirm))
+        .route("/me/security/2fa/off", post(stop))
+}
