@@ -83,6 +83,21 @@ async fn verify(c: &Common, anchors: &[(i64, String)], json: bool) -> CliResult 
                     report.checked,
                     report.predating
                 );
+                if h.genesis_id > 0 {
+                    out!(
+                        "จุดเริ่มของสาย / the chain starts after event #{} (events #1 to #{} are from before it{})",
+                        h.genesis_id,
+                        h.genesis_id,
+                        if report.predating_missing > 0 {
+                            format!(
+                                "; {} of their ids have no event: deleted, or never committed",
+                                report.predating_missing
+                            )
+                        } else {
+                            String::new()
+                        }
+                    );
+                }
                 out!(
                     "หัวสาย / head: {}:{}  (note it; `bmahr audit verify --anchor {}:{}` checks it later)",
                     h.last_id,

@@ -302,13 +302,64 @@ fn text_problem(row: usize, (code, th, _, max): &Column, v: &str) -> Option<RowE
     })
 }
 
+/// Whether a character is a Unicode format character (general category Cf, Unicode 16):
+/// invisible, it shapes how text joins or reads (U+200B zero width space, U+2060 word
+/// joiner, U+FEFF, the direction marks ...), never what it says.
+fn is_format(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x00AD
+            | 0x0600..=0x0605
+            | 0x061C
+            | 0x06DD
+            | 0x070F
+            | 0x0890..=0x0891
+            | 0x08E2
+            | 0x180E
+            | 0x200B..=0x200F
+            | 0x202A..=0x202E
+            | 0x2060..=0x2064
+            | 0x2066..=0x206F
+            | 0xFEFF
+            | 0xFFF9..=0xFFFB
+            | 0x110BD
+            | 0x110CD
+            | 0x13430..=0x1343F
+            | 0x1BCA0..=0x1BCA3
+            | 0x1D173..=0x1D17A
+            | 0xE0001
+            | 0xE0020..=0xE007F
+    )
+}
+
+/// Whether a character shows nothing: white space (with NBSP and U+3000) or a format
+/// character.
+fn invisible(c: char) -> bool {
+    c.is_whitespace() || is_format(c)
+}
+
+/// A cell without the invisible characters at its ends; those inside stay (Thai text
+/// marks word breaks with U+200B).
+fn clean(v: &str) -> &str {
+    v.trim_matches(invisible)
+}
+
+/// A required cell must show something: one made only of white space and format
+/// characters (NBSP + U+2060, a lone U+200B) is as empty as an empty one.
 fn required(v: &str, field: &str, out: &mut Violations) {
-    if v.trim().is_empty() {
+    if v.is_empty() {
         out.push(Violation::new(
             "field.required",
             field,
             "ต้องระบุ",
             "is required",
+        ));
+    } else if clean(v).is_empty() {
+        out.push(Violation::new(
+            "field.required",
+            field,
+            "ต้องระบุ: ช่องนี้มีแต่ช่องว่างหรืออักขระที่มองไม่เห็น",
+            "is required: the cell holds only spaces or invisible characters",
         ));
     }
 }
@@ -407,9 +458,9 @@ fn check_positions(
     let mut good = Vec::new();
     for l in lines {
         let mut v = Violations::default();
-        let no = l.c(0).trim().to_string();
+        let no = clean(l.c(0)).to_string();
         required(&no, "position_no", &mut v);
-        let unit_code = l.c(1).trim().to_string();
+        let unit_code = clean(l.c(1)).to_string();
         required(&unit_code, "unit_code", &mut v);
         let category = v.take(Category::parse(l.c(2)));
         let level = v.take(Level::parse(l.c(3)));
@@ -448,10 +499,10 @@ fn check_positions(
                     unit_code,
                     category,
                     level,
-                    line_of_work: l.c(4).trim().into(),
-                    admin_title: l.c(5).trim().into(),
+                    line_of_work: clean(l.c(4)).into(),
+                    admin_title: clean(l.c(5)).into(),
                     validity,
-                    approval_ref: l.c(8).trim().into(),
+                    approval_ref: clean(l.c(8)).into(),
                 };
                 if !no.is_empty() {
                     let earlier = seen.entry(no.clone()).or_default();
@@ -481,11 +532,23 @@ fn check_units(
     errors: &mut Vec<RowError>,
     bar: &ProgressBar,
 ) -> Vec<NewUnit> {
-    let mut in_db: HashMap<&str, Vec<&Validity>> = HashMap::new();
+    // Codes are compared without regard to case: `bma` is taken while `BMA` is current.
+    let mut in_db: HashMap<String, Vec<(&str, &Validity)>> = HashMap::new();
     for u in &facts.units {
-        in_db.entry(u.code.as_str()).or_default().push(&u.validity);
+        in_db
+            .entry(u.code.to_ascii_uppercase())
+            .or_default()
+            .push((u.code.as_str(), &u.validity));
     }
-    let mut seen: HashMap<String, Vec<(usize, Validity)>> = HashMap::new();
+    let roots_in_db: Vec<&UnitRow> = facts
+        .units
+        .iter()
+        .filter(|u| u.kind == UnitKind::Bma)
+        .collect();
+    // Earlier rows of the file by upper-case code: (row, code as written, period).
+    let mut seen: HashMap<String, Vec<(usize, String, Validity)>> = HashMap::new();
+    // Earlier rows of the file of kind bma: (row, code, period).
+    let mut roots: Vec<(usize, String, Validity)> = Vec::new();
     // The good rows with their row numbers.
     let mut good: Vec<(usize, NewUnit)> = Vec::new();
     for l in lines {
@@ -497,6 +560,11 @@ fn check_units(
             v.take(parse_unit_code(l.c(1)).map_err(|e| e.on_field("parent_code")))
         };
         let kind = v.take(UnitKind::parse(l.c(2)));
+        if let Some(k) = kind {
+            if k != UnitKind::Bma && l.c(1).trim().is_empty() {
+                v.push(NewUnit::parent_required(k));
+            }
+        }
         required(l.c(3), "name_th", &mut v);
         let from = date_field(l.c(5), "valid_from", &mut v);
         let to = opt_date_field(l.c(6), "valid_to", &mut v);
@@ -507,20 +575,50 @@ fn check_units(
                 code: code.clone(),
                 parent_code: parent,
                 kind,
-                name_th: l.c(3).trim().into(),
-                name_en: l.c(4).trim().into(),
+                name_th: clean(l.c(3)).into(),
+                name_en: clean(l.c(4)).into(),
                 validity,
             };
-            let earlier = seen.entry(code.clone()).or_default();
-            if let Some((first, _)) = earlier.iter().find(|(_, w)| overlap(w, &validity)) {
-                errors.push(duplicate(l.n, "code", &code, *first));
-            } else if let Some(w) = in_db
-                .get(code.as_str())
-                .and_then(|ws| ws.iter().find(|w| overlap(w, &validity)))
-            {
-                v.push(u.code_taken(w));
+            let key = code.to_ascii_uppercase();
+            let earlier = seen.entry(key.clone()).or_default();
+            let taken = earlier
+                .iter()
+                .find(|(_, _, w)| overlap(w, &validity))
+                .map(|(first, other, w)| (other.as_str(), *w, Some(*first)))
+                .or_else(|| {
+                    in_db.get(&key).and_then(|ws| {
+                        ws.iter()
+                            .find(|(_, w)| overlap(w, &validity))
+                            .map(|(other, w)| (*other, **w, None))
+                    })
+                });
+            match taken {
+                Some((other, _, Some(first))) if other == code => {
+                    errors.push(duplicate(l.n, "code", &code, first));
+                }
+                Some((other, w, row)) => v.push(u.code_taken(other, &w, row)),
+                None => {}
             }
-            earlier.push((l.n, validity));
+            let code_taken = taken.is_some();
+            earlier.push((l.n, code.clone(), validity));
+            // One root at a time: the register's, else the first of the file. A row whose
+            // code is taken is refused above, and is no root for the rows after it.
+            if kind == UnitKind::Bma && !code_taken {
+                let other_root =
+                    |c: &str, w: &Validity| !c.eq_ignore_ascii_case(&code) && overlap(w, &validity);
+                if let Some(r) = roots_in_db
+                    .iter()
+                    .find(|r| other_root(&r.code, &r.validity))
+                {
+                    v.push(u.root_taken(&r.code, &r.validity, None));
+                } else if let Some((first, other, w)) =
+                    roots.iter().find(|(_, c, w)| other_root(c, w))
+                {
+                    v.push(u.root_taken(other, w, Some(*first)));
+                } else {
+                    roots.push((l.n, code.clone(), validity));
+                }
+            }
             good.push((l.n, u));
         }
         errors.extend(v.0.into_iter().map(|x| RowError::from_violation(l.n, x)));
@@ -542,8 +640,8 @@ fn check_units(
         match in_file {
             Some(j) => parent_of[i] = Some(*j),
             None if in_db
-                .get(p.as_str())
-                .is_some_and(|ws| ws.iter().any(|w| w.contains(from))) => {}
+                .get(&p.to_ascii_uppercase())
+                .is_some_and(|ws| ws.iter().any(|(c, w)| c == p && w.contains(from))) => {}
             None => errors.push(RowError {
                 row: *n,
                 column: "parent_code".into(),
@@ -738,14 +836,91 @@ mod tests {
         let c = check(
             Kind::Units,
             &sheet(&[
-                "code,kind,name_th,valid_from",
-                "A\u{0},section,ฝ่าย,2020-01-01",
+                "code,parent_code,kind,name_th,valid_from",
+                "A\u{0},BMA,section,ฝ่าย,2020-01-01",
             ]),
             &Facts::default(),
             today(),
             &bar(),
         );
         assert_eq!(codes(&c), [(2, "code".into(), "text.control")]);
+    }
+
+    #[test]
+    fn invisible_names_are_empty_and_invisible_ends_are_taken_off() {
+        for blank in [
+            "\u{a0}\u{2060}",
+            "\u{3000}",
+            "\u{200b}\u{feff}",
+            " \u{200e}\u{ad} ",
+        ] {
+            let mut v = Violations::default();
+            required(blank, "name_th", &mut v);
+            assert_eq!(v.0.len(), 1, "{blank:?}");
+            assert_eq!(v.0[0].code, "field.required");
+        }
+        let mut v = Violations::default();
+        required("ฝ่าย\u{200b}บริหาร", "name_th", &mut v);
+        assert!(v.0.is_empty());
+        assert_eq!(
+            clean("\u{feff} ฝ่าย\u{200b}บริหาร\u{200b}\u{a0}"),
+            "ฝ่าย\u{200b}บริหาร"
+        );
+        assert!(is_format('\u{e0041}') && is_format('\u{600}') && !is_format('ก'));
+    }
+
+    #[test]
+    fn one_root_parents_for_the_rest_and_codes_without_case() {
+        let c = check(
+            Kind::Units,
+            &sheet(&[
+                "code,parent_code,kind,name_th,valid_from,valid_to",
+                "bma,,bma,กรุงเทพมหานคร,2020-01-01,",
+                "ROOT,,bma,กรุงเทพมหานคร,2020-01-01,",
+                "OLD,,bma,กรุงเทพมหานคร,1950-01-01,1959-12-31",
+                "ORPH,,department,สำนักกำพร้า,2020-01-01,",
+                "X,A,section,ฝ่าย,2020-01-01,",
+                "x,A,section,ฝ่าย,2020-01-01,",
+                "Y,a,section,ฝ่าย,2020-01-01,",
+            ]),
+            &some_facts_with_root(),
+            today(),
+            &bar(),
+        );
+        assert_eq!(
+            codes(&c),
+            [
+                (2, "code".into(), "unit.code_taken"),
+                (3, "kind".into(), "unit.root_taken"),
+                (5, "parent_code".into(), "unit.parent_required"),
+                (7, "code".into(), "unit.code_taken"),
+                (8, "parent_code".into(), "unit.parent_missing"),
+            ]
+        );
+        let e = &c.errors[3];
+        assert!(
+            e.message_en.contains("\"X\"") && e.message_en.contains("row 6"),
+            "{e:?}"
+        );
+    }
+
+    /// [`some_facts`] with the root `BMA` from 1960.
+    fn some_facts_with_root() -> Facts {
+        let mut f = some_facts();
+        f.units.push(UnitRow {
+            id: 9,
+            code: "BMA".into(),
+            parent_id: None,
+            kind: UnitKind::Bma,
+            name_th: "กรุงเทพมหานคร".into(),
+            name_en: String::new(),
+            validity: Validity {
+                from: ThaiDate::from_ce(1960, 1, 1).unwrap(),
+                to: None,
+            },
+            version: 1,
+        });
+        f
     }
 
     /// A cell: mostly what files hold, with the characters that break naive code mixed in.

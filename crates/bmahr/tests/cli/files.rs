@@ -6,6 +6,8 @@ crate::on_every_backend!(
     import_refuses_a_second_current_unit_or_position,
     dry_run_reports_what_the_import_would,
     import_refuses_hostile_text_naming_row_and_column,
+    import_refuses_extra_roots_orphans_and_codes_differing_by_case,
+    import_refuses_names_made_of_invisible_characters,
 );
 
 const UNITS: &str = "\
@@ -404,6 +406,152 @@ async fn import_refuses_hostile_text_naming_row_and_column(db: &Db) {
             "แถว/row 2 คอลัมน์/column education [text.control]",
             "1 problems",
         ],
+    );
+    assert_eq!(exported_rows(db, "people"), 0);
+}
+
+/// Issue 21: one tree of units under one root. Against a register holding `BMA`, a `bma`
+/// (codes are compared without regard to case), a second current unit of kind bma
+/// (`BMA2`), a parentless office (`ORPH`) and two codes of the file that differ only by case
+/// are refused, each with its row and column, in Thai and English; the dry run says the
+/// same and nothing is written.
+async fn import_refuses_extra_roots_orphans_and_codes_differing_by_case(db: &Db) {
+    let o = import(db, "units", "units.csv", UNITS.as_bytes(), false);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let units = format!(
+        "{UNITS_HEADER}\
+         bma,,bma,กรุงเทพมหานคร,Bangkok Metropolitan Administration,01/01/2560,\n\
+         BMA2,,กรุงเทพมหานคร,กรุงเทพมหานคร,Bangkok Metropolitan Administration,01/01/2560,\n\
+         ORPH,,สำนัก,สำนักกำพร้า,Orphan Department,01/01/2560,\n\
+         D-Bkni,BMA,district,เขตบางกอกน้อยซ้ำ,Bangkok Noi again,01/01/2560,\n\
+         D-NEW,BMA,district,สำนักงานเขตใหม่,New District,01/01/2560,\n\
+         d-new,BMA,district,สำนักงานเขตใหม่อีก,New District again,01/06/2560,\n\
+         D-FINE,BMA,district,สำนักงานเขตดี,Fine District,01/01/2560,\n"
+    );
+    let wants = [
+        "แถว/row 2 คอลัมน์/column code [unit.code_taken]",
+        "unit code \"bma\" differs only by case from \"BMA\", which already names a unit (01/01/2503 onwards)",
+        "ต่างจากรหัส \"BMA\"",
+        "แถว/row 3 คอลัมน์/column kind [unit.root_taken]",
+        "there is already a unit of kind bma (the root), \"BMA\" (01/01/2503 onwards)",
+        "หน่วยงานสูงสุดมีได้หน่วยงานเดียว",
+        "แถว/row 4 คอลัมน์/column parent_code [unit.parent_required]",
+        "a unit of kind department needs a parent_code",
+        "ต้องมีหน่วยงานต้นสังกัด",
+        "แถว/row 5 คอลัมน์/column code [unit.code_taken]",
+        "differs only by case from \"D-BKNI\"",
+        "แถว/row 7 คอลัมน์/column code [unit.code_taken]",
+        "differs only by case from \"D-NEW\", which already names a unit (01/01/2560 onwards, row 6)",
+        "5 problems",
+    ];
+    let dry = import(db, "units", "roots.csv", units.as_bytes(), true);
+    let dry = refused(&dry, &wants);
+    assert!(
+        !dry.contains("row 6 ") && !dry.contains("row 8 "),
+        "rows 6 and 8 are fine: {dry}"
+    );
+    let real = import(db, "units", "roots.csv", units.as_bytes(), false);
+    assert!(!real.status.success());
+    assert_eq!(
+        text(&real.stderr),
+        dry,
+        "the import says what the dry run said"
+    );
+    assert_eq!(exported_rows(db, "units"), 3, "nothing written");
+    // A root after the old one closes, and a code reused in another case once the unit
+    // with it closed, are fine; so is a root alone in a fresh register.
+    let fresh = Db::new(db.backend).await;
+    let o = import(
+        &fresh,
+        "units",
+        "in_turn.csv",
+        format!(
+            "{UNITS_HEADER}\
+             OLD-BMA,,bma,กรุงเทพมหานคร,Old,01/01/2500,31/12/2559\n\
+             BMA,,bma,กรุงเทพมหานคร,New,01/01/2560,\n\
+             D-A,OLD-BMA,district,เขตเอ,A,01/01/2500,31/12/2559\n\
+             d-a,BMA,district,เขตเอใหม่,A again,01/01/2560,\n"
+        )
+        .as_bytes(),
+        false,
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(exported_rows(&fresh, "units"), 4);
+    fresh.finish().await;
+}
+
+/// Issue 21: a required name that shows nothing (NBSP + U+2060 word joiner, a lone
+/// zero-width space, an ideographic space) is as empty as an empty one and refused with
+/// its row and column; a Thai name keeps the zero-width spaces inside it and loses the
+/// invisible characters at its ends.
+async fn import_refuses_names_made_of_invisible_characters(db: &Db) {
+    let o = import(db, "units", "units.csv", UNITS.as_bytes(), false);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let units = format!(
+        "{UNITS_HEADER}\
+         D-NB,BMA,district,\u{a0}\u{2060},Blank,01/01/2560,\n\
+         D-ZW,BMA,district,\u{200b},Zero width,01/01/2560,\n\
+         D-IS,BMA,district,\u{3000}\u{feff},Ideographic,01/01/2560,\n\
+         D-OK,BMA,district,\u{feff}สำนักงาน\u{200b}เขตดี\u{200b}\u{a0},\u{200e}Fine\u{200b},01/01/2560,\n"
+    );
+    let wants = [
+        "แถว/row 2 คอลัมน์/column name_th [field.required]",
+        "the cell holds only spaces or invisible characters",
+        "มีแต่ช่องว่างหรืออักขระที่มองไม่เห็น",
+        "แถว/row 3 คอลัมน์/column name_th [field.required]",
+        "แถว/row 4 คอลัมน์/column name_th [field.required]",
+        "3 problems",
+    ];
+    let dry = import(db, "units", "blank.csv", units.as_bytes(), true);
+    let dry = refused(&dry, &wants);
+    assert!(!dry.contains("row 5 "), "row 5 is fine: {dry}");
+    let real = import(db, "units", "blank.csv", units.as_bytes(), false);
+    assert_eq!(
+        text(&real.stderr),
+        dry,
+        "the import says what the dry run said"
+    );
+    assert_eq!(exported_rows(db, "units"), 3, "nothing written");
+    // The good row alone: imported, the inner zero-width space kept, the ends taken off.
+    let last = units.lines().last().expect("row");
+    let o = import(
+        db,
+        "units",
+        "fine.csv",
+        format!("{UNITS_HEADER}{last}\n").as_bytes(),
+        false,
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let f = db.path("fine_out.csv");
+    db.ok(&[
+        "export",
+        "--kind",
+        "units",
+        "--out",
+        f.to_str().expect("path"),
+    ]);
+    let out = std::fs::read_to_string(&f).expect("read");
+    assert!(out.contains(",สำนักงาน\u{200b}เขตดี,Fine,"), "{out:?}");
+    // Positions' required text and people's names: the same.
+    let positions = format!(
+        "{POSITIONS_HEADER}\
+         7001,D-BKNI-ADM,ordinary,practitioner,\u{a0}\u{2060},,01/10/2560,,มติ ก.ก. 1/2560\n\
+         7002,D-BKNI-ADM,ordinary,practitioner,นักทรัพยากรบุคคล,,01/10/2560,,\u{200b}\n"
+    );
+    let o = import(db, "positions", "blank_p.csv", positions.as_bytes(), false);
+    refused(
+        &o,
+        &[
+            "แถว/row 2 คอลัมน์/column line_of_work [field.required]",
+            "แถว/row 3 คอลัมน์/column approval_ref [field.required]",
+            "2 problems",
+        ],
+    );
+    let people = people(false).replace("สมศรี", "\u{a0}\u{2060}");
+    let o = import(db, "people", "blank_n.csv", people.as_bytes(), false);
+    refused(
+        &o,
+        &["แถว/row 3 คอลัมน์/column first_name_th [", "1 problems"],
     );
     assert_eq!(exported_rows(db, "people"), 0);
 }

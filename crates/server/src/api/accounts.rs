@@ -1,9 +1,10 @@
 //! One's own sessions and second factor; an administrator's over another account's.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{Extensions, HeaderMap, StatusCode};
 use axum::Json;
 
+use crate::auth::throttle::source;
 use crate::auth::Actor;
 use crate::error::{ApiError, ErrorBody};
 use crate::usecases::accounts::{self as uc, Enrolment, SessionItem, TwoFactorState};
@@ -38,12 +39,29 @@ pub async fn two_factor(
     Ok(Json(uc::two_factor(&state, &actor).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/me/2fa", responses((status = 200, body = Enrolment)))]
+/// The password again, and when a second factor is already on, a current code of it (or a
+/// recovery code).
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+pub struct StartInput {
+    pub password: String,
+    #[serde(default)]
+    pub code: Option<String>,
+}
+
+#[utoipa::path(post, path = "/api/v1/me/2fa", request_body = StartInput,
+    responses((status = 200, body = Enrolment), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn start_two_factor(
     State(state): State<AppState>,
     actor: Actor,
+    headers: HeaderMap,
+    extensions: Extensions,
+    Json(i): Json<StartInput>,
 ) -> Result<Json<Enrolment>, ApiError> {
-    Ok(Json(uc::start_two_factor(&state, &actor).await?))
+    let source = source(&headers, &extensions, &state.settings);
+    let code = i.code.as_deref();
+    Ok(Json(
+        uc::start_two_factor(&state, &actor, &source, &i.password, code).await?,
+    ))
 }
 
 #[derive(serde::Deserialize, utoipa::ToSchema)]
@@ -75,13 +93,16 @@ pub struct PasswordInput {
 }
 
 #[utoipa::path(post, path = "/api/v1/me/2fa/off", request_body = PasswordInput,
-    responses((status = 204), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn stop_two_factor(
     State(state): State<AppState>,
     actor: Actor,
+    headers: HeaderMap,
+    extensions: Extensions,
     Json(p): Json<PasswordInput>,
 ) -> Result<StatusCode, ApiError> {
-    uc::stop_two_factor(&state, &actor, &p.password).await?;
+    let source = source(&headers, &extensions, &state.settings);
+    uc::stop_two_factor(&state, &actor, &source, &p.password).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

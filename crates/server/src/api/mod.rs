@@ -74,6 +74,7 @@ use crate::AppState;
         crate::usecases::accounts::TwoFactorState,
         crate::usecases::accounts::Enrolment,
         accounts::CodeInput,
+        accounts::StartInput,
         accounts::RecoveryCodes,
         accounts::PasswordInput,
         accounts::Ended,

@@ -90,41 +90,25 @@ pub async fn sign_in(state: &AppState, a: Attempt<'_>) -> Result<SignedIn, ApiEr
     let name = a.username.trim();
     let meta = anonymous(name);
     let found = store.login_user(name).await?;
-    let known_device = match (&found, a.device) {
+    let device = match (&found, a.device) {
         (Some(u), Some(d)) => {
             let since = rfc3339(now - Duration::days(throttle::DEVICE_DAYS));
+            let hash = secret_hash(d);
             store
-                .is_known_device(&secret_hash(d), u.user.id, &since)
+                .is_known_device(&hash, u.user.id, &since)
                 .await?
+                .then_some(hash)
         }
-        _ => false,
+        _ => None,
     };
-    let keys = throttle::keys(name, &a.source, known_device);
-    if rand_byte() < 4 {
-        store
-            .prune_login_keys(&rfc3339(now - Duration::days(1)), &rfc3339(now))
-            .await?;
-    }
-    let reserved = store
-        .reserve_login_attempt(
-            &keys,
-            &rfc3339(now),
-            &rfc3339(now - throttle::WINDOW),
-            throttle::pause_until(now),
-        )
-        .await?;
+    let keys = throttle::keys(name, &a.source, device.as_deref());
+    let reserved = charge(state, &keys, now).await?;
     let person = found.as_ref().and_then(|u| u.user.person_id);
     if let Reservation::Paused { until } = reserved {
         store
             .record_event(&meta, "login.paused", person, &format!("from {}", a.source))
             .await?;
-        let at = crate::bangkok_instant(&until);
-        return Err(ApiError::TooManyRequests(Violation::new(
-            "auth.paused",
-            "username",
-            format!("ลงชื่อเข้าใช้ไม่สำเร็จหลายครั้ง กรุณาลองใหม่หลัง {at}"),
-            format!("too many failed sign-ins; try again after {at}"),
-        )));
+        return Err(paused(&until));
     }
     let known = found.is_some();
     let Some(u) = found.filter(|u| verify_password(a.password, &u.password_hash)) else {
@@ -139,18 +123,7 @@ pub async fn sign_in(state: &AppState, a: Attempt<'_>) -> Result<SignedIn, ApiEr
     if let Some(secret) = &u.totp_secret {
         second_step(state, &u, secret, a.otp, &meta, now).await?;
     }
-    // A success clears the account's counts and takes its own attempt back from the source's.
-    let mut clear = vec![throttle::account_key(name)];
-    for k in &keys {
-        if k.key.starts_with("pair:") {
-            clear.push(k.key.clone());
-        } else if k.key.starts_with("src:") {
-            store.forgive_login_attempt(&k.key).await?;
-        }
-    }
-    store
-        .clear_login_keys(&clear.iter().map(String::as_str).collect::<Vec<_>>())
-        .await?;
+    settle(state, &keys).await?;
     let sid = random_secret("").map_err(ApiError::Internal)?;
     let csrf = random_secret("").map_err(ApiError::Internal)?;
     let handle = random_secret("").map_err(ApiError::Internal)?[..16].to_string();
@@ -181,7 +154,7 @@ pub async fn sign_in(state: &AppState, a: Attempt<'_>) -> Result<SignedIn, ApiEr
         "{SESSION_COOKIE}={sid}; {attrs}; Path=/; Max-Age={}",
         absolute.num_seconds()
     )];
-    if !known_device {
+    if device.is_none() {
         let device = random_secret("").map_err(ApiError::Internal)?;
         store
             .remember_device(&secret_hash(&device), u.user.id, &rfc3339(now))
@@ -198,6 +171,89 @@ pub async fn sign_in(state: &AppState, a: Attempt<'_>) -> Result<SignedIn, ApiEr
         user: u.user,
         must_enrol_2fa,
     })
+}
+
+/// Counts an attempt against its keys before anything is checked (see [`throttle`]).
+async fn charge(
+    state: &AppState,
+    keys: &[bmahr_store::ThrottleKey],
+    now: chrono::DateTime<Utc>,
+) -> Result<Reservation, ApiError> {
+    let store = &state.store;
+    if rand_byte() < 4 {
+        store
+            .prune_login_keys(&rfc3339(now - Duration::days(1)), &rfc3339(now))
+            .await?;
+    }
+    Ok(store
+        .reserve_login_attempt(
+            keys,
+            &rfc3339(now),
+            &rfc3339(now - throttle::WINDOW),
+            throttle::pause_until(now),
+        )
+        .await?)
+}
+
+/// After a success: the keys charged are cleared, but the address's count only takes this
+/// attempt back (an office behind one address is not a failure of it).
+async fn settle(state: &AppState, keys: &[bmahr_store::ThrottleKey]) -> Result<(), ApiError> {
+    let store = &state.store;
+    let mut clear = Vec::new();
+    for k in keys {
+        if k.key.starts_with("src:") {
+            store.forgive_login_attempt(&k.key).await?;
+        } else {
+            clear.push(k.key.as_str());
+        }
+    }
+    Ok(store.clear_login_keys(&clear).await?)
+}
+
+fn paused(until: &str) -> ApiError {
+    let at = crate::bangkok_instant(until);
+    ApiError::TooManyRequests(Violation::new(
+        "auth.paused",
+        "username",
+        format!("ลงชื่อเข้าใช้ไม่สำเร็จหลายครั้ง กรุณาลองใหม่หลัง {at}"),
+        format!("too many failed sign-ins; try again after {at}"),
+    ))
+}
+
+/// Asks a signed-in person for their password again before a sensitive change (a new
+/// password, a second factor set up or turned off: ASVS 3.7.1), counted and audited as a
+/// sign-in is, so a stolen session is no password oracle. With `otp`, the second factor
+/// too, when the account has one.
+pub async fn reauthenticate(
+    state: &AppState,
+    actor: &Actor,
+    source: &str,
+    password: &str,
+    otp: Option<Option<&str>>,
+) -> Result<(), ApiError> {
+    let store = &state.store;
+    let now = Utc::now();
+    let name = actor.user.username.as_str();
+    let meta = actor.meta("ยืนยันตัวตนอีกครั้ง / re-authentication");
+    let keys = throttle::keys(name, source, None);
+    if let Reservation::Paused { until } = charge(state, &keys, now).await? {
+        store.record_event(&meta, "reauth.paused", None, "").await?;
+        return Err(paused(&until));
+    }
+    let u = store
+        .login_user(name)
+        .await?
+        .ok_or_else(ApiError::unauthorized)?;
+    if !verify_password(password, &u.password_hash) {
+        store
+            .record_event(&meta, "reauth.failed", None, &format!("from {source}"))
+            .await?;
+        return Err(bad_login());
+    }
+    if let (Some(otp), Some(secret)) = (otp, &u.totp_secret) {
+        second_step(state, &u, secret, otp, &meta, now).await?;
+    }
+    settle(state, &keys).await
 }
 
 /// The second step: a current TOTP code (each time step once) or an unspent recovery code.
@@ -358,16 +414,12 @@ pub struct PasswordChange {
 pub async fn change_password(
     State(state): State<AppState>,
     actor: Actor,
+    headers: HeaderMap,
+    extensions: axum::http::Extensions,
     Json(req): Json<PasswordChange>,
 ) -> Result<Response, ApiError> {
-    let u = state
-        .store
-        .login_user(&actor.user.username)
-        .await?
-        .ok_or_else(ApiError::unauthorized)?;
-    if !verify_password(&req.current, &u.password_hash) {
-        return Err(bad_login());
-    }
+    let source = throttle::source(&headers, &extensions, &state.settings);
+    reauthenticate(&state, &actor, &source, &req.current, None).await?;
     if let Some(v) = password_problem(&req.new, &actor.user.username) {
         return Err(ApiError::bad(v.on_field("new")));
     }

@@ -185,7 +185,11 @@ pub fn session_clock(state: &AppState) -> Clock {
     Clock {
         now: throttle::rfc3339(now),
         idle_since: throttle::rfc3339(now - state.settings.session_idle),
-        touch_before: throttle::rfc3339(now - chrono::Duration::minutes(1)),
+        // Marked used at most once a minute, and often enough (a tenth of the idle time) that
+        // a session in use is never taken for idle.
+        touch_before: throttle::rfc3339(
+            now - (state.settings.session_idle / 10).min(chrono::Duration::minutes(1)),
+        ),
     }
 }
 
@@ -214,14 +218,6 @@ pub async fn resolve(
                 .session(&password::secret_hash(sid), session_clock(state).as_clock())
                 .await?
                 .ok_or_else(ApiError::unauthorized)?;
-            if must_enrol(state, &live.user) && !enrolment_path(parts.uri.path()) {
-                return Err(ApiError::Forbidden(bmahr_core::Violation::new(
-                    ENROL_FIRST,
-                    "otp",
-                    "บัญชีนี้ต้องเปิดการยืนยันตัวตนสองขั้นตอนก่อนใช้งาน (หน้า ความปลอดภัยของบัญชี)",
-                    "this account must turn on two-step sign-in first (the account security page)",
-                )));
-            }
             let via = Via::Session {
                 csrf: live.csrf,
                 handle: live.handle,
@@ -230,6 +226,16 @@ pub async fn resolve(
         } else {
             return Err(ApiError::unauthorized());
         };
+        // Until an account that must use a second factor has one, neither its sessions nor
+        // its API tokens reach anything but its security page and API.
+        if must_enrol(state, &user) && !enrolment_path(parts.uri.path()) {
+            return Err(ApiError::Forbidden(bmahr_core::Violation::new(
+                ENROL_FIRST,
+                "otp",
+                "บัญชีนี้ต้องเปิดการยืนยันตัวตนสองขั้นตอนก่อนใช้งาน (หน้า ความปลอดภัยของบัญชี)",
+                "this account must turn on two-step sign-in first (the account security page)",
+            )));
+        }
         let scope = match (user.role, user.scope_unit_id) {
             (Role::CentralAdmin | Role::Auditor | Role::MeritCommission, _) => None,
             (_, Some(unit)) => Some(Arc::new(

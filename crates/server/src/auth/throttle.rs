@@ -4,14 +4,16 @@
 //! `bmahr_store::accounts::throttle`):
 //! - an account from one source address: 5 free failures, then pauses of 1, 2, 4 … 60 min;
 //! - a source address, whatever the accounts (password spraying): 200 an hour;
-//! - an account from everywhere (guessing spread over many addresses): 100 an hour — but a
-//!   browser that signed in to the account before is not held back by it, so an attacker
-//!   cannot lock a person out of their own account.
+//! - an account from everywhere (guessing spread over many addresses): 100 an hour.
+//!
+//! A browser that signed in to the account before (a device cookie) is counted on its own
+//! instead (5 free, then pauses), so no guesser — elsewhere, or behind the same office
+//! address — can lock a person out of their own account from their own browser.
 //!
 //! Keys are made from the name as typed, so an unknown account answers exactly as a known one
 //! does (no enumeration by 401-versus-429).
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::ConnectInfo;
 use axum::http::{Extensions, HeaderMap};
@@ -30,6 +32,7 @@ pub const DEVICE_DAYS: i64 = 180;
 
 /// The address a request came from: the peer, or behind a trusted reverse proxy the last hop
 /// of `X-Forwarded-For` (the one the proxy itself added; earlier hops are the client's word).
+/// Counted as an address block ([`address_block`]).
 pub fn source(headers: &HeaderMap, extensions: &Extensions, settings: &Settings) -> String {
     if settings.trust_proxy {
         let forwarded = headers
@@ -40,19 +43,57 @@ pub fn source(headers: &HeaderMap, extensions: &Extensions, settings: &Settings)
             .map(str::trim)
             .rfind(|s| !s.is_empty());
         if let Some(addr) = forwarded {
-            return addr.chars().take(64).collect();
+            return address_block(addr);
         }
     }
     extensions
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(a)| a.ip().to_string())
+        .map(|ConnectInfo(a)| block_of(a.ip()))
         .unwrap_or_else(|| "unknown".into())
 }
 
-/// The counts an attempt on `username` from `source` is charged to.
-pub fn keys(username: &str, source: &str, known_device: bool) -> Vec<ThrottleKey> {
+/// What one party controls, as text: an IPv4 address, or an IPv6 /64 (one host usually has
+/// a whole /64, so counting single IPv6 addresses would give it endless fresh ones). Anything
+/// that is not an address (`[::1]:443` and `1.2.3.4:80` are read as their address) counts as
+/// one key, `invalid`.
+pub fn address_block(text: &str) -> String {
+    let t = text.trim();
+    let parsed = t
+        .parse::<IpAddr>()
+        .ok()
+        .or_else(|| t.parse::<SocketAddr>().ok().map(|s| s.ip()))
+        .or_else(|| t.trim_start_matches('[').trim_end_matches(']').parse().ok());
+    match parsed {
+        Some(ip) => block_of(ip),
+        None => "invalid".into(),
+    }
+}
+
+fn block_of(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+    }
+}
+
+/// The counts an attempt on `username` from `source` is charged to. A browser that signed
+/// in to this account before (`device`: the hash of its cookie) is counted on its own, so
+/// neither a guesser elsewhere nor one behind the same office address can hold it back.
+pub fn keys(username: &str, source: &str, device: Option<&str>) -> Vec<ThrottleKey> {
     let name = key_name(username);
-    let mut keys = vec![
+    if let Some(d) = device {
+        return vec![ThrottleKey {
+            key: format!("dev:{}|{name}", &d[..d.len().min(32)]),
+            free: FREE_PER_ACCOUNT_AND_SOURCE,
+        }];
+    }
+    vec![
         ThrottleKey {
             key: format!("pair:{source}|{name}"),
             free: FREE_PER_ACCOUNT_AND_SOURCE,
@@ -61,14 +102,11 @@ pub fn keys(username: &str, source: &str, known_device: bool) -> Vec<ThrottleKey
             key: format!("src:{source}"),
             free: FREE_PER_SOURCE,
         },
-    ];
-    if !known_device {
-        keys.push(ThrottleKey {
+        ThrottleKey {
             key: account_key(username),
             free: FREE_PER_ACCOUNT,
-        });
-    }
-    keys
+        },
+    ]
 }
 
 /// The account-wide count, cleared when the account signs in.
@@ -132,11 +170,22 @@ mod tests {
     }
 
     #[test]
-    fn a_known_browser_is_not_charged_the_account_wide_count() {
-        assert_eq!(keys("Admin", "1.2.3.4", false).len(), 3);
-        assert!(keys("Admin", "1.2.3.4", true)
-            .iter()
-            .all(|k| !k.key.starts_with("acct:")));
+    fn addresses_are_counted_by_what_one_party_controls() {
+        assert_eq!(address_block("2001:db8::1"), "2001:db8:0:0::/64");
+        assert_eq!(address_block("2001:db8:0:0::3"), "2001:db8:0:0::/64");
+        assert_eq!(address_block("[2001:db8::4]:443"), "2001:db8:0:0::/64");
+        assert_eq!(address_block("1.2.3.4:80"), "1.2.3.4");
+        assert_eq!(address_block("::ffff:10.0.0.1"), "10.0.0.1");
+        assert_eq!(address_block("garbage-123"), "invalid");
+        assert_eq!(address_block("garbage-456"), "invalid");
+    }
+
+    #[test]
+    fn a_known_browser_is_counted_on_its_own() {
+        assert_eq!(keys("Admin", "1.2.3.4", None).len(), 3);
+        let known = keys("Admin", "1.2.3.4", Some("abcdef"));
+        assert_eq!(known.len(), 1);
+        assert_eq!(known[0].key, "dev:abcdef|admin");
         assert_eq!(account_key("Admin"), "acct:admin");
     }
 }

@@ -5,7 +5,7 @@
 use bmahr_core::Violation;
 
 use crate::access::may_administer_accounts;
-use crate::auth::password::verify_password;
+use crate::auth::login::reauthenticate;
 use crate::auth::second_factor::{
     self, matching_step, new_recovery_codes, new_secret, otpauth_uri,
 };
@@ -146,8 +146,17 @@ pub async fn two_factor(state: &AppState, actor: &Actor) -> Result<TwoFactorStat
     })
 }
 
-/// Starts setting up a second factor: a new secret, kept until a code confirms it.
-pub async fn start_two_factor(state: &AppState, actor: &Actor) -> Result<Enrolment, ApiError> {
+/// Starts setting up a second factor: a new secret, kept until a code confirms it. The
+/// password is asked again, and when a factor is already on, a current code of it (or a
+/// recovery code): a session alone cannot swap the factor and lock its owner out.
+pub async fn start_two_factor(
+    state: &AppState,
+    actor: &Actor,
+    source: &str,
+    password: &str,
+    code: Option<&str>,
+) -> Result<Enrolment, ApiError> {
+    reauthenticate(state, actor, source, password, Some(code)).await?;
     let secret = new_secret().map_err(ApiError::Internal)?;
     let meta = actor.meta("ตั้งค่าการยืนยันสองขั้นตอน / set up two-step sign-in");
     state
@@ -199,21 +208,9 @@ pub async fn confirm_two_factor(
 pub async fn stop_two_factor(
     state: &AppState,
     actor: &Actor,
+    source: &str,
     password: &str,
 ) -> Result<(), ApiError> {
-    let store = &state.store;
-    let u = store
-        .login_user(&actor.user.username)
-        .await?
-        .ok_or_else(ApiError::unauthorized)?;
-    if !verify_password(password, &u.password_hash) {
-        return Err(ApiError::bad(Violation::new(
-            "auth.failed",
-            "password",
-            "รหัสผ่านไม่ถูกต้อง",
-            "wrong password",
-        )));
-    }
     if state.settings.require_2fa
         && bmahr_core::access::must_use_second_factor(actor.user.role, actor.user.office)
     {
@@ -224,8 +221,9 @@ pub async fn stop_two_factor(
             "this account must use two-step sign-in; it cannot be turned off",
         )));
     }
+    reauthenticate(state, actor, source, password, None).await?;
     let meta = actor.meta("ปิดการยืนยันสองขั้นตอน / turn off two-step sign-in");
-    Ok(store.clear_totp(actor.user.id, &meta).await?)
+    Ok(state.store.clear_totp(actor.user.id, &meta).await?)
 }
 
 /// Resets another account's second factor and ends its sessions (a lost phone): the Office's

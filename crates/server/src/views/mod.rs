@@ -372,8 +372,12 @@ async fn login_submit(
                 }
                 other => format!("{other:?}"),
             };
+            let status = match &e {
+                ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+                _ => StatusCode::UNAUTHORIZED,
+            };
             let mut r = login_form(&state, &lang, &f.username, Some(msg));
-            *r.status_mut() = StatusCode::UNAUTHORIZED;
+            *r.status_mut() = status;
             r
         }
     }

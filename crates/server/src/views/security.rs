@@ -3,12 +3,14 @@
 //! codes shown once, turned off with the password where it is not required.
 
 use axum::extract::{Form, State};
+use axum::http::{Extensions, HeaderMap};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use minijinja::{context, Value};
 
 use super::{chrome, error_page, render, Lang, PageActor};
+use crate::auth::throttle::source;
 use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::usecases::accounts as uc;
@@ -62,7 +64,10 @@ async fn page(
                 .map(|x| lang.pick(&x.message_th, &x.message_en).to_string())
                 .collect::<Vec<_>>()
                 .join("; "),
-            ApiError::Forbidden(v) | ApiError::NotFound(v) => {
+            ApiError::Forbidden(v)
+            | ApiError::NotFound(v)
+            | ApiError::Unauthorized(v)
+            | ApiError::TooManyRequests(v) => {
                 lang.pick(&v.message_th, &v.message_en).to_string()
             }
             other => format!("{other:?}"),
@@ -103,15 +108,22 @@ struct ActionForm {
 
 /// Checks the form's CSRF token, runs the change, and shows the page again (with the error,
 /// or after a redirect so a reload does not repeat it).
-async fn act<F, Fut>(state: AppState, lang: Lang, a: Actor, f: ActionForm, change: F) -> Response
+async fn act<F, Fut>(
+    state: AppState,
+    lang: Lang,
+    a: Actor,
+    f: ActionForm,
+    source: String,
+    change: F,
+) -> Response
 where
-    F: FnOnce(AppState, Actor, ActionForm) -> Fut,
+    F: FnOnce(AppState, Actor, ActionForm, String) -> Fut,
     Fut: std::future::Future<Output = Result<(), ApiError>>,
 {
     if let Err(e) = a.require_csrf(Some(&f.csrf)) {
         return error_page(&lang, e);
     }
-    match change(state.clone(), a.clone(), f).await {
+    match change(state.clone(), a.clone(), f, source).await {
         Ok(()) => Redirect::to("/me/security").into_response(),
         Err(e) => page(&state, &lang, &a, None, Some(e)).await,
     }
@@ -123,7 +135,7 @@ async fn end_session(
     PageActor(a): PageActor,
     Form(f): Form<ActionForm>,
 ) -> Response {
-    act(state, lang, a, f, |s, a, f| async move {
+    act(state, lang, a, f, String::new(), |s, a, f, _| async move {
         uc::end_my_session(&s, &a, &f.handle).await
     })
     .await
@@ -133,10 +145,16 @@ async fn start(
     State(state): State<AppState>,
     lang: Lang,
     PageActor(a): PageActor,
+    headers: HeaderMap,
+    extensions: Extensions,
     Form(f): Form<ActionForm>,
 ) -> Response {
-    act(state, lang, a, f, |s, a, _| async move {
-        uc::start_two_factor(&s, &a).await.map(|_| ())
+    let from = source(&headers, &extensions, &state.settings);
+    act(state, lang, a, f, from, |s, a, f, from| async move {
+        let code = Some(f.code.as_str()).filter(|c| !c.trim().is_empty());
+        uc::start_two_factor(&s, &a, &from, &f.password, code)
+            .await
+            .map(|_| ())
     })
     .await
 }
@@ -165,10 +183,13 @@ async fn stop(
     State(state): State<AppState>,
     lang: Lang,
     PageActor(a): PageActor,
+    headers: HeaderMap,
+    extensions: Extensions,
     Form(f): Form<ActionForm>,
 ) -> Response {
-    act(state, lang, a, f, |s, a, f| async move {
-        uc::stop_two_factor(&s, &a, &f.password).await
+    let from = source(&headers, &extensions, &state.settings);
+    act(state, lang, a, f, from, |s, a, f, from| async move {
+        uc::stop_two_factor(&s, &a, &from, &f.password).await
     })
     .await
 }

@@ -34,6 +34,7 @@ async fn a_signer_turns_on_two_step_sign_in_in_the_browser(app: &App) {
         assert!(b
             .wait_for_url(|u| u.ends_with("/me/security"))
             .ends_with("/me/security"));
+        b.type_into("#start-password", PASSWORD);
         b.click("#two-step-start button");
         assert!(b.wait_for("#totp-secret"));
         assert!(b.exists("#qr svg"), "a QR code to scan");

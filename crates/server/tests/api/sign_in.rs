@@ -18,6 +18,9 @@ crate::on_every_backend!(
     an_idle_session_ends,
     https_brings_hsts_and_secure_cookies,
     the_not_found_page_never_links_off_site,
+    a_session_is_no_password_oracle,
+    a_colleague_behind_the_same_address_cannot_lock_a_known_browser,
+    an_api_token_of_an_unenrolled_signer_is_refused_under_require_2fa,
 );
 
 fn login_body(user: &str, password: &str, otp: Option<&str>) -> String {
@@ -39,6 +42,10 @@ async fn login_from(
         Some(login_body(user, password, otp)),
     )
     .await
+}
+
+fn start_body(password: &str, code: Option<&str>) -> String {
+    serde_json::json!({"password": password, "code": code}).to_string()
 }
 
 fn cookie(r: &Response, name: &str) -> String {
@@ -139,7 +146,12 @@ async fn two_step_sign_in_with_codes_and_recovery_codes(app: &App) {
     let src = "10.1.1.1";
     let h = session_headers(&login_from(app, src, "hr01", PASSWORD, None).await);
     let r = app
-        .call("POST", "/api/v1/me/2fa", h.clone(), Some("{}".into()))
+        .call(
+            "POST",
+            "/api/v1/me/2fa",
+            h.clone(),
+            Some(start_body(PASSWORD, None)),
+        )
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
     let secret = r.json()["secret"].as_str().unwrap().to_string();
@@ -204,6 +216,21 @@ async fn two_step_sign_in_with_codes_and_recovery_codes(app: &App) {
     let later = code_at(&secret, now() + 60).unwrap();
     let r = login_from(app, src, "hr01", "not-the-password", Some(&later)).await;
     assert_eq!(r.json()["code"], "auth.failed");
+    // A session alone cannot swap the factor: the password and a current code are asked.
+    for (password, code, expected) in [
+        ("not-the-password", None, "auth.failed"),
+        (PASSWORD, None, "auth.otp_required"),
+        (PASSWORD, Some("000000"), "auth.otp_failed"),
+    ] {
+        let body = start_body(password, code);
+        let r = app
+            .call("POST", "/api/v1/me/2fa", h.clone(), Some(body))
+            .await;
+        assert_eq!(
+            (r.status, r.json()["code"].as_str().unwrap()),
+            (401, expected)
+        );
+    }
     let state = app.get_as("hr01", "/api/v1/me/2fa").await.json();
     assert_eq!(
         (
@@ -271,7 +298,12 @@ async fn required_second_factor_sends_signers_to_enrol_first(app: &App) {
         (303, Some("/me/security"))
     );
     let r = strict
-        .call("POST", "/api/v1/me/2fa", h.clone(), Some("{}".into()))
+        .call(
+            "POST",
+            "/api/v1/me/2fa",
+            h.clone(),
+            Some(start_body(PASSWORD, None)),
+        )
         .await;
     let secret = r.json()["secret"].as_str().unwrap().to_string();
     let body = serde_json::json!({"code": code_at(&secret, now()).unwrap()}).to_string();
@@ -447,4 +479,87 @@ async fn the_not_found_page_never_links_off_site(app: &App) {
             "the language link stays on the page: {href}"
         );
     }
+}
+
+async fn a_session_is_no_password_oracle(app: &App) {
+    let h = session_headers(&login_from(app, "10.7.7.7", "hr02", PASSWORD, None).await);
+    let body =
+        |cur: &str| serde_json::json!({"current": cur, "new": "a-new-long-passphrase"}).to_string();
+    let mut statuses = Vec::new();
+    for i in 0..7 {
+        let r = app
+            .call(
+                "POST",
+                "/api/v1/password",
+                h.clone(),
+                Some(body(&format!("guess-{i}"))),
+            )
+            .await;
+        statuses.push(r.status);
+    }
+    assert_eq!(statuses, [401, 401, 401, 401, 401, 429, 429]);
+    let r = app
+        .call("POST", "/api/v1/password", h.clone(), Some(body(PASSWORD)))
+        .await;
+    assert_eq!(r.status, 429, "paused: even the right password waits");
+    let failed = app
+        .store
+        .audit(&bmahr_store::AuditQuery {
+            actor: Some("hr02".into()),
+            action: Some("reauth.failed".into()),
+            limit: 100,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(failed.len(), 5);
+}
+
+async fn a_colleague_behind_the_same_address_cannot_lock_a_known_browser(app: &App) {
+    let office = "10.50.0.1";
+    let r = login_from(app, office, "sup01", PASSWORD, None).await;
+    let device = cookie(&r, "bmahr_device");
+    for _ in 0..8 {
+        login_from(app, office, "sup01", "wrong-password", None).await;
+    }
+    assert_eq!(
+        login_from(app, office, "sup01", PASSWORD, None)
+            .await
+            .status,
+        429
+    );
+    let h = vec![
+        ("X-Forwarded-For".to_string(), office.to_string()),
+        ("Cookie".to_string(), device),
+    ];
+    let r = app
+        .call(
+            "POST",
+            "/api/v1/login",
+            h,
+            Some(login_body("sup01", PASSWORD, None)),
+        )
+        .await;
+    assert_eq!(r.status, 200, "their own browser: {}", r.body);
+}
+
+async fn an_api_token_of_an_unenrolled_signer_is_refused_under_require_2fa(app: &App) {
+    let strict = app
+        .with_settings(Settings {
+            require_2fa: true,
+            ..Settings::default()
+        })
+        .await;
+    let r = strict.get_as("admin", "/api/v1/audit").await;
+    assert_eq!(
+        (r.status, r.json()["code"].as_str().unwrap()),
+        (403, "auth.2fa_enrol")
+    );
+    let r = strict
+        .call_as("admin", "DELETE", "/api/v1/users/hr01/2fa", None)
+        .await;
+    assert_eq!(r.status, 403);
+    assert_eq!(strict.get_as("admin", "/api/v1/me/2fa").await.status, 200);
+    assert_eq!(strict.get_as("hr01", "/api/v1/units").await.status, 200);
+    strict.stop();
 }

@@ -308,6 +308,10 @@ pub(crate) async fn append_after(
 pub struct ChainReport {
     /// Events from before the chain (up to the head's `genesis_id`): not chained, not checked.
     pub predating: i64,
+    /// Ids from 1 to `genesis_id` with no event: events from before the chain deleted, or ids
+    /// taken by transactions rolled back before migration 13 (PostgreSQL's identity leaves
+    /// those gaps), which the log cannot tell apart. Reported, not a broken link.
+    pub predating_missing: i64,
     /// Chained events that were checked and hold.
     pub checked: i64,
     /// The head the walk went to.
@@ -347,6 +351,13 @@ pub enum ChainProblem {
     AnchorMismatch { expected: String },
     /// An anchor names an event that is not in the chain.
     AnchorMissing,
+    /// An event up to the head's `genesis_id` carries a hash or prev_hash: events from before
+    /// the chain have neither, so the chain's start was moved forward over chained events.
+    StartMoved,
+    /// The event at the head's `genesis_id` (the last one from before the chain, which
+    /// migration 13 took as the start) is not in the log; `last` is the log's last event (0
+    /// when it is empty). Beyond it: the chain's start was moved; otherwise it was deleted.
+    StartMissing { last: i64 },
 }
 
 impl std::fmt::Display for ChainBreak {
@@ -393,6 +404,18 @@ impl std::fmt::Display for ChainBreak {
                 f,
                 "ไม่พบเหตุการณ์ #{id} ที่จดไว้ในสาย / the noted event #{id} is not in the chain"
             ),
+            ChainProblem::StartMoved => write!(
+                f,
+                "เหตุการณ์ #{id} อยู่ก่อนจุดเริ่มของสายแต่มีค่าแฮช: จุดเริ่มของสายถูกย้าย / event #{id} is before the chain's start but carries a hash: the chain's start was moved"
+            ),
+            ChainProblem::StartMissing { last } if *last < id => write!(
+                f,
+                "จุดเริ่มของสาย (หลังเหตุการณ์ #{id}) อยู่เลยเหตุการณ์สุดท้าย #{last}: จุดเริ่มของสายถูกย้าย / the chain starts after event #{id}, but the log's last event is #{last}: the chain's start was moved"
+            ),
+            ChainProblem::StartMissing { .. } => write!(
+                f,
+                "เหตุการณ์ #{id} ซึ่งสายเริ่มต่อจากนั้นหายไป / event #{id}, the last before the chain's start, is missing: it was deleted, or the chain's start was moved"
+            ),
         }
     }
 }
@@ -409,8 +432,9 @@ impl Store {
     }
 
     /// Walks the audit chain from its first event to its head, in one snapshot, a page at a
-    /// time, and returns the first broken link, if any: an event edited, deleted or written
-    /// past the chain, or a head that is not the last event's. `anchors` are (event id, hash)
+    /// time, and returns the first broken link, if any: a chain's start moved (an event from
+    /// before it that carries a hash, or a start that is not in the log), an event edited,
+    /// deleted or written past the chain, or a head that is not the last event's. `anchors` are (event id, hash)
     /// noted earlier (printed by `bmahr audit verify`): a chain rewritten whole from before an
     /// anchor, hashes and all, no longer has the anchor's hash. `progress` is told how many
     /// events were checked after each page.
@@ -421,7 +445,18 @@ impl Store {
     ) -> Result<ChainReport> {
         let mut tx = self.begin_read().await?;
         let head = read_head(&mut tx, false).await?;
-        let predating: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE id <= $1")
+        // The events from before the chain are not checked, but where the chain starts is:
+        // none of them carries a hash (they were written before migration 13), and the last
+        // of them, the head's `genesis_id`, is there. Without this, moving `genesis_id`
+        // forward and hashing again only the events after it would hold.
+        let (predating, numbered, hashed, start): (i64, i64, Option<i64>, Option<i64>) =
+            sqlx::query_as(
+                "SELECT COUNT(*), \
+                        COUNT(CASE WHEN id >= 1 THEN 1 END), \
+                        MIN(CASE WHEN hash IS NOT NULL OR prev_hash IS NOT NULL THEN id END), \
+                        MAX(id) \
+                 FROM audit_events WHERE id <= $1",
+            )
             .bind(head.genesis_id)
             .fetch_one(&mut *tx)
             .await?;
@@ -429,10 +464,28 @@ impl Store {
             anchors.iter().map(|(id, h)| (*id, h.as_str())).collect();
         let mut report = ChainReport {
             predating,
+            predating_missing: (head.genesis_id - numbered).max(0),
             checked: 0,
             head: head.clone(),
             broken: None,
         };
+        if let Some(id) = hashed {
+            report.broken = broken(id, ChainProblem::StartMoved);
+        } else if head.genesis_id != 0 && start != Some(head.genesis_id) {
+            let last: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM audit_events")
+                .fetch_one(&mut *tx)
+                .await?;
+            report.broken = broken(
+                head.genesis_id,
+                ChainProblem::StartMissing {
+                    last: last.unwrap_or(0),
+                },
+            );
+        }
+        if report.broken.is_some() {
+            tx.rollback().await?;
+            return Ok(report);
+        }
         let sql = format!(
             "SELECT {COLS}, prev_hash, hash FROM audit_events \
              WHERE id >= $1 AND id <= $2 ORDER BY id LIMIT {PAGE}"

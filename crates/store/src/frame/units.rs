@@ -59,22 +59,77 @@ pub(crate) fn period_text(v: &Validity) -> (String, String) {
     }
 }
 
+/// `, row N` (Thai and English) when the other unit is a row of the file, else nothing.
+fn row_text(row: Option<usize>) -> (String, String) {
+    row.map_or_else(Default::default, |r| {
+        (format!(", แถวที่ {r}"), format!(", row {r}"))
+    })
+}
+
 impl NewUnit {
-    /// The refusal of this unit because its code is in use by another unit in `other`, a
-    /// period that shares a day with this one's: a code names one unit at a time (a
-    /// restructure closes the old unit and opens the new one the next day).
-    pub fn code_taken(&self, other: &Validity) -> Violation {
+    /// The refusal of a unit other than the root without a parent: the units form one tree
+    /// under the BMA, so every unit but the root (kind bma) belongs to another.
+    pub fn parent_required(kind: UnitKind) -> Violation {
+        Violation::new(
+            "unit.parent_required",
+            "parent_code",
+            format!(
+                "หน่วยงานประเภท{}ต้องมีหน่วยงานต้นสังกัด: มีเพียงกรุงเทพมหานคร (หน่วยงานสูงสุด) ที่ไม่มีต้นสังกัด",
+                kind.th()
+            ),
+            format!(
+                "a unit of kind {} needs a parent_code: only the root (kind bma) has no parent",
+                kind.code()
+            ),
+        )
+    }
+
+    /// The refusal of this unit because its code, or one that differs from it only by
+    /// case, is in use by another unit (`other_code`, of the register or of the file's
+    /// `row`) in `other`, a period that shares a day with this one's: a code names one unit
+    /// at a time (a restructure closes the old unit and opens the new one the next day).
+    pub fn code_taken(&self, other_code: &str, other: &Validity, row: Option<usize>) -> Violation {
         let (th, en) = period_text(other);
+        let (row_th, row_en) = row_text(row);
+        let code = &self.code;
+        if other_code == code {
+            return Violation::new(
+                "unit.code_taken",
+                "code",
+                format!(
+                    "รหัสหน่วยงาน \"{code}\" เป็นของหน่วยงานที่ใช้อยู่แล้ว ({th}{row_th}) ซึ่งซ้อนกับช่วงวันที่ของแถวนี้: ปิดหน่วยงานเดิม (วันที่สิ้นสุด) แล้วเริ่มหน่วยงานใหม่วันถัดไป"
+                ),
+                format!(
+                    "unit code \"{code}\" already names a unit ({en}{row_en}) whose period overlaps this row's: close the old unit (valid_to) and start the new one the next day"
+                ),
+            );
+        }
         Violation::new(
             "unit.code_taken",
             "code",
             format!(
-                "รหัสหน่วยงาน \"{}\" เป็นของหน่วยงานที่ใช้อยู่แล้ว ({th}) ซึ่งซ้อนกับช่วงวันที่ของแถวนี้: ปิดหน่วยงานเดิม (วันที่สิ้นสุด) แล้วเริ่มหน่วยงานใหม่วันถัดไป",
-                self.code
+                "รหัสหน่วยงาน \"{code}\" ต่างจากรหัส \"{other_code}\" ของหน่วยงานที่ใช้อยู่แล้ว ({th}{row_th}) เพียงตัวพิมพ์เล็ก-ใหญ่ ซึ่งถือเป็นรหัสเดียวกัน: ใช้รหัสอื่น"
             ),
             format!(
-                "unit code \"{}\" already names a unit ({en}) whose period overlaps this row's: close the old unit (valid_to) and start the new one the next day",
-                self.code
+                "unit code \"{code}\" differs only by case from \"{other_code}\", which already names a unit ({en}{row_en}) whose period overlaps this row's; codes that differ only by case are the same code: choose another"
+            ),
+        )
+    }
+
+    /// The refusal of this unit of kind bma because another one (`other_code`, of the
+    /// register or of the file's `row`) is the root in `other`, a period that shares a day
+    /// with this one's: the BMA is one, the root of the one tree of units.
+    pub fn root_taken(&self, other_code: &str, other: &Validity, row: Option<usize>) -> Violation {
+        let (th, en) = period_text(other);
+        let (row_th, row_en) = row_text(row);
+        Violation::new(
+            "unit.root_taken",
+            "kind",
+            format!(
+                "มีหน่วยงานประเภทกรุงเทพมหานคร (หน่วยงานสูงสุด) อยู่แล้ว คือ \"{other_code}\" ({th}{row_th}) ซึ่งซ้อนกับช่วงวันที่ของแถวนี้: หน่วยงานสูงสุดมีได้หน่วยงานเดียว"
+            ),
+            format!(
+                "there is already a unit of kind bma (the root), \"{other_code}\" ({en}{row_en}), whose period overlaps this row's: there is one root"
             ),
         )
     }
@@ -248,8 +303,10 @@ impl Store {
     }
 
     /// Creates units in one transaction: all or none. Each parent (by code) must be valid on
-    /// the unit's first day, in the register or earlier in `units`; a code may be in use by
-    /// one unit at a time (issue 21: a second current `BMA` is refused).
+    /// the unit's first day, in the register or earlier in `units`; only the root (kind bma)
+    /// has none, and there is one root at a time; a code may be in use by one unit at a time,
+    /// whatever its case (issue 21: a second current `BMA`, a `bma`, a `BMA2` of kind bma
+    /// and a parentless office are refused).
     pub async fn create_units(&self, units: &[NewUnit], meta: &WriteMeta) -> Result<Vec<i64>> {
         self.insert_units(units, meta, true).await
     }
@@ -275,21 +332,43 @@ impl Store {
         let mut ids = Vec::with_capacity(units.len());
         for u in units {
             u.validity.check().map_err(StoreError::invalid)?;
-            let taken: Option<(String, Option<String>)> = sqlx::query_as(
-                "SELECT valid_from, valid_to FROM units WHERE code = $1 AND valid_from <= $2 \
-                 AND (valid_to IS NULL OR valid_to >= $3) LIMIT 1",
+            if u.parent_code.is_none() && u.kind != UnitKind::Bma {
+                return Err(StoreError::invalid(NewUnit::parent_required(u.kind)));
+            }
+            let last = u
+                .validity
+                .to
+                .map_or_else(|| OPEN_END.to_string(), |d| d.iso());
+            // Codes are compared without regard to case (ASCII, as codes are).
+            let taken: Option<(String, String, Option<String>)> = sqlx::query_as(
+                "SELECT code, valid_from, valid_to FROM units WHERE UPPER(code) = UPPER($1) \
+                 AND valid_from <= $2 AND (valid_to IS NULL OR valid_to >= $3) LIMIT 1",
             )
             .bind(&u.code)
-            .bind(
-                u.validity
-                    .to
-                    .map_or_else(|| OPEN_END.to_string(), |d| d.iso()),
-            )
+            .bind(&last)
             .bind(u.validity.from.iso())
             .fetch_optional(&mut *tx)
             .await?;
-            if let Some(other) = taken.and_then(stored_validity) {
-                return Err(StoreError::invalid(u.code_taken(&other)));
+            if let Some((code, from, to)) = taken {
+                if let Some(other) = stored_validity((from, to)) {
+                    return Err(StoreError::invalid(u.code_taken(&code, &other, None)));
+                }
+            }
+            if u.kind == UnitKind::Bma {
+                let root: Option<(String, String, Option<String>)> = sqlx::query_as(
+                    "SELECT code, valid_from, valid_to FROM units WHERE kind = $1 \
+                     AND valid_from <= $2 AND (valid_to IS NULL OR valid_to >= $3) LIMIT 1",
+                )
+                .bind(UnitKind::Bma.code())
+                .bind(&last)
+                .bind(u.validity.from.iso())
+                .fetch_optional(&mut *tx)
+                .await?;
+                if let Some((code, from, to)) = root {
+                    if let Some(other) = stored_validity((from, to)) {
+                        return Err(StoreError::invalid(u.root_taken(&code, &other, None)));
+                    }
+                }
             }
             let parent_id = match &u.parent_code {
                 None => None,

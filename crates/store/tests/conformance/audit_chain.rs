@@ -3,7 +3,9 @@
 
 use bmahr_core::person::{NewPerson, PersonFields};
 use bmahr_core::NationalId;
-use bmahr_store::{event_hash, AuditEvent, AuditQuery, ChainBreak, ChainProblem, Store};
+use bmahr_store::{
+    event_hash, AuditEvent, AuditQuery, Backend, ChainBreak, ChainProblem, Store, GENESIS_HASH,
+};
 use serde_json::json;
 
 use crate::fixtures::{d, meta, order, small_bma, NID};
@@ -16,7 +18,10 @@ crate::on_every_backend!(
     a_deleted_tail_and_a_moved_head_are_seen,
     a_chain_rewritten_whole_fails_its_anchor,
     an_event_written_past_the_chain_is_refused,
-    concurrent_writers_keep_one_chain
+    concurrent_writers_keep_one_chain,
+    a_start_moved_over_hashed_events_is_named,
+    a_start_beyond_the_log_is_named,
+    events_from_before_the_chain_are_counted_and_the_start_checked
 );
 
 async fn raw(store: &Store) -> sqlx::AnyPool {
@@ -434,4 +439,185 @@ async fn concurrent_writers_keep_one_chain(store: Store) {
             .count(),
         60
     );
+}
+
+/// Hashes `all` again from the event after `start`, the first following [`GENESIS_HASH`],
+/// and moves the head to the last: what anyone who can write to the database can do.
+async fn rehash_after(db: &sqlx::AnyPool, all: &[AuditEvent], start: i64) {
+    let mut prev = GENESIS_HASH.to_string();
+    for e in all.iter().filter(|e| e.id > start) {
+        let h = event_hash(&prev, e);
+        sqlx::query("UPDATE audit_events SET prev_hash = $1, hash = $2 WHERE id = $3")
+            .bind(&prev)
+            .bind(&h)
+            .bind(e.id)
+            .execute(db)
+            .await
+            .expect("rehash");
+        prev = h;
+    }
+    sqlx::query("UPDATE audit_chain_head SET genesis_id = $1, last_id = $2, hash = $3")
+        .bind(start)
+        .bind(all.last().map_or(start, |e| e.id))
+        .bind(&prev)
+        .execute(db)
+        .await
+        .expect("head");
+}
+
+/// The chain's start (`genesis_id`) moved forward over chained events, one of them edited and
+/// only the events after the new start hashed again from 64 zeros: every link after it holds,
+/// but the events before it carry hashes, which events from before the chain never do.
+async fn a_start_moved_over_hashed_events_is_named(store: Store) {
+    busy(&store).await;
+    let all = events(&store).await;
+    let start = all[all.len() / 2].id;
+    let db = raw(&store).await;
+    sqlx::query("UPDATE audit_events SET reason = 'edited' WHERE id = $1")
+        .bind(start - 3)
+        .execute(&db)
+        .await
+        .expect("tamper");
+    rehash_after(&db, &all, start).await;
+    let r = verify(&store).await;
+    assert_eq!(r.broken, break_at(1, ChainProblem::StartMoved), "{r:?}");
+    let shown = r.broken.expect("broken").to_string();
+    assert!(
+        shown.contains("event #1 is before the chain's start but carries a hash"),
+        "{shown}"
+    );
+    // Only the hashes of the events before it taken off too: the first one left is named.
+    sqlx::query("UPDATE audit_events SET prev_hash = NULL, hash = NULL WHERE id < $1")
+        .bind(start - 3)
+        .execute(&db)
+        .await
+        .ok();
+    let first = if store.backend() == Backend::Sqlite {
+        start - 3
+    } else {
+        // PostgreSQL refuses an event without hashes (the constraint holds for updates too).
+        1
+    };
+    assert_eq!(
+        verify(&store).await.broken,
+        break_at(first, ChainProblem::StartMoved)
+    );
+    db.close().await;
+}
+
+/// A start past the log's last event (here on a log with no events at all) is named, not
+/// taken for a chain that has not begun.
+async fn a_start_beyond_the_log_is_named(store: Store) {
+    let db = raw(&store).await;
+    sqlx::query("UPDATE audit_chain_head SET genesis_id = 5, last_id = 5")
+        .execute(&db)
+        .await
+        .expect("tamper");
+    let r = verify(&store).await;
+    assert_eq!(
+        r.broken,
+        break_at(5, ChainProblem::StartMissing { last: 0 }),
+        "{r:?}"
+    );
+    assert!(r
+        .broken
+        .expect("broken")
+        .to_string()
+        .contains("the chain's start was moved"),);
+    // With events, past the last of them.
+    sqlx::query("UPDATE audit_chain_head SET genesis_id = 0, last_id = 0")
+        .execute(&db)
+        .await
+        .expect("undo");
+    busy(&store).await;
+    let head = store.audit_chain_head().await.expect("head");
+    sqlx::query("UPDATE audit_chain_head SET genesis_id = $1")
+        .bind(head.last_id + 10)
+        .execute(&db)
+        .await
+        .expect("tamper");
+    // Its events carry hashes: the first is named as before the start.
+    assert_eq!(
+        verify(&store).await.broken,
+        break_at(1, ChainProblem::StartMoved)
+    );
+    db.close().await;
+}
+
+/// A log migrated to the chain: events from before it (written without hashes, one id never
+/// committed among them), then chained ones. It holds, the gap counted; moving the start
+/// forward, or deleting the event it starts after, is named.
+async fn events_from_before_the_chain_are_counted_and_the_start_checked(store: Store) {
+    let db = raw(&store).await;
+    let sqlite = store.backend() == Backend::Sqlite;
+    // What migration 13 found: events 1 to 6 without hashes, 4 missing.
+    if sqlite {
+        sqlx::query("DROP TRIGGER audit_events_chained")
+    } else {
+        sqlx::query("ALTER TABLE audit_events DROP CONSTRAINT audit_events_chained")
+    }
+    .execute(&db)
+    .await
+    .expect("guard off");
+    for id in [1i64, 2, 3, 5, 6] {
+        sqlx::query(
+            "INSERT INTO audit_events (id, at, actor, action, reason, detail) \
+             VALUES ($1, '2009-01-01T00:00:00Z', 'old', 'person.view', 'before', '')",
+        )
+        .bind(id)
+        .execute(&db)
+        .await
+        .expect("old event");
+    }
+    sqlx::query("UPDATE audit_chain_head SET genesis_id = 6, last_id = 6")
+        .execute(&db)
+        .await
+        .expect("head");
+    if sqlite {
+        sqlx::query(
+            "CREATE TRIGGER audit_events_chained BEFORE INSERT ON audit_events \
+             WHEN NEW.hash IS NULL OR NEW.prev_hash IS NULL \
+             BEGIN SELECT RAISE(ABORT, 'audit events are appended through the hash chain'); END",
+        )
+    } else {
+        sqlx::query(
+            "ALTER TABLE audit_events ADD CONSTRAINT audit_events_chained \
+             CHECK (hash IS NOT NULL AND prev_hash IS NOT NULL) NOT VALID",
+        )
+    }
+    .execute(&db)
+    .await
+    .expect("guard on");
+    busy(&store).await;
+    let all = events(&store).await;
+    let r = holds(&store).await;
+    assert_eq!(r.predating, 5);
+    assert_eq!(r.predating_missing, 1);
+    assert_eq!(r.checked, all.len() as i64 - 5);
+    assert_eq!(r.head.genesis_id, 6);
+    let first: String = sqlx::query_scalar("SELECT prev_hash FROM audit_events WHERE id = 7")
+        .fetch_one(&db)
+        .await
+        .expect("first chained");
+    assert_eq!(first, GENESIS_HASH);
+
+    // The start moved forward over chained events, those after it hashed again.
+    let chained: Vec<AuditEvent> = all.iter().filter(|e| e.id > 6).cloned().collect();
+    rehash_after(&db, &chained, 10).await;
+    assert_eq!(
+        verify(&store).await.broken,
+        break_at(7, ChainProblem::StartMoved)
+    );
+    // Back where it was (the chain as written), then the event it starts after deleted.
+    rehash_after(&db, &chained, 6).await;
+    holds(&store).await;
+    sqlx::query("DELETE FROM audit_events WHERE id = 6")
+        .execute(&db)
+        .await
+        .expect("tamper");
+    let last = all.last().expect("events").id;
+    let r = verify(&store).await;
+    assert_eq!(r.broken, break_at(6, ChainProblem::StartMissing { last }));
+    assert!(r.broken.expect("broken").to_string().contains("#6"));
+    db.close().await;
 }
