@@ -106,6 +106,49 @@ async fn a_hundred_parallel_guesses_check_at_most_five(app: &App) {
         .await
         .unwrap();
     assert_eq!(failed.len(), 5, "only five passwords were checked");
+    // The 95 refusals are one tallied event or a few (one per second), not 95.
+    let paused = |app: &App| {
+        let store = app.store.clone();
+        async move {
+            store
+                .audit(&bmahr_store::AuditQuery {
+                    actor: Some("login:hr01".into()),
+                    action: Some("login.paused".into()),
+                    limit: 1000,
+                    ..Default::default()
+                })
+                .await
+                .unwrap()
+        }
+    };
+    let mut tallied = paused(app).await;
+    for _ in 0..40 {
+        if !tallied.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        tallied = paused(app).await;
+    }
+    // Wait out the writer's second so every refusal is counted.
+    tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+    let tallied = paused(app).await;
+    let counted: u32 = tallied
+        .iter()
+        .map(|e| {
+            e.detail
+                .split(" times")
+                .next()
+                .unwrap()
+                .parse::<u32>()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(counted, 95, "{tallied:?}");
+    assert!(
+        tallied.len() <= 5,
+        "{} events for 95 refusals",
+        tallied.len()
+    );
 }
 
 async fn unknown_and_known_accounts_answer_alike(app: &App) {

@@ -35,7 +35,8 @@ struct Event {
 struct Listed {
     meta: WriteMeta,
     action: String,
-    rows: usize,
+    /// The rows of a list read; `None` for an event only counted ([`Store::tally_event`]).
+    rows: Option<usize>,
 }
 
 enum Msg {
@@ -45,7 +46,8 @@ enum Msg {
 
 /// Lists read by one account, of one kind, since the last write: (the latest meta, lists,
 /// rows, the first instant).
-type Tallies = BTreeMap<(String, String), (WriteMeta, u64, u64, String)>;
+/// Per (actor, action): the last meta, how many, rows (if counted), the first instant.
+type Tallies = BTreeMap<(String, String), (WriteMeta, u64, Option<u64>, String)>;
 
 /// The sending half, shared by every clone of a [`Store`]; the writer task ends when the
 /// last clone is dropped.
@@ -118,10 +120,12 @@ fn tally(t: &mut Tallies, l: Listed) {
     let first = l.meta.at.clone();
     let e = t
         .entry(key)
-        .or_insert_with(|| (l.meta.clone(), 0, 0, first));
+        .or_insert_with(|| (l.meta.clone(), 0, None, first));
     e.0 = l.meta;
     e.1 += 1;
-    e.2 += l.rows as u64;
+    if let Some(rows) = l.rows {
+        e.2 = Some(e.2.unwrap_or(0) + rows as u64);
+    }
 }
 
 async fn write_tallies(
@@ -135,7 +139,10 @@ async fn write_tallies(
     let rows: Vec<NewEvent> = t
         .iter()
         .map(|((_, action), (meta, lists, rows, first))| {
-            let detail = format!("{lists} lists, {rows} rows, {first} – {}", meta.at);
+            let detail = match rows {
+                Some(rows) => format!("{lists} lists, {rows} rows, {first} – {}", meta.at),
+                None => format!("{lists} times, {first} – {}", meta.at),
+            };
             NewEvent::of(meta, action, None, None, &detail)
         })
         .collect();
@@ -175,7 +182,24 @@ impl Store {
             .send(Msg::Listed(Listed {
                 meta: meta.clone(),
                 action: action.to_string(),
-                rows,
+                rows: Some(rows),
+            }))
+            .map_err(|_| StoreError::Other("event writer stopped".into()))
+    }
+
+    /// Counts an event that may come in floods (a sign-in refused while paused: a guesser
+    /// hammering): one event per account and second saying how many, not one each, so the
+    /// log cannot be filled by asking. Not awaited, like [`Store::tally_listing`].
+    pub fn tally_event(&self, meta: &WriteMeta, action: &str) -> Result<()> {
+        let writer = self
+            .events
+            .get_or_init(|| EventWriter::start(self.without_writer()));
+        writer
+            .tx
+            .send(Msg::Listed(Listed {
+                meta: meta.clone(),
+                action: action.to_string(),
+                rows: None,
             }))
             .map_err(|_| StoreError::Other("event writer stopped".into()))
     }
