@@ -1,10 +1,6 @@
 //! `bmahr user end-sessions` and `bmahr user reset-2fa` (a stolen laptop, a lost phone), and
 //! `serve --public-url https://…` answering with HSTS.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Command, Stdio};
-
 use bmahr_store::{NewSession, SessionClock, Store, WriteMeta};
 
 use crate::{text, Db};
@@ -113,36 +109,13 @@ async fn serve_over_https_sends_hsts_and_refuses_a_bad_address(db: &Db) {
         text(&bad.stderr)
     );
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_bmahr"))
-        .args(["--db", &db.url, "serve", "--addr", "127.0.0.1:0"])
-        .args([
-            "--public-url",
-            "https://hr.bangkok.example",
-            "--trust-proxy",
-            "--require-2fa",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("serve");
-    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
-    let url = loop {
-        let line = lines.next().expect("server printed its URL").expect("line");
-        if let Some(i) = line.find("http://") {
-            break line[i + 7..]
-                .split_whitespace()
-                .next()
-                .expect("addr")
-                .to_string();
-        }
-    };
-    let mut s = TcpStream::connect(&url).expect("connect");
-    s.write_all(b"GET /login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-        .expect("send");
-    let mut answer = String::new();
-    s.read_to_string(&mut answer).expect("read");
-    let _ = child.kill();
-    let _ = child.wait();
+    let flags = [
+        "--public-url",
+        "https://hr.bangkok.example",
+        "--trust-proxy",
+        "--require-2fa",
+    ];
+    let answer = crate::serve::serve_and_get(db, &flags, "/login");
     let head = answer.split("\r\n\r\n").next().unwrap_or("").to_lowercase();
     assert!(
         head.contains("strict-transport-security: max-age=31536000"),

@@ -149,9 +149,13 @@ pub const ENROL_FIRST: &str = "auth.2fa_enrol";
 /// Whether an account must turn on a second factor before it may do anything else: the
 /// deployment requires it (`--require-2fa`) of its role (core's rule) and it has none.
 pub fn must_enrol(state: &AppState, user: &UserRow) -> bool {
-    state.settings.require_2fa
-        && !user.two_factor
-        && bmahr_core::access::must_use_second_factor(user.role, user.office)
+    second_factor_required(state, user) && !user.two_factor
+}
+
+/// Whether this deployment requires a second factor of the account (core's rule of who
+/// must, when `--require-2fa` is on).
+pub fn second_factor_required(state: &AppState, user: &UserRow) -> bool {
+    state.settings.require_2fa && bmahr_core::access::must_use_second_factor(user.role, user.office)
 }
 
 /// What a session that must enrol may still reach: its security page and API, sign-out and

@@ -9,7 +9,7 @@ use crate::auth::login::reauthenticate;
 use crate::auth::second_factor::{
     self, matching_step, new_recovery_codes, new_secret, otpauth_uri,
 };
-use crate::auth::{session_clock, Actor, Via};
+use crate::auth::{second_factor_required, session_clock, Actor, Via};
 use crate::error::ApiError;
 use crate::AppState;
 
@@ -139,8 +139,7 @@ pub async fn two_factor(state: &AppState, actor: &Actor) -> Result<TwoFactorStat
         });
     Ok(TwoFactorState {
         enabled: actor.user.two_factor,
-        required: state.settings.require_2fa
-            && bmahr_core::access::must_use_second_factor(actor.user.role, actor.user.office),
+        required: second_factor_required(state, &actor.user),
         recovery_codes_left: store.recovery_codes_left(actor.user.id).await?,
         pending,
     })
@@ -211,9 +210,7 @@ pub async fn stop_two_factor(
     source: &str,
     password: &str,
 ) -> Result<(), ApiError> {
-    if state.settings.require_2fa
-        && bmahr_core::access::must_use_second_factor(actor.user.role, actor.user.office)
-    {
+    if second_factor_required(state, &actor.user) {
         return Err(ApiError::Forbidden(Violation::new(
             "auth.2fa_required",
             "otp",

@@ -72,19 +72,8 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        audit::record(
-            &mut tx,
-            meta,
-            "user.2fa_on",
-            None,
-            None,
-            &format!("user {user_id}"),
-        )
-        .await?;
-        let committed = tx.commit().await;
-        self.credentials.forget();
-        committed?;
-        Ok(())
+        self.commit_account_change(tx, meta, "user.2fa_on", &format!("user {user_id}"))
+            .await
     }
 
     /// Turns the second factor off (by its owner, or reset by an administrator).
@@ -101,19 +90,8 @@ impl Store {
             .bind(user_id)
             .execute(&mut *tx)
             .await?;
-        audit::record(
-            &mut tx,
-            meta,
-            "user.2fa_off",
-            None,
-            None,
-            &format!("user {user_id}"),
-        )
-        .await?;
-        let committed = tx.commit().await;
-        self.credentials.forget();
-        committed?;
-        Ok(())
+        self.commit_account_change(tx, meta, "user.2fa_off", &format!("user {user_id}"))
+            .await
     }
 
     /// Takes a time step as used, if it is later than every step used before; `false` when a

@@ -143,19 +143,8 @@ impl Store {
             .bind(user_id)
             .execute(&mut *tx)
             .await?;
-        crate::audit::record(
-            &mut tx,
-            meta,
-            "user.password_change",
-            None,
-            None,
-            &format!("user {user_id}"),
-        )
-        .await?;
-        let committed = tx.commit().await;
-        self.credentials.forget();
-        committed?;
-        Ok(())
+        self.commit_account_change(tx, meta, "user.password_change", &format!("user {user_id}"))
+            .await
     }
 
     pub async fn create_session(&self, n: &NewSession<'_>) -> Result<()> {
@@ -290,21 +279,12 @@ impl Store {
             }
         }
         .rows_affected();
-        crate::audit::record(
-            &mut tx,
-            meta,
-            "session.end",
-            None,
-            None,
-            &format!(
-                "user {user_id}: {} ({ended})",
-                handle.unwrap_or("every session")
-            ),
-        )
-        .await?;
-        let committed = tx.commit().await;
-        self.credentials.forget();
-        committed?;
+        let detail = format!(
+            "user {user_id}: {} ({ended})",
+            handle.unwrap_or("every session")
+        );
+        self.commit_account_change(tx, meta, "session.end", &detail)
+            .await?;
         Ok(ended)
     }
 

@@ -78,19 +78,13 @@ impl Store {
             .bind(user_id)
             .execute(&mut *tx)
             .await?;
-        audit::record(
-            &mut tx,
+        self.commit_account_change(
+            tx,
             meta,
             "user.office",
-            None,
-            None,
             &format!("user {user_id} office {}", office.code()),
         )
-        .await?;
-        let committed = tx.commit().await;
-        self.credentials.forget();
-        committed?;
-        Ok(())
+        .await
     }
 
     pub async fn user_by_name(&self, username: &str) -> Result<(UserRow, String)> {
