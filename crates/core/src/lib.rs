@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod calendar;
+pub mod collation;
 pub mod i18n;
 #[macro_use]
 mod labels;
@@ -22,6 +23,7 @@ pub mod role;
 pub use utoipa;
 
 pub use calendar::{FiscalYear, HolidayCalendar, ThaiDate};
+pub use collation::{sort_thai_by_key, thai_order};
 pub use i18n::{Bilingual, Violation, Violations};
 pub use identity::NationalId;
 pub use money::Satang;

@@ -7,9 +7,11 @@
 pub mod access;
 pub mod api;
 pub mod auth;
+pub mod download;
 pub mod error;
 pub mod logs;
 pub mod params;
+pub mod sheets;
 pub mod usecases;
 pub mod views;
 
@@ -37,6 +39,8 @@ pub struct Settings {
     pub session_idle: chrono::Duration,
     /// A session ends this long after sign-in, used or not.
     pub session_absolute: chrono::Duration,
+    /// The emblem printed above orders (`--emblem FILE`; a neutral seal when not given).
+    pub emblem: bmahr_docs::Emblem,
 }
 
 impl Default for Settings {
@@ -47,6 +51,7 @@ impl Default for Settings {
             trust_proxy: false,
             session_idle: chrono::Duration::minutes(30),
             session_absolute: chrono::Duration::hours(8),
+            emblem: bmahr_docs::Emblem::default(),
         }
     }
 }

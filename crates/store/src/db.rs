@@ -97,6 +97,10 @@ const MIGRATIONS_SQLITE: &[(i64, &str)] = &[
         14,
         include_str!("../migrations/sqlite/0014_sign_in_security.sql"),
     ),
+    (
+        15,
+        include_str!("../migrations/sqlite/0015_thai_collation.sql"),
+    ),
 ];
 const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -146,6 +150,10 @@ const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
         14,
         include_str!("../migrations/postgres/0014_sign_in_security.sql"),
     ),
+    (
+        15,
+        include_str!("../migrations/postgres/0015_thai_collation.sql"),
+    ),
 ];
 
 impl Store {
@@ -154,7 +162,7 @@ impl Store {
     /// `sqlite://PATH` or `postgres://...`. SQLite runs in WAL mode so readers never wait for
     /// the writer and a backup can be taken while the server runs.
     pub async fn open(url: &str) -> Result<Store> {
-        sqlx::any::install_default_drivers();
+        crate::collation::install_drivers();
         let (backend, connect_url) = if let Some(path) = url.strip_prefix("sqlite://") {
             if let Some(dir) = Path::new(path).parent() {
                 if !dir.as_os_str().is_empty() {
@@ -236,6 +244,9 @@ impl Store {
             alive: Default::default(),
             readers,
         };
+        if backend == Backend::Sqlite {
+            store.check_thai_collation().await?;
+        }
         store.migrate().await?;
         match backend {
             Backend::Sqlite => {
@@ -255,6 +266,22 @@ impl Store {
             ),
         }
         Ok(store)
+    }
+
+    /// SQLite's connections have the `thai` collation only when the store's drivers were
+    /// installed first (see [`crate::install_drivers`]): say so now, not on the first list
+    /// sorted in Thai.
+    async fn check_thai_collation(&self) -> Result<()> {
+        sqlx::query("SELECT 'ก' < 'ข' COLLATE thai")
+            .execute(&self.pool)
+            .await
+            .map_err(|e| {
+                StoreError::Other(format!(
+                    "SQLite connections lack the thai collation ({e}): sqlx's default drivers \
+                     were installed before bmahr_store::install_drivers"
+                ))
+            })?;
+        Ok(())
     }
 
     fn hearers(&self) -> crate::changes::Hearers {

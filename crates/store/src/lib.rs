@@ -26,13 +26,16 @@ pub mod bench;
 pub mod bulk;
 mod cases;
 mod changes;
+mod collation;
 mod db;
+mod documents;
 mod error;
 mod frame;
 mod orders;
 mod people;
 mod readers;
 mod register;
+mod reports;
 mod row;
 pub mod testing;
 
@@ -50,6 +53,8 @@ pub use cases::{
     BoardQuery, BoardRow, CaseAccess, CaseDetail, CaseEventRow, CaseQuery, CaseRow, ComplaintCount,
     KpkNamed, NewCase, PenaltyAction, PenaltyCount,
 };
+pub use collation::{install_drivers, THAI};
+pub use reports::{Movement, ServiceSpan};
 pub use db::{Backend, Store, WAL_RESTART_FRAMES};
 pub use error::StoreError;
 pub use frame::{

@@ -45,6 +45,19 @@ pub enum ReportCommand {
         #[arg(long)]
         out: Option<std::path::PathBuf>,
     },
+    /// The annual HR report of an agency and fiscal year (seed 002) as PDF or XLSX /
+    /// รายงานการบริหารและพัฒนาทรัพยากรบุคคลประจำปี
+    Annual {
+        /// Unit code (its whole subtree); the whole BMA when absent
+        #[arg(long)]
+        unit: Option<String>,
+        /// Fiscal year (BE); default the current one
+        #[arg(long)]
+        fy: Option<i32>,
+        /// A .pdf or .xlsx file
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
     /// Vacant positions of the frame in a unit's subtree / ตำแหน่งว่าง
     Vacancies {
         #[arg(long)]
@@ -149,6 +162,9 @@ pub async fn report(c: &Common, cmd: ReportCommand) -> CliResult {
         ReportCommand::Discipline { fy, unit, out } => {
             return discipline(&store, fy, unit.as_deref(), out.as_deref()).await
         }
+        ReportCommand::Annual { unit, fy, out } => {
+            return annual(c, &store, unit.as_deref(), fy, &out).await
+        }
         ReportCommand::Vacancies { unit, as_of } => {
             let on = match as_of {
                 Some(s) => parse_date(&s)?,
@@ -188,6 +204,47 @@ pub async fn report(c: &Common, cmd: ReportCommand) -> CliResult {
         return Ok(());
     }
     print_summary(&store, on).await
+}
+
+/// The annual report, through the use-case the page and the API call.
+async fn annual(
+    c: &Common,
+    store: &Store,
+    unit: Option<&str>,
+    fy: Option<i32>,
+    out: &std::path::Path,
+) -> CliResult {
+    let pdf = match out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("pdf") => true,
+        Some("xlsx") => false,
+        _ => {
+            return Err(format!(
+                "{}: ใช้ไฟล์ .pdf หรือ .xlsx / use a .pdf or .xlsx file",
+                out.display()
+            ))
+        }
+    };
+    let fy = FiscalYear::be(fy.unwrap_or(FiscalYear::of(today()).year_be()));
+    let state = bmahr_server::AppState::new(store.clone());
+    let operator = bmahr_server::auth::Actor::operator(&c.meta("").actor);
+    let r = bmahr_server::usecases::reports::annual(&state, &operator, unit, fy, today())
+        .await
+        .map_err(super::api_err)?;
+    let file = if pdf {
+        r.to_pdf(&state).await
+    } else {
+        r.to_xlsx()
+    }
+    .map_err(super::api_err)?;
+    super::orders::write_file(out, &file.bytes)?;
+    out!(
+        "เขียนรายงานประจำปี {} ปีงบประมาณ {} แล้ว ({} ตาราง) / annual report written: {}",
+        r.unit_name,
+        fy.year_be(),
+        r.sheets().len(),
+        out.display()
+    );
+    Ok(())
 }
 
 /// The discipline and complaint tables of seed 002, printed or written to a sheet.

@@ -33,6 +33,9 @@ pub struct ServeArgs {
     /// A session ends this many hours after sign-in
     #[arg(long, env = "BMAHR_SESSION_HOURS", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=24))]
     pub session_hours: u32,
+    /// The emblem printed above orders: a PNG, JPEG or SVG file (a neutral seal when absent)
+    #[arg(long, env = "BMAHR_EMBLEM")]
+    pub emblem: Option<std::path::PathBuf>,
 }
 
 impl ServeArgs {
@@ -45,7 +48,17 @@ impl ServeArgs {
                 ));
             }
         }
+        let emblem = match &self.emblem {
+            None => bmahr_docs::Emblem::default(),
+            Some(path) => {
+                let bytes = std::fs::read(path)
+                    .map_err(|e| format!("--emblem {}: อ่านไฟล์ไม่ได้ / cannot read: {e}", path.display()))?;
+                bmahr_docs::Emblem::from_bytes(bytes)
+                    .map_err(|e| format!("--emblem {}: {e}", path.display()))?
+            }
+        };
         Ok(Settings {
+            emblem,
             public_url: self.public_url.clone(),
             require_2fa: self.require_2fa,
             trust_proxy: self.trust_proxy,

@@ -3,16 +3,20 @@
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use bmahr_core::FiscalYear;
 
 use super::Paging;
 use crate::auth::Actor;
+use crate::download::AsFile;
 use crate::error::{ApiError, ErrorBody};
 use crate::params::{board_param, kind_param};
+use crate::sheets::{self, FormatParam};
 use crate::usecases::cases::{
     self, BoardItem, CaseItem, CaseOut, EventInput, NamedInput, OpenCase, ReportTable,
 };
+use crate::usecases::documents::printed_line;
 use crate::AppState;
 
 #[utoipa::path(post, path = "/api/v1/cases", request_body = OpenCase,
@@ -109,17 +113,28 @@ pub struct BoardFilter {
     pub due: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/deadlines", params(BoardFilter),
-    responses((status = 200, body = Vec<BoardItem>, description = "open deadlines, soonest first"), (status = 403, body = ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/deadlines", params(BoardFilter, AsFile),
+    responses((status = 200, description = "open deadlines, soonest first; with `format`, as a file", content(
+            (Vec<BoardItem> = "application/json"),
+            ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            ("application/pdf"))),
+        (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn deadlines(
     State(state): State<AppState>,
     actor: Actor,
     Query(f): Query<BoardFilter>,
-) -> Result<Json<Vec<BoardItem>>, ApiError> {
+    Query(file): Query<FormatParam>,
+) -> Result<Response, ApiError> {
+    let wanted = file.wanted()?;
     let which = board_param(f.board.as_deref())?;
-    Ok(Json(
-        cases::board(&state, &actor, which, f.unit.as_deref(), f.due.as_deref()).await?,
-    ))
+    let (unit, due) = (f.unit.as_deref(), f.due.as_deref());
+    let items = cases::board(&state, &actor, which, unit, due).await?;
+    let Some(format) = wanted else {
+        return Ok(Json(items).into_response());
+    };
+    let today = crate::today();
+    let sheet = sheets::deadlines(&items, which, unit, due, today, printed_line(&actor, today));
+    sheets::answer(format, sheet, "deadlines").await
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
@@ -130,17 +145,31 @@ pub struct ReportFilter {
     pub fy: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/reports/discipline", params(ReportFilter),
-    responses((status = 200, body = Vec<ReportTable>, description = "the discipline and complaint tables of seed 002"), (status = 403, body = ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/reports/discipline", params(ReportFilter, AsFile),
+    responses((status = 200, description = "the discipline and complaint tables of seed 002; with `format`, as a file (a worksheet per table, or one printed document)", content(
+            (Vec<ReportTable> = "application/json"),
+            ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            ("application/pdf"))),
+        (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn report(
     State(state): State<AppState>,
     actor: Actor,
     Query(f): Query<ReportFilter>,
-) -> Result<Json<Vec<ReportTable>>, ApiError> {
-    let now = FiscalYear::of(crate::today()).year_be();
+    Query(file): Query<FormatParam>,
+) -> Result<Response, ApiError> {
+    let wanted = file.wanted()?;
+    let today = crate::today();
+    let now = FiscalYear::of(today).year_be();
     let fy = FiscalYear::be(crate::params::year_be_param("fy", f.fy.as_deref(), now)?);
-    let (_, tables) = cases::report_tables(&state, &actor, f.unit.as_deref(), fy).await?;
-    Ok(Json(tables))
+    let (unit, tables) = cases::report_tables(&state, &actor, f.unit.as_deref(), fy).await?;
+    let Some(format) = wanted else {
+        return Ok(Json(tables).into_response());
+    };
+    let covers = sheets::coverage(&state, &actor, unit.as_ref()).await?;
+    let each = sheets::discipline(&tables, &covers, fy, &printed_line(&actor, today));
+    let joined = sheets::discipline_printed(&each, &covers, fy);
+    let name = format!("discipline-{}", fy.year_be());
+    sheets::answer_tables(format, each, joined, &name).await
 }
 
 #[utoipa::path(get, path = "/api/v1/kpk-named",

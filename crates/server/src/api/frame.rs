@@ -1,17 +1,20 @@
 //! The manpower frame (positions and their holders) and the retirement list.
 
 use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use bmahr_core::FiscalYear;
 
 use super::{date_param, Paging};
 use crate::auth::Actor;
+use crate::download::AsFile;
 use crate::error::{ApiError, ErrorBody};
 use crate::params::{bool_param, forecast_by, year_be_param};
+use crate::sheets::{self, FormatParam};
+use crate::usecases::documents::printed_line;
 use crate::usecases::frame::{PositionItem, RetireeItem};
 use crate::usecases::Listing;
 use crate::{today, AppState};
-use bmahr_store::Forecast;
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -28,15 +31,20 @@ pub struct PositionsQuery {
     pub line_of_work: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/positions", params(PositionsQuery, Paging),
-    responses((status = 200, body = Listing<PositionItem>), (status = 400, body = ErrorBody),
-              (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/positions", params(PositionsQuery, Paging, AsFile),
+    responses((status = 200, description = "one page of positions; with `format`, all of them as a file", content(
+            (Listing<PositionItem> = "application/json"),
+            ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            ("application/pdf"))),
+        (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn positions(
     State(state): State<AppState>,
     actor: Actor,
     Query(q): Query<PositionsQuery>,
     Query(paging): Query<Paging>,
-) -> Result<Json<Listing<PositionItem>>, ApiError> {
+    Query(file): Query<FormatParam>,
+) -> Result<Response, ApiError> {
+    let wanted = file.wanted()?;
     let on = date_param("as_of", q.as_of.as_deref(), today())?;
     let vacant = bool_param("vacant", q.vacant.as_deref())?;
     let category = match q.category.as_deref().map(str::trim) {
@@ -48,10 +56,17 @@ pub async fn positions(
         category,
         line_of_work: q.line_of_work.as_deref(),
     };
-    let (_, list) =
+    let paging = sheets::rows_for(wanted, paging);
+    let (unit, list) =
         crate::usecases::frame::positions(&state, &actor, q.unit.as_deref(), on, filter, &paging)
             .await?;
-    Ok(Json(list))
+    let Some(format) = wanted else {
+        return Ok(Json(list).into_response());
+    };
+    let covers = sheets::coverage(&state, &actor, unit.as_ref()).await?;
+    let sheet = sheets::positions(&list, &covers, on, filter, printed_line(&actor, today()));
+    let name = format!("positions-{}", unit.map(|u| u.code).unwrap_or_default());
+    sheets::answer(format, sheet, &name).await
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
@@ -63,27 +78,36 @@ pub struct RetirementsQuery {
     pub unit: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/retirements", params(RetirementsQuery, Paging),
-    responses((status = 200, body = Listing<RetireeItem>), (status = 400, body = ErrorBody),
-              (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/retirements", params(RetirementsQuery, Paging, AsFile),
+    responses((status = 200, description = "one page of those retiring; with `format`, all of them as a file", content(
+            (Listing<RetireeItem> = "application/json"),
+            ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            ("application/pdf"))),
+        (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn retirements(
     State(state): State<AppState>,
     actor: Actor,
     Query(q): Query<RetirementsQuery>,
     Query(paging): Query<Paging>,
-) -> Result<Json<Listing<RetireeItem>>, ApiError> {
+    Query(file): Query<FormatParam>,
+) -> Result<Response, ApiError> {
+    let wanted = file.wanted()?;
     let now = today();
-    let fy = year_be_param("fy", q.fy.as_deref(), FiscalYear::of(now).year_be())?;
-    let (_, list) = crate::usecases::frame::retirements(
-        &state,
-        &actor,
-        FiscalYear::be(fy),
-        q.unit.as_deref(),
-        now,
-        &paging,
-    )
-    .await?;
-    Ok(Json(list))
+    let fy = FiscalYear::be(year_be_param(
+        "fy",
+        q.fy.as_deref(),
+        FiscalYear::of(now).year_be(),
+    )?);
+    let paging = sheets::rows_for(wanted, paging);
+    let (unit, list) =
+        crate::usecases::frame::retirements(&state, &actor, fy, q.unit.as_deref(), now, &paging)
+            .await?;
+    let Some(format) = wanted else {
+        return Ok(Json(list).into_response());
+    };
+    let covers = sheets::coverage(&state, &actor, unit.as_ref()).await?;
+    let sheet = sheets::retirements(&list, &covers, fy, printed_line(&actor, now));
+    sheets::answer(format, sheet, &format!("retirements-{}", fy.year_be())).await
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
@@ -99,15 +123,20 @@ pub struct ForecastQuery {
     pub unit: Option<String>,
 }
 
-/// Reads the `by` of a forecast, naming the field when it is wrong.
-#[utoipa::path(get, path = "/api/v1/retirements/forecast", params(ForecastQuery),
-    responses((status = 200, body = Object, description = "years, by, lines [{key, label_th, label_en, counts per year, total}], totals, total"), (status = 400, body = ErrorBody),
-              (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+/// Who retires in the coming fiscal years, by one dimension; with `format`, the table as a file.
+#[utoipa::path(get, path = "/api/v1/retirements/forecast", params(ForecastQuery, AsFile),
+    responses((status = 200, description = "years, by, lines [{key, label_th, label_en, counts per year, total}], totals, total; with `format`, the table as a file", content(
+            (Object = "application/json"),
+            ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            ("application/pdf"))),
+        (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn forecast(
     State(state): State<AppState>,
     actor: Actor,
     Query(q): Query<ForecastQuery>,
-) -> Result<Json<Forecast>, ApiError> {
+    Query(file): Query<FormatParam>,
+) -> Result<Response, ApiError> {
+    let wanted = file.wanted()?;
     let now = today();
     let first = year_be_param(
         "from_fy",
@@ -115,7 +144,7 @@ pub async fn forecast(
         FiscalYear::of(now).year_be(),
     )?;
     let by = forecast_by(q.by.as_deref())?;
-    let (_, f) = crate::usecases::frame::forecast(
+    let (unit, f) = crate::usecases::frame::forecast(
         &state,
         &actor,
         FiscalYear::be(first),
@@ -125,7 +154,12 @@ pub async fn forecast(
         now,
     )
     .await?;
-    Ok(Json(f))
+    let Some(format) = wanted else {
+        return Ok(Json(f).into_response());
+    };
+    let covers = sheets::coverage(&state, &actor, unit.as_ref()).await?;
+    let sheet = sheets::forecast(&f, by, &covers, now, printed_line(&actor, now));
+    sheets::answer(format, sheet, &format!("forecast-{first}")).await
 }
 
 #[derive(serde::Deserialize, utoipa::ToSchema)]

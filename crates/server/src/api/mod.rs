@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod cases;
+pub mod documents;
 pub mod drafts;
 pub mod frame;
 pub mod holidays;
@@ -44,6 +45,10 @@ use crate::AppState;
         orders::check,
         orders::sign,
         orders::get_order,
+        documents::order_pdf,
+        documents::record_pdf,
+        documents::my_record_pdf,
+        documents::annual,
         frame::positions,
         frame::retirements,
         frame::forecast,
@@ -201,6 +206,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/orders/check", post(orders::check))
         .route("/api/v1/orders", post(orders::sign))
         .route("/api/v1/orders/{id}", get(orders::get_order))
+        .route("/api/v1/orders/{id}/pdf", get(documents::order_pdf))
+        .route("/api/v1/people/{id}/record.pdf", get(documents::record_pdf))
+        .route("/api/v1/me/record.pdf", get(documents::my_record_pdf))
+        .route("/api/v1/reports/annual", get(documents::annual))
         .route("/api/v1/positions", get(frame::positions))
         .route("/api/v1/retirements", get(frame::retirements))
         .route("/api/v1/retirements/forecast", get(frame::forecast))

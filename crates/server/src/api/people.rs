@@ -2,11 +2,15 @@
 //! `usecases::people`).
 
 use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 
 use super::{date_param, Paging};
 use crate::auth::Actor;
+use crate::download::AsFile;
 use crate::error::{ApiError, ErrorBody};
+use crate::sheets::{self, FormatParam};
+use crate::usecases::documents::printed_line;
 use crate::usecases::people::{self, HistoryOut, PersonOut, PersonSummary, Search, ViewsPage};
 use crate::usecases::Listing;
 use crate::{today, AppState};
@@ -24,15 +28,21 @@ pub struct SearchQuery {
     pub as_of: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/people", params(SearchQuery, Paging),
-    responses((status = 200, body = Listing<PersonSummary>), (status = 403, body = ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/people", params(SearchQuery, Paging, AsFile),
+    responses((status = 200, description = "one page of people; with `format`, every one found as a file", content(
+            (Listing<PersonSummary> = "application/json"),
+            ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            ("application/pdf"))),
+        (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn search(
     State(state): State<AppState>,
     actor: Actor,
     Query(q): Query<SearchQuery>,
     Query(paging): Query<Paging>,
-) -> Result<Json<PersonPage>, ApiError> {
+    Query(file): Query<FormatParam>,
+) -> Result<Response, ApiError> {
     let today = today();
+    let wanted = file.wanted()?;
     let as_of = match q.as_of.as_deref() {
         None | Some("") => None,
         v => Some(date_param("as_of", v, today)?),
@@ -40,9 +50,15 @@ pub async fn search(
     let s = Search {
         q: q.q,
         as_of,
-        paging,
+        paging: sheets::rows_for(wanted, paging),
     };
-    Ok(Json(people::search(&state, &actor, &s, today).await?))
+    let list: PersonPage = people::search(&state, &actor, &s, today).await?;
+    let Some(format) = wanted else {
+        return Ok(Json(list).into_response());
+    };
+    let units = sheets::unit_names(&state).await?;
+    let sheet = sheets::people(&list, &s.q, s.as_of, &units, printed_line(&actor, today));
+    sheets::answer(format, sheet, "people").await
 }
 
 #[utoipa::path(get, path = "/api/v1/people/{id}", params(("id" = i64, Path)),

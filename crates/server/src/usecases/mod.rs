@@ -11,17 +11,21 @@
 //! | `people` | search, a person's record, its history as of a date, who opened it |
 //! | `orders` | check, sign and read orders; drafts awaiting signature |
 //! | `frame` | the unit tree, positions and vacancies, retirements and the forecast |
+//! | `documents` | printed orders (with annex) and ทะเบียนประวัติ as PDF; downloads |
 //! | `cases` | case files (§58–66): open, read, record an event, boards, report tables |
 //! | `holidays` | the holiday calendar deadlines are counted on |
+//! | `reports` | the annual HR report of an agency (seed 002): page, PDF, XLSX |
 //! | `registry` | units, the whole-BMA summary, the audit log |
 
 pub mod accounts;
 pub mod cases;
+pub mod documents;
 pub mod frame;
 pub mod holidays;
 pub mod orders;
 pub mod people;
 pub mod registry;
+pub mod reports;
 
 /// `page` (from 1) and `per_page` (1–200, default 20), on every list.
 #[derive(serde::Deserialize, Debug, Clone, Copy, Default, utoipa::IntoParams)]
@@ -29,7 +33,14 @@ pub mod registry;
 pub struct Paging {
     pub page: Option<i64>,
     pub per_page: Option<i64>,
+    /// The whole list in one page (a download), never set from a query.
+    #[serde(skip)]
+    #[param(ignore)]
+    pub whole: bool,
 }
+
+/// The most rows a downloaded list carries (the whole BMA's people in service fit).
+pub const DOWNLOAD_ROWS: i64 = 200_000;
 
 /// Pages beyond this are empty whatever the list (keeps the offset far from overflow).
 const LAST_PAGE: i64 = 1_000_000_000;
@@ -40,7 +51,19 @@ impl Paging {
         self.page.unwrap_or(1).clamp(1, LAST_PAGE)
     }
     pub fn limit(&self) -> i64 {
+        if self.whole {
+            return DOWNLOAD_ROWS;
+        }
         self.per_page.unwrap_or(20).clamp(1, 200)
+    }
+
+    /// Every row (up to [`DOWNLOAD_ROWS`]): what a download of a list carries.
+    pub fn whole() -> Paging {
+        Paging {
+            page: Some(1),
+            per_page: None,
+            whole: true,
+        }
     }
     pub fn offset(&self) -> i64 {
         (self.page() - 1).saturating_mul(self.limit())
@@ -94,12 +117,14 @@ mod tests {
         let p = Paging {
             page: Some(i64::MAX),
             per_page: Some(200),
+            whole: false,
         };
         assert!(p.offset() > 0);
         assert_eq!(p.page(), LAST_PAGE);
         let p = Paging {
             page: Some(i64::MIN),
             per_page: Some(i64::MAX),
+            whole: false,
         };
         assert_eq!((p.page(), p.offset(), p.limit()), (1, 0, 200));
     }

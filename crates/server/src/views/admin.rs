@@ -15,6 +15,8 @@ use super::{chrome, error_page, render, Lang, PageActor};
 use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::params::year_be_param;
+use crate::sheets::{self, AuditAsked, FormatParam};
+use crate::usecases::documents::printed_line;
 use crate::usecases::holidays as calendar;
 use crate::usecases::Paging;
 use crate::{today, AppState};
@@ -176,8 +178,10 @@ async fn audit(
     PageActor(a): PageActor,
     Query(p): Query<AuditParams>,
     Query(paging): Query<Paging>,
+    Query(file): Query<FormatParam>,
 ) -> Response {
     let result: Result<Response, ApiError> = async {
+        let wanted = file.wanted()?;
         let person_id = person_asked(&state, p.person.as_deref().unwrap_or("")).await?;
         let day = |field: &str, v: &Option<String>| -> Result<Option<ThaiDate>, ApiError> {
             match v.as_deref().map(str::trim) {
@@ -202,7 +206,18 @@ async fn audit(
             to: to_utc,
             ..Default::default()
         };
-        let found = crate::usecases::registry::audit(&state, &a, query, &paging).await?;
+        let found = crate::usecases::registry::audit(&state, &a, query, &sheets::rows_for(wanted, paging)).await?;
+        if let Some(format) = wanted {
+            let asked = AuditAsked {
+                person: p.person.clone().unwrap_or_default(),
+                actor: actor.clone().unwrap_or_default(),
+                action: action.clone().unwrap_or_default(),
+                from: from.map(|d| d.to_string()).unwrap_or_default(),
+                to: to.map(|d| d.to_string()).unwrap_or_default(),
+            };
+            let sheet = sheets::audit(&found, &asked, printed_line(&a, today()));
+            return sheets::answer(format, sheet, "audit").await;
+        }
         let (events, more) = (found.items, found.more);
         let names: std::collections::HashMap<i64, String> = found
             .people

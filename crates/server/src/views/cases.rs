@@ -20,7 +20,9 @@ use super::{chrome, error_page, render, Lang, PageActor};
 use crate::error::ApiError;
 use crate::params::year_be_param;
 use crate::params::{board_param, kind_param};
+use crate::sheets::{self, FormatParam};
 use crate::usecases::cases::{self, Board, CaseOut, DeadlineOut};
+use crate::usecases::documents::printed_line;
 use crate::usecases::Paging;
 use crate::{today, AppState};
 
@@ -641,8 +643,10 @@ async fn board(
     lang: Lang,
     PageActor(a): PageActor,
     Query(p): Query<BoardParams>,
+    Query(file): Query<FormatParam>,
 ) -> Response {
     let result: Result<Response, ApiError> = async {
+        let wanted = file.wanted()?;
         let default = match bmahr_core::access::home_board(a.role()) {
             Board::Kpk => "kpk",
             Board::Units => "units",
@@ -652,6 +656,11 @@ async fn board(
         let which = board_param(Some(&which_code))?;
         let due = p.due.clone().filter(|s| !s.is_empty()).unwrap_or("all".into());
         let items = cases::board(&state, &a, which, p.unit.as_deref(), Some(&due)).await?;
+        if let Some(format) = wanted {
+            let on = today();
+            let sheet = sheets::deadlines(&items, which, p.unit.as_deref(), Some(&due), on, printed_line(&a, on));
+            return sheets::answer(format, sheet, "deadlines").await;
+        }
         let rows: Vec<Value> = items
             .iter()
             .map(|b| {
@@ -690,10 +699,18 @@ async fn report(
     lang: Lang,
     PageActor(a): PageActor,
     Query(p): Query<ReportParams>,
+    Query(file): Query<FormatParam>,
 ) -> Response {
     let result: Result<Response, ApiError> = async {
+        let wanted = file.wanted()?;
         let fy = FiscalYear::be(year_be_param("fy", p.fy.as_deref(), FiscalYear::of(today()).year_be())?);
         let (unit, tables) = cases::report_tables(&state, &a, p.unit.as_deref(), fy).await?;
+        if let Some(format) = wanted {
+            let covers = sheets::coverage(&state, &a, unit.as_ref()).await?;
+            let each = sheets::discipline(&tables, &covers, fy, &printed_line(&a, today()));
+            let joined = sheets::discipline_printed(&each, &covers, fy);
+            return sheets::answer_tables(format, each, joined, &format!("discipline-{}", fy.year_be())).await;
+        }
         let scope = unit
             .map(|u| format!("{} {}", u.code, lang.pick(&u.name_th, &u.name_en)))
             .unwrap_or_else(|| lang.pick("ทุกหน่วยงานในขอบเขต", "all units in scope").to_string());
@@ -716,8 +733,10 @@ async fn report(
                     .zip(&t.columns_en)
                     .map(|(th, en)| lang.pick(th, en))
                     .collect();
+                // The figures stay in the table below the chart (screen readers read the table).
+                let chart = Value::from_safe_string(sheets::discipline_chart(t, lang.en()).svg());
                 context! {
-                    title => lang.pick(&t.title_th, &t.title_en), columns, rows, totals => t.totals, total => t.total,
+                    title => lang.pick(&t.title_th, &t.title_en), columns, rows, totals => t.totals, total => t.total, chart,
                 }
             })
             .collect();

@@ -11,6 +11,8 @@ use minijinja::{context, Value};
 use super::{chrome, error_page, render, Lang, PageActor};
 use crate::error::ApiError;
 use crate::params::{bool_param, year_be_param};
+use crate::sheets::{self, FormatParam};
+use crate::usecases::documents::printed_line;
 use crate::usecases::{date_param, Paging};
 use crate::{today, AppState};
 
@@ -107,23 +109,25 @@ async fn unit(
     Path(code): Path<String>,
     Query(p): Query<UnitParams>,
     Query(paging): Query<Paging>,
+    Query(file): Query<FormatParam>,
 ) -> Response {
     let result: Result<Response, ApiError> = async {
+        let wanted = file.wanted()?;
         let on = date_param("as_of", p.as_of.as_deref(), today())?;
         let vacant = bool_param("vacant", p.vacant.as_deref())?;
+        let filter = crate::usecases::frame::PositionFilter {
+            vacant,
+            ..Default::default()
+        };
+        let paging = sheets::rows_for(wanted, paging);
         let (unit, list) =
-            crate::usecases::frame::positions(
-                &state,
-                &a,
-                Some(&code),
-                on,
-                crate::usecases::frame::PositionFilter {
-                    vacant,
-                    ..Default::default()
-                },
-                &paging,
-            )
-            .await?;
+            crate::usecases::frame::positions(&state, &a, Some(&code), on, filter, &paging).await?;
+        if let Some(format) = wanted {
+            let covers = sheets::coverage(&state, &a, unit.as_ref()).await?;
+            let sheet = sheets::positions(&list, &covers, on, filter, printed_line(&a, today()));
+            let name = format!("positions-{}", unit.map(|u| u.code).unwrap_or_default());
+            return sheets::answer(format, sheet, &name).await;
+        }
         let (name, unit_code) = unit
             .map(|u| (lang.pick(&u.name_th, &u.name_en).to_string(), u.code))
             .unwrap_or_default();
@@ -186,16 +190,24 @@ async fn retirements(
     PageActor(a): PageActor,
     Query(p): Query<RetirementParams>,
     Query(paging): Query<Paging>,
+    Query(file): Query<FormatParam>,
 ) -> Response {
     let result: Result<Response, ApiError> = async {
+        let wanted = file.wanted()?;
         let now = today();
         let fy = FiscalYear::be(year_be_param(
             "fy",
             p.fy.as_deref(),
             FiscalYear::of(now).year_be(),
         )?);
+        let paging = sheets::rows_for(wanted, paging);
         let (unit, list) =
             crate::usecases::frame::retirements(&state, &a, fy, p.unit.as_deref(), now, &paging).await?;
+        if let Some(format) = wanted {
+            let covers = sheets::coverage(&state, &a, unit.as_ref()).await?;
+            let sheet = sheets::retirements(&list, &covers, fy, printed_line(&a, now));
+            return sheets::answer(format, sheet, &format!("retirements-{}", fy.year_be())).await;
+        }
         let rows: Vec<Value> = list
             .items
             .iter()
@@ -319,8 +331,10 @@ async fn forecast(
     lang: Lang,
     PageActor(a): PageActor,
     Query(p): Query<ForecastParams>,
+    Query(file): Query<FormatParam>,
 ) -> Response {
     let result: Result<Response, ApiError> = async {
+        let wanted = file.wanted()?;
         let now = today();
         let first = FiscalYear::be(year_be_param(
             "from_fy",
@@ -331,7 +345,15 @@ async fn forecast(
         let years = p.years.unwrap_or(5);
         let (unit, f) =
             crate::usecases::frame::forecast(&state, &a, first, years, p.unit.as_deref(), by, now).await?;
+        if let Some(format) = wanted {
+            let covers = sheets::coverage(&state, &a, unit.as_ref()).await?;
+            let sheet = sheets::forecast(&f, by, &covers, now, printed_line(&a, now));
+            return sheets::answer(format, sheet, &format!("forecast-{}", first.year_be())).await;
+        }
         let (unit_q, scope_name) = list_scope(&state, &lang, &a, unit.as_ref()).await?;
+        // The figures stay in the table below the chart (screen readers read the table).
+        let chart = (!f.lines.is_empty())
+            .then(|| Value::from_safe_string(sheets::forecast_chart(&f, by, lang.en()).svg()));
         let lines: Vec<Value> = f
             .lines
             .iter()
@@ -355,7 +377,7 @@ async fn forecast(
                 years => f.years, lines, dims, by => by.code(), by_label => lang.pick(by.th(), by.en()),
                 totals => f.totals.iter().map(|n| bmahr_core::money::grouped(*n)).collect::<Vec<_>>(),
                 total => bmahr_core::money::grouped(f.total), unit_q, scope_name, by_agency => by == bmahr_store::ForecastBy::Agency,
-                today => show_date(&lang, now),
+                today => show_date(&lang, now), chart,
             }},
         ))
     }

@@ -13,6 +13,18 @@ use crate::error::ApiError;
 use crate::usecases::Paging;
 use crate::{today, AppState};
 
+/// One's own ทะเบียนประวัติ as a PDF.
+async fn my_record_pdf(State(state): State<AppState>, lang: Lang, PageActor(a): PageActor) -> Response {
+    let out = match crate::usecases::documents::own_person(&a) {
+        Ok(id) => crate::usecases::documents::record_pdf(&state, &a, id, today()).await,
+        Err(e) => Err(e),
+    };
+    match out {
+        Ok(d) => axum::response::IntoResponse::into_response(d),
+        Err(e) => error_page(&lang, e),
+    }
+}
+
 async fn me(
     State(state): State<AppState>,
     lang: Lang,
@@ -87,5 +99,7 @@ async fn me(
 }
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/me", get(me))
+    Router::new()
+        .route("/me", get(me))
+        .route("/me/record.pdf", get(my_record_pdf))
 }

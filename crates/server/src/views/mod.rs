@@ -7,6 +7,7 @@ mod frame;
 mod me;
 pub mod orders;
 pub mod parts;
+mod reports;
 mod security;
 
 use std::sync::OnceLock;
@@ -76,6 +77,9 @@ const TEMPLATES: &[(&str, &str)] = &[
         "discipline_report.html",
         include_str!("templates/discipline_report.html"),
     ),
+    ("downloads.html", include_str!("templates/downloads.html")),
+    ("sheet.html", include_str!("templates/sheet.html")),
+    ("annual.html", include_str!("templates/annual.html")),
 ];
 
 fn env() -> &'static Environment<'static> {
@@ -106,6 +110,9 @@ pub struct Lang {
     /// resolves against the page it is on, so no path (`//evil.example/x`) is ever echoed into
     /// a link that could leave the site.
     switch: String,
+    /// This list as a file: the page's query without its paging, `format=` to be added
+    /// (query-only, as `switch`).
+    download: String,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Lang {
@@ -125,7 +132,22 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
         let lang_kv = format!("lang={other}");
         query.push(&lang_kv);
         let switch = format!("?{}", query.join("&"));
+        let kept: Vec<&str> = q
+            .split('&')
+            .filter(|kv| {
+                !kv.is_empty()
+                    && !kv.starts_with("lang=")
+                    && !kv.starts_with("format=")
+                    && !kv.starts_with("page=")
+            })
+            .collect();
+        let download = if kept.is_empty() {
+            "?format=".to_string()
+        } else {
+            format!("?{}&format=", kept.join("&"))
+        };
         Ok(Lang {
+            download,
             code,
             set_cookie: asked.is_some(),
             switch,
@@ -180,7 +202,11 @@ pub(crate) fn render_part(lang: &Lang, name: &str, ctx: Value) -> Result<String,
 
 pub(crate) fn render(lang: &Lang, name: &str, ctx: Value) -> Response {
     let page = env().get_template(name).and_then(|t| {
-        t.render(context! { lang => lang.code, lang_switch => lang.switch.clone(), ..ctx })
+        t.render(context! {
+            lang => lang.code, lang_switch => lang.switch.clone(),
+            dl_xlsx => format!("{}xlsx", lang.download), dl_pdf => format!("{}pdf", lang.download),
+            ..ctx
+        })
     });
     let mut resp = match page {
         Ok(html) => Html(html).into_response(),
@@ -454,16 +480,26 @@ async fn search(
     lang: Lang,
     PageActor(a): PageActor,
     Query(p): Query<SearchParams>,
+    Query(file): Query<crate::sheets::FormatParam>,
 ) -> Response {
     let q = p.q.unwrap_or_default();
     let page = p.page.unwrap_or(1).max(1);
     let result: Result<Response, ApiError> = async {
+        let wanted = file.wanted()?;
+        let asked = crate::usecases::Paging { page: Some(page), per_page: Some(PER_PAGE), whole: false };
         let s = crate::usecases::people::Search {
             q: q.clone(),
             as_of: None,
-            paging: crate::usecases::Paging { page: Some(page), per_page: Some(PER_PAGE) },
+            paging: crate::sheets::rows_for(wanted, asked),
         };
-        let l = crate::usecases::people::search(&state, &a, &s, today()).await?;
+        let on = today();
+        let l = crate::usecases::people::search(&state, &a, &s, on).await?;
+        if let Some(format) = wanted {
+            let units = crate::sheets::unit_names(&state).await?;
+            let printed = crate::usecases::documents::printed_line(&a, on);
+            let sheet = crate::sheets::people(&l, &q, None, &units, printed);
+            return crate::sheets::answer(format, sheet, "people").await;
+        }
         let (items, total) = (l.items, l.total);
         let items: Vec<Value> = items
             .into_iter()
@@ -575,6 +611,19 @@ async fn person(
     result.unwrap_or_else(|e| error_page(&lang, e))
 }
 
+/// The person's ทะเบียนประวัติ (ก.พ.7) as a PDF; audited as an opening of the record.
+async fn record_pdf(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageActor(a): PageActor,
+    Path(id): Path<i64>,
+) -> Response {
+    match crate::usecases::documents::record_pdf(&state, &a, id, today()).await {
+        Ok(d) => axum::response::IntoResponse::into_response(d),
+        Err(e) => error_page(&lang, e),
+    }
+}
+
 /// A national ID as shown (full or masked) grouped as Thai cards print it: 1-2345-67890-12-3.
 pub(crate) fn formatted_id(shown: &str) -> String {
     match bmahr_core::NationalId::parse(shown) {
@@ -607,12 +656,14 @@ pub fn routes() -> Router<AppState> {
         .route("/logout", post(logout_submit))
         .route("/people", get(search))
         .route("/people/{id}", get(person))
+        .route("/people/{id}/record.pdf", get(record_pdf))
         .merge(frame::routes())
         .merge(admin::routes())
         .merge(me::routes())
         .merge(security::routes())
         .merge(orders::routes())
         .merge(cases::routes())
+        .merge(reports::routes())
 }
 
 #[cfg(test)]

@@ -401,7 +401,7 @@ async fn drafts_page(
     axum::extract::Query(q): axum::extract::Query<OrdersQuery>,
 ) -> Response {
     let result: Result<Response, ApiError> = async {
-        let paging = crate::usecases::Paging { page: Some(1), per_page: Some(200) };
+        let paging = crate::usecases::Paging { page: Some(1), per_page: Some(200), whole: false };
         let listing = uc::list_drafts(&state, &a, DraftStatus::Draft, &paging).await?;
         let total = listing.total;
         let items: Vec<Value> = listing
@@ -635,6 +635,19 @@ async fn order_page(
     result.unwrap_or_else(|e| error_page(&lang, e))
 }
 
+/// The signed order as printed: the official layout with its annex.
+async fn order_pdf(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageActor(a): PageActor,
+    Path(id): Path<i64>,
+) -> Response {
+    match crate::usecases::documents::order_pdf(&state, &a, id).await {
+        Ok(d) => d.into_response(),
+        Err(e) => error_page(&lang, e),
+    }
+}
+
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/orders", get(drafts_page))
@@ -643,4 +656,5 @@ pub fn routes() -> Router<AppState> {
         .route("/orders/drafts/{id}/sign", post(sign_submit))
         .route("/orders/drafts/{id}/withdraw", post(withdraw_submit))
         .route("/orders/{id}", get(order_page))
+        .route("/orders/{id}/pdf", get(order_pdf))
 }

@@ -7,6 +7,8 @@ pub struct Response {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: String,
+    /// The body as it came (a PDF or a workbook), when it was not chunked.
+    pub bytes: Vec<u8>,
 }
 
 impl Response {
@@ -108,6 +110,7 @@ pub fn request(
         status,
         headers,
         body,
+        bytes: body_bytes,
     }
 }
 

@@ -11,6 +11,8 @@ mod browser_registry;
 mod browser_security;
 mod cases;
 mod client;
+mod documents;
+mod downloads;
 mod drafts;
 mod fixture;
 mod fuzz;

@@ -13,6 +13,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
+use bmahr_core::thai_order;
 use futures_util::TryStreamExt;
 use memchr::memmem;
 use sqlx::AnyPool;
@@ -90,7 +91,7 @@ fn encode(s: &str, out: &mut Vec<u8>) {
 }
 
 /// Between the texts of one person in [`Entry::texts`], and between the Thai first and last
-/// name in [`Entry::key`] (it sorts before any character, so the key sorts as the pair would).
+/// name in [`Entry::key`].
 const TEXT_SEP: char = '\0';
 
 /// One person: every name they have borne, and the sort key of the current one. Kept for
@@ -112,6 +113,16 @@ impl Entry {
     fn texts(&self) -> impl Iterator<Item = &str> {
         self.texts.split(TEXT_SEP)
     }
+
+    /// The order results are shown in: the current Thai first name, then last name, in Thai
+    /// dictionary order ([`bmahr_core::thai_order`]: เกษม under ก, not after ฮ), then id.
+    fn cmp_shown(&self, other: &Entry) -> std::cmp::Ordering {
+        let (f1, l1) = self.key.split_once(TEXT_SEP).unwrap_or((&self.key, ""));
+        let (f2, l2) = other.key.split_once(TEXT_SEP).unwrap_or((&other.key, ""));
+        thai_order(f1, f2)
+            .then_with(|| thai_order(l1, l2))
+            .then_with(|| self.person_id.cmp(&other.person_id))
+    }
 }
 
 /// Pairs of encoded characters: two bytes.
@@ -119,7 +130,7 @@ const PAIRS: usize = 1 << 16;
 
 #[derive(Debug, Default)]
 pub(crate) struct NameDirectory {
-    /// Sorted by current Thai name, then id.
+    /// Sorted as results are shown ([`Entry::cmp_shown`]).
     entries: Vec<Entry>,
     by_person: HashMap<i64, usize>,
     /// The encoded names of `entries[i]` start at `starts[i]`.
@@ -195,9 +206,10 @@ impl NameDirectory {
     }
 
     /// Sorts the people as results are shown and rebuilds the buffer and the pair index.
+    /// After the first load the entries are in order but for the people added or renamed
+    /// since, and the sort takes the runs already in order as they are.
     fn index(&mut self) {
-        self.entries
-            .sort_by(|a, b| (&a.key, a.person_id).cmp(&(&b.key, b.person_id)));
+        self.entries.sort_by(Entry::cmp_shown);
         self.by_person.clear();
         self.by_person.extend(
             self.entries
@@ -320,7 +332,7 @@ impl NameDirectory {
     }
 
     /// People any of whose names contain `q` (case-insensitive), in the order results are
-    /// shown: by current Thai first name, last name, id.
+    /// shown: by current Thai first name, last name (in Thai dictionary order), id.
     pub(crate) fn matching(&self, q: &str) -> Vec<i64> {
         let q = q.to_lowercase();
         let mut needle = Vec::with_capacity(q.len());
@@ -417,6 +429,38 @@ mod tests {
         assert_eq!(d.matching("JOSÉ"), vec![13]);
         assert!(d.matching("josè").is_empty());
         assert!(d.matching("").is_empty());
+    }
+
+    #[test]
+    fn results_are_in_thai_dictionary_order() {
+        // Shuffled; leading vowels file a name under the consonant after them.
+        let firsts = [
+            "ไพศาล", "ฮาซัน", "เกษม", "ขวัญ", "โกวิท", "กมล", "ใจดี", "แก้ว", "ปรีชา",
+        ];
+        let mut d = NameDirectory::default();
+        d.add(
+            firsts
+                .iter()
+                .enumerate()
+                .map(|(i, f)| row(i as i64 + 1, i as i64 + 100, "2000-01-01", f, "ทดสอบ", "T"))
+                .collect(),
+        );
+        // The same first name: the last name decides (แก้วมณี under ก, before ชื่นชม).
+        d.add(vec![
+            row(20, 200, "2000-01-01", "เกษม", "ชื่นชม", "T"),
+            row(21, 201, "2000-01-01", "เกษม", "แก้วมณี", "T"),
+        ]);
+        let shown: Vec<i64> = d.matching("เกษม");
+        assert_eq!(shown, vec![201, 200, 102]);
+        let shown: Vec<&str> = d
+            .matching("ทดสอบ")
+            .iter()
+            .map(|id| firsts[(*id - 100) as usize])
+            .collect();
+        assert_eq!(
+            shown,
+            ["กมล", "เกษม", "แก้ว", "โกวิท", "ขวัญ", "ใจดี", "ปรีชา", "ไพศาล", "ฮาซัน"]
+        );
     }
 
     proptest::proptest! {

@@ -124,7 +124,14 @@ impl Forecast {
             totals[i] += r.count;
         }
         let mut lines: Vec<ForecastLine> = lines.into_values().collect();
-        lines.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.key.cmp(&b.key)));
+        lines.sort_by(|a, b| {
+            b.total.cmp(&a.total).then_with(|| match by {
+                // A line of work is known by its Thai title: equal counts in Thai order.
+                ForecastBy::LineOfWork => bmahr_core::thai_order(&a.key, &b.key),
+                // Agencies by code, as the BMA lists them; categories and levels by code.
+                ForecastBy::Agency | ForecastBy::Category | ForecastBy::Level => a.key.cmp(&b.key),
+            })
+        });
         let total = totals.iter().sum();
         Forecast {
             years: fys,
@@ -229,5 +236,46 @@ impl Store {
                 },
             )
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(line_of_work: &str, agency_code: &str, count: i64) -> ForecastRow {
+        ForecastRow {
+            fy_be: 2570,
+            agency_id: 1,
+            agency_code: agency_code.into(),
+            agency_name_th: format!("สำนักงานเขต {agency_code}"),
+            agency_name_en: agency_code.into(),
+            category: Category::Ordinary,
+            line_of_work: line_of_work.into(),
+            level: Level::Practitioner,
+            count,
+        }
+    }
+
+    #[test]
+    fn largest_first_then_lines_of_work_in_thai_order() {
+        let rows = [
+            row("ไปรษณีย์", "01", 1),
+            row("เจ้าพนักงานธุรการ", "02", 1),
+            row("นักทรัพยากรบุคคล", "03", 5),
+            row("แพทย์", "04", 1),
+            row("ครู", "05", 1),
+        ];
+        let f = Forecast::of(&rows, ForecastBy::LineOfWork, FiscalYear::be(2570), 1);
+        let keys: Vec<&str> = f.lines.iter().map(|l| l.key.as_str()).collect();
+        // Code-point order would put เจ้าพนักงานธุรการ, แพทย์ and ไปรษณีย์ after ครู.
+        assert_eq!(
+            keys,
+            ["นักทรัพยากรบุคคล", "ครู", "เจ้าพนักงานธุรการ", "ไปรษณีย์", "แพทย์"]
+        );
+        // Agencies tie by code.
+        let f = Forecast::of(&rows, ForecastBy::Agency, FiscalYear::be(2570), 1);
+        let keys: Vec<&str> = f.lines.iter().map(|l| l.key.as_str()).collect();
+        assert_eq!(keys, ["03", "01", "02", "04", "05"]);
     }
 }

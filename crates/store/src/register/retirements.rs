@@ -30,7 +30,8 @@ pub struct Retiree {
 
 impl Store {
     /// One page of the people in service on `on` (optionally only in `units`) who retire at
-    /// the end of `fy`, by unit and position number, and how many there are in all.
+    /// the end of `fy`, by unit and position number (then Thai name, for anyone without a
+    /// position), and how many there are in all.
     pub async fn retirees(
         &self,
         fy: FiscalYear,
@@ -72,7 +73,8 @@ impl Store {
              LEFT JOIN units u ON u.id = s.unit_id \
              WHERE s.valid_from <= $1 AND s.valid_to > $1 AND s.status IN ('active', 'suspended') \
              AND p.birth_date >= $2 AND p.birth_date <= $3{filter} \
-             ORDER BY u.code, pos.position_no, p.id LIMIT $4 OFFSET $5"
+             ORDER BY u.code, pos.position_no, {names}, p.id LIMIT $4 OFFSET $5",
+            names = crate::collation::by_thai_name("n")
         ))
         .bind(on.iso())
         .bind(lo.iso())

@@ -25,7 +25,7 @@ crate::on_every_backend!(
 );
 
 async fn raw(store: &Store) -> sqlx::AnyPool {
-    sqlx::any::install_default_drivers();
+    bmahr_store::install_drivers();
     sqlx::AnyPool::connect(store.url()).await.expect("raw pool")
 }
 

@@ -41,7 +41,7 @@ async fn read_trusted(store: &Store, id: i64) -> std::sync::Arc<bmahr_store::Pro
 
 /// A plain connection, standing for any tool that writes to the database.
 async fn raw(store: &Store) -> sqlx::AnyPool {
-    sqlx::any::install_default_drivers();
+    bmahr_store::install_drivers();
     sqlx::AnyPool::connect(store.url()).await.expect("raw pool")
 }
 

@@ -15,6 +15,7 @@ mod orders;
 mod people;
 mod search;
 mod sign_in;
+mod thai_order;
 mod units;
 mod wal;
 

@@ -108,7 +108,7 @@ async fn a_name_committed_late_is_found(store: Store) {
     small_bma(&store).await;
     let m = meta("hr", "2020-01-01T00:00:00Z");
     assert_eq!(names(&store, "สมชาย", None).await.0, vec!["สมชาย"]);
-    sqlx::any::install_default_drivers();
+    bmahr_store::install_drivers();
     let db = sqlx::AnyPool::connect(store.url()).await.expect("raw pool");
     let mut slow = db.begin().await.expect("begin");
     let id: i64 = sqlx::query_scalar(

@@ -18,6 +18,7 @@
 
 mod check;
 mod demo_build;
+mod documents;
 mod forecast;
 mod http;
 mod import;
@@ -41,7 +42,7 @@ use reference::Yardstick;
 use signing::Numbers;
 
 /// The groups `--only` picks from.
-const GROUPS: [&str; 11] = [
+const GROUPS: [&str; 12] = [
     "demo",
     "healthz",
     "profile",
@@ -52,6 +53,7 @@ const GROUPS: [&str; 11] = [
     "register",
     "forecast",
     "import",
+    "documents",
     "reference",
 ];
 
@@ -74,7 +76,7 @@ pub struct BenchArgs {
     #[arg(long)]
     pub check: Option<PathBuf>,
     /// Only these groups (comma-separated): demo, healthz, profile, search, rss, sign100,
-    /// signers10, register, forecast, import
+    /// signers10, register, forecast, import, documents
     #[arg(long, value_delimiter = ',')]
     pub only: Vec<String>,
     /// Seed of the demo
@@ -267,7 +269,7 @@ async fn bench(
     }
 
     // The store in this process.
-    let store_groups = ["sign100", "signers10", "register", "forecast"];
+    let store_groups = ["sign100", "signers10", "register", "forecast", "documents"];
     let mut yardstick = Yardstick::default();
     if store_groups.iter().any(|g| want(g)) || want("reference") {
         yardstick = reference::select1(&mut figs, &store).await?;
@@ -312,6 +314,19 @@ async fn bench(
     }
     if want("forecast") {
         forecast::five_years(&mut figs, &store, on, iterations, yardstick).await?;
+    }
+    if want("documents") {
+        documents::documents(
+            &mut figs,
+            &store,
+            on,
+            &districts,
+            &mut numbers,
+            &meta,
+            iterations,
+            yardstick,
+        )
+        .await?;
     }
     if want("import") {
         import::people_xlsx(&mut figs, c, a, &store, url, on, temp_dir, simulated).await?;

@@ -186,7 +186,7 @@ pub(super) async fn signers10(
 
 /// People a district's head may give a salary step (§52–54: no higher authority needed; the
 /// order carries a ก.ก. approval for teachers), in service on `on`: (person id, national ID).
-async fn signable_people(
+pub(super) async fn signable_people(
     store: &Store,
     on: ThaiDate,
     units: &[i64],
@@ -241,7 +241,7 @@ pub(super) async fn districts_by_size(
 
 /// An order of salary steps signed by the head of `district` on `on`, one action for each of
 /// the first `size` people (fewer when there are fewer: an order names a person once).
-fn salary_order(
+pub(super) fn salary_order(
     number: String,
     district: &UnitRow,
     on: ThaiDate,
@@ -319,7 +319,7 @@ impl Numbers {
         }
     }
 
-    fn take(&mut self) -> String {
+    pub(super) fn take(&mut self) -> String {
         self.next += 1;
         format!("{}-{}/{}", self.stamp, self.next, self.year_be)
     }

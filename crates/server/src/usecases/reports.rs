@@ -1,0 +1,710 @@
+//! The annual HR report of an agency (seed 002; §29(13): ก.ก. receives each agency's report),
+//! in the seed's order: manpower frame, filled and vacant by category (office and schools
+//! apart), separations by cause, appointments and moves, ten years of headcount, vacancy by
+//! unit, the coming retirement wave, discipline and complaints. One shape serves the page,
+//! the PDF and the workbook.
+
+use std::collections::{HashMap, HashSet};
+
+use bmahr_core::org::UnitKind;
+use bmahr_core::personnel::Category;
+use bmahr_core::register::{ActionKind, SeparationReason};
+use bmahr_core::{FiscalYear, ThaiDate};
+use bmahr_docs::chart::{Chart, ChartKind, Series};
+use bmahr_docs::{Cell, Sheet};
+use bmahr_store::{ForecastBy, Movement, ServiceSpan, UnitRow};
+
+use super::documents::{printed_line, typeset, Download};
+use crate::auth::Actor;
+use crate::error::ApiError;
+use crate::AppState;
+
+/// One table of the report, with the chart drawn from it where a manager would rather look.
+#[derive(Debug, Clone)]
+pub struct ReportPart {
+    pub sheet: Sheet,
+    /// A sentence before the table, as the seed writes one ("In FY 2564 the office lost …").
+    pub text: String,
+    pub chart: Option<Chart>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ReportSection {
+    pub title: String,
+    pub parts: Vec<ReportPart>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AnnualReport {
+    pub unit_code: String,
+    pub unit_name: String,
+    pub fiscal_year: FiscalYear,
+    /// The day the frame and headcount are read on: the year's last day, or today while the
+    /// year runs.
+    pub on: ThaiDate,
+    pub sections: Vec<ReportSection>,
+    pub printed: String,
+}
+
+/// The categories in the order of the seed's rows.
+const CATEGORIES: [Category; 6] = [
+    Category::Ordinary,
+    Category::Teacher,
+    Category::HigherEducation,
+    Category::PermanentEmployee,
+    Category::TemporaryEmployee,
+    Category::ContractStaff,
+];
+
+/// The causes of seed 002's separation table, each with the reasons it counts.
+const CAUSES: [(&str, &[SeparationReason]); 6] = [
+    ("เกษียณอายุราชการ", &[SeparationReason::Retirement]),
+    ("ถึงแก่กรรม", &[SeparationReason::Death]),
+    ("ลาออก", &[SeparationReason::Resignation]),
+    (
+        "ถูกไล่ออก/ปลดออก/ให้ออก",
+        &[
+            SeparationReason::Dismissal,
+            SeparationReason::Discharge,
+            SeparationReason::Removal,
+        ],
+    ),
+    ("โอนไปรับราชการสังกัดอื่น", &[SeparationReason::TransferOut]),
+    ("สิ้นสุดสัญญาจ้าง", &[SeparationReason::ContractEnd]),
+];
+
+/// The kinds of seed 002's appointment table (and the moves the report adds).
+const ENTRIES: [(&str, ActionKind); 4] = [
+    ("บรรจุ / จ้างและแต่งตั้ง", ActionKind::Appoint),
+    ("รับโอน", ActionKind::TransferIn),
+    ("ย้าย", ActionKind::Move),
+    ("เลื่อนระดับ / ตำแหน่ง", ActionKind::Promote),
+];
+
+fn n(x: i64) -> Cell {
+    Cell::from(x)
+}
+
+/// Where a unit falls: the units of the report, which of them are schools, and under which
+/// child of the report's unit each lies (for "vacancy by unit").
+struct Tree<'a> {
+    units: HashSet<i64>,
+    kind: HashMap<i64, UnitKind>,
+    branch: HashMap<i64, i64>,
+    children: Vec<&'a UnitRow>,
+}
+
+impl<'a> Tree<'a> {
+    fn new(all: &'a [UnitRow], root: Option<i64>, units: Option<&[i64]>) -> Tree<'a> {
+        let parent: HashMap<i64, Option<i64>> = all.iter().map(|u| (u.id, u.parent_id)).collect();
+        let root = root.or_else(|| all.iter().find(|u| u.parent_id.is_none()).map(|u| u.id));
+        let children: Vec<&UnitRow> = all
+            .iter()
+            .filter(|u| u.parent_id.is_some() && u.parent_id == root)
+            .collect();
+        let child_ids: HashSet<i64> = children.iter().map(|u| u.id).collect();
+        let mut branch = HashMap::new();
+        for u in all {
+            let mut at = Some(u.id);
+            let mut steps = 0;
+            while let Some(id) = at {
+                if child_ids.contains(&id) {
+                    branch.insert(u.id, id);
+                    break;
+                }
+                at = parent.get(&id).copied().flatten();
+                steps += 1;
+                if steps > 64 {
+                    break;
+                }
+            }
+        }
+        Tree {
+            units: match units {
+                Some(u) => u.iter().copied().collect(),
+                None => all.iter().map(|u| u.id).collect(),
+            },
+            kind: all.iter().map(|u| (u.id, u.kind)).collect(),
+            branch,
+            children,
+        }
+    }
+
+    fn contains(&self, unit: Option<i64>) -> bool {
+        unit.is_some_and(|u| self.units.contains(&u))
+    }
+
+    fn school(&self, unit: Option<i64>) -> bool {
+        unit.and_then(|u| self.kind.get(&u)) == Some(&UnitKind::School)
+    }
+}
+
+/// Frame, filled and vacant by category, for units where `school` says.
+fn frame_sheet(
+    title: &str,
+    positions: &[(Option<i64>, Category)],
+    filled: &HashSet<i64>,
+    ids: &[i64],
+    tree: &Tree,
+    school: bool,
+) -> (Sheet, Chart) {
+    let mut counts: HashMap<Category, (i64, i64)> = HashMap::new();
+    for ((unit, cat), id) in positions.iter().zip(ids) {
+        if tree.school(*unit) != school {
+            continue;
+        }
+        let e = counts.entry(*cat).or_default();
+        e.0 += 1;
+        if filled.contains(id) {
+            e.1 += 1;
+        }
+    }
+    let mut sheet = Sheet::new(
+        title,
+        &[
+            "ประเภท",
+            "กรอบอัตรากำลัง (ตำแหน่ง)",
+            "คนครอง (ตำแหน่ง)",
+            "ตำแหน่งว่าง (ตำแหน่ง)",
+        ],
+    );
+    let (mut tf, mut tc) = (0, 0);
+    let mut labels = Vec::new();
+    let (mut frame_s, mut filled_s) = (Vec::new(), Vec::new());
+    for c in CATEGORIES {
+        let (f, k) = counts.get(&c).copied().unwrap_or_default();
+        if f == 0 {
+            continue;
+        }
+        tf += f;
+        tc += k;
+        sheet
+            .rows
+            .push(vec![Cell::from(c.th()), n(f), n(k), n(f - k)]);
+        labels.push(c.th().to_string());
+        frame_s.push(f as f64);
+        filled_s.push(k as f64);
+    }
+    sheet
+        .rows
+        .push(vec![Cell::from("รวม"), n(tf), n(tc), n(tf - tc)]);
+    let chart = Chart {
+        title: title.replace("ตาราง", "แผนภูมิ"),
+        kind: ChartKind::Columns,
+        labels,
+        series: vec![
+            Series {
+                name: "กรอบอัตรากำลัง".into(),
+                values: frame_s,
+            },
+            Series {
+                name: "คนครอง".into(),
+                values: filled_s,
+            },
+        ],
+        unit: "ตำแหน่ง".into(),
+    };
+    (sheet, chart)
+}
+
+/// Rows by category, one column per group of `select`, from the year's movements.
+fn movement_sheet(
+    title: &str,
+    columns: &[&str],
+    moves: &[&Movement],
+    column_of: impl Fn(&Movement) -> Option<usize>,
+) -> (Sheet, Chart, i64) {
+    let mut head = vec!["ประเภท"];
+    head.extend_from_slice(columns);
+    head.push("รวม");
+    let mut sheet = Sheet::new(title, &head);
+    let mut totals = vec![0i64; columns.len()];
+    let mut series: Vec<Series> = columns
+        .iter()
+        .map(|c| Series {
+            name: c.to_string(),
+            values: Vec::new(),
+        })
+        .collect();
+    let mut labels = Vec::new();
+    for c in CATEGORIES {
+        let mut row = vec![0i64; columns.len()];
+        for m in moves.iter().filter(|m| m.category == Some(c)) {
+            if let Some(i) = column_of(m) {
+                row[i] += 1;
+            }
+        }
+        let sum: i64 = row.iter().sum();
+        if sum == 0 {
+            continue;
+        }
+        labels.push(c.th().to_string());
+        for (i, x) in row.iter().enumerate() {
+            totals[i] += x;
+            series[i].values.push(*x as f64);
+        }
+        let mut cells = vec![Cell::from(c.th())];
+        cells.extend(row.iter().map(|x| n(*x)));
+        cells.push(n(sum));
+        sheet.rows.push(cells);
+    }
+    let all: i64 = totals.iter().sum();
+    let mut cells = vec![Cell::from("รวม")];
+    cells.extend(totals.iter().map(|x| n(*x)));
+    cells.push(n(all));
+    sheet.rows.push(cells);
+    let chart = Chart {
+        title: title.replace("สถิติ", "แผนภูมิแสดงสถิติ"),
+        kind: ChartKind::StackedColumns,
+        labels,
+        series,
+        unit: "ราย".into(),
+    };
+    (sheet, chart, all)
+}
+
+fn separation_column(m: &Movement) -> Option<usize> {
+    if m.kind != ActionKind::Separate && m.kind != ActionKind::TransferOut {
+        return None;
+    }
+    let reason = m.separation.unwrap_or(SeparationReason::TransferOut);
+    CAUSES.iter().position(|(_, rs)| rs.contains(&reason))
+}
+
+fn entry_column(m: &Movement) -> Option<usize> {
+    ENTRIES.iter().position(|(_, k)| *k == m.kind)
+}
+
+/// The annual report of `unit` (the actor's whole reach when `None`) for fiscal year `fy`.
+pub async fn annual(
+    state: &AppState,
+    actor: &Actor,
+    unit: Option<&str>,
+    fy: FiscalYear,
+    today: ThaiDate,
+) -> Result<AnnualReport, ApiError> {
+    let on = if fy.last_day() < today {
+        fy.last_day()
+    } else {
+        today
+    };
+    let (root, units) = super::frame::units_in_view(state, actor, unit, on).await?;
+    let all_units = state.store.units_shared().await?;
+    let tree = Tree::new(&all_units, root.as_ref().map(|u| u.id), units.as_deref());
+    let (code, name) = match &root {
+        Some(u) => (u.code.clone(), u.name_th.clone()),
+        None => ("BMA".to_string(), "กรุงเทพมหานคร".to_string()),
+    };
+    let be = fy.year_be();
+
+    // Facts, read once: periods in service over ten years, the frame, the year's actions.
+    let first_year = FiscalYear::be(be - 9);
+    let spans: Vec<ServiceSpan> = state
+        .store
+        .service_spans(first_year.first_day(), on, units.as_deref())
+        .await?;
+    let positions: Vec<_> = state
+        .store
+        .positions_on(on)
+        .await?
+        .into_iter()
+        .filter(|p| tree.contains(Some(p.unit_id)))
+        .collect();
+    let filled: HashSet<i64> = spans
+        .iter()
+        .filter(|s| s.covers(on))
+        .filter_map(|s| s.position_id)
+        .collect();
+    let moves: Vec<Movement> = state
+        .store
+        .movements(fy.first_day(), fy.last_day())
+        .await?
+        .into_iter()
+        .filter(|m| tree.contains(m.unit_id))
+        .collect();
+
+    let pos_keys: Vec<(Option<i64>, Category)> = positions
+        .iter()
+        .map(|p| (Some(p.unit_id), p.category))
+        .collect();
+    let pos_ids: Vec<i64> = positions.iter().map(|p| p.id).collect();
+    let mut part1 = Vec::new();
+    let has_schools = positions
+        .iter()
+        .any(|p| tree.school(Some(p.unit_id)));
+    for school in [false, true] {
+        if school && !has_schools {
+            continue;
+        }
+        let where_th = if school {
+            "ในโรงเรียน"
+        } else {
+            "ในสำนักงาน"
+        };
+        let (sheet, chart) = frame_sheet(
+            &format!("ตารางแสดงอัตรากำลังข้าราชการและบุคลากรกรุงเทพมหานคร{where_th} ณ วันที่ {}", on.long_th()),
+            &pos_keys,
+            &filled,
+            &pos_ids,
+            &tree,
+            school,
+        );
+        part1.push(ReportPart {
+            sheet,
+            text: String::new(),
+            chart: Some(chart),
+        });
+    }
+    for school in [false, true] {
+        if school && !has_schools {
+            continue;
+        }
+        let where_th = if school { "ในโรงเรียนสังกัด" } else { "ใน" };
+        let here: Vec<&Movement> = moves
+            .iter()
+            .filter(|m| tree.school(m.unit_id) == school)
+            .collect();
+        let causes: Vec<&str> = CAUSES.iter().map(|c| c.0).collect();
+        let (sheet, chart, lost) = movement_sheet(
+            &format!("สถิติการสูญเสียอัตรากำลังบุคลากร{where_th}{name} ปีงบประมาณ พ.ศ. {be}"),
+            &causes,
+            &here,
+            separation_column,
+        );
+        part1.push(ReportPart {
+            sheet,
+            text: format!(
+                "ในปีงบประมาณ พ.ศ. {be} {where_th}{name}มีการสูญเสียอัตรากำลัง จำนวน {} ราย",
+                bmahr_core::money::grouped(lost)
+            ),
+            chart: Some(chart),
+        });
+        let entries: Vec<&str> = ENTRIES.iter().map(|c| c.0).collect();
+        let (sheet, chart, entered) = movement_sheet(
+            &format!("สถิติการบรรจุ แต่งตั้ง รับโอนและย้ายบุคลากร{where_th}{name} ปีงบประมาณ พ.ศ. {be}"),
+            &entries,
+            &here,
+            entry_column,
+        );
+        part1.push(ReportPart {
+            sheet,
+            text: format!(
+                "ในปีงบประมาณ พ.ศ. {be} {where_th}{name}มีการบรรจุ แต่งตั้ง รับโอนและย้าย จำนวน {} ราย",
+                bmahr_core::money::grouped(entered)
+            ),
+            chart: Some(chart),
+        });
+    }
+
+    // Ten years of headcount by category (on each year's last day).
+    let years: Vec<FiscalYear> = (be - 9..=be).map(FiscalYear::be).collect();
+    let days: Vec<ThaiDate> = years
+        .iter()
+        .map(|y| if y.last_day() < on { y.last_day() } else { on })
+        .collect();
+    let mut by_year: HashMap<(usize, Category), i64> = HashMap::new();
+    for s in &spans {
+        if let Some(c) = s.category {
+            for (i, d) in days.iter().enumerate() {
+                if s.covers(*d) {
+                    *by_year.entry((i, c)).or_default() += 1;
+                }
+            }
+        }
+    }
+    let present: Vec<Category> = CATEGORIES
+        .into_iter()
+        .filter(|c| (0..days.len()).any(|i| by_year.contains_key(&(i, *c))))
+        .collect();
+    let mut head = vec!["ปีงบประมาณ".to_string()];
+    head.extend(present.iter().map(|c| c.th().to_string()));
+    head.push("รวม".to_string());
+    let head_refs: Vec<&str> = head.iter().map(String::as_str).collect();
+    let mut sheet = Sheet::new(
+        format!("จำนวนบุคลากรตามประเภท ปีงบประมาณ พ.ศ. {}–{be}", be - 9),
+        &head_refs,
+    );
+    for (i, y) in years.iter().enumerate() {
+        let counts: Vec<i64> = present
+            .iter()
+            .map(|c| by_year.get(&(i, *c)).copied().unwrap_or(0))
+            .collect();
+        let mut row = vec![Cell::from(y.year_be().to_string())];
+        row.extend(counts.iter().map(|x| n(*x)));
+        row.push(n(counts.iter().sum()));
+        sheet.rows.push(row);
+    }
+    let headcount_chart = Chart {
+        title: format!("บุคลากรตามประเภท ๑๐ ปีงบประมาณ ({})", name),
+        kind: ChartKind::StackedColumns,
+        labels: years.iter().map(|y| y.year_be().to_string()).collect(),
+        series: present
+            .iter()
+            .map(|c| Series {
+                name: c.th().to_string(),
+                values: (0..years.len())
+                    .map(|i| by_year.get(&(i, *c)).copied().unwrap_or(0) as f64)
+                    .collect(),
+            })
+            .collect(),
+        unit: "คน".into(),
+    };
+    part1.push(ReportPart {
+        sheet,
+        text: String::new(),
+        chart: Some(headcount_chart),
+    });
+
+    // Vacancy rate by the report unit's direct units.
+    let mut by_branch: HashMap<i64, (i64, i64)> = HashMap::new();
+    for p in &positions {
+        if let Some(b) = tree.branch.get(&p.unit_id) {
+            let e = by_branch.entry(*b).or_default();
+            e.0 += 1;
+            if filled.contains(&p.id) {
+                e.1 += 1;
+            }
+        }
+    }
+    let mut rates: Vec<(&UnitRow, i64, i64, f64)> = tree
+        .children
+        .iter()
+        .filter_map(|u| {
+            let (f, k) = by_branch.get(&u.id).copied()?;
+            (f > 0).then(|| (*u, f, k, 100.0 * (f - k) as f64 / f as f64))
+        })
+        .collect();
+    rates.sort_by(|a, b| b.3.total_cmp(&a.3).then_with(|| a.0.code.cmp(&b.0.code)));
+    if !rates.is_empty() {
+        let mut sheet = Sheet::new(
+            format!("อัตราตำแหน่งว่างตามหน่วยงาน ณ วันที่ {}", on.long_th()),
+            &["รหัส", "หน่วยงาน", "กรอบ", "คนครอง", "ว่าง", "ร้อยละว่าง"],
+        );
+        for (u, f, k, r) in &rates {
+            sheet.rows.push(vec![
+                Cell::from(u.code.as_str()),
+                Cell::from(u.name_th.as_str()),
+                n(*f),
+                n(*k),
+                n(f - k),
+                Cell::Number((r * 10.0).round() / 10.0),
+            ]);
+        }
+        let top: Vec<_> = rates.iter().take(25).collect();
+        part1.push(ReportPart {
+            sheet,
+            text: if rates.len() > 25 {
+                format!("แผนภูมิแสดง ๒๕ หน่วยงานที่มีอัตราตำแหน่งว่างสูงสุด จาก {} หน่วยงาน", rates.len())
+            } else {
+                String::new()
+            },
+            chart: Some(Chart {
+                title: "อัตราตำแหน่งว่างตามหน่วยงาน".into(),
+                kind: ChartKind::HorizontalBars,
+                labels: top.iter().map(|r| r.0.name_th.clone()).collect(),
+                series: vec![Series {
+                    name: "ร้อยละตำแหน่งว่าง".into(),
+                    values: top.iter().map(|r| (r.3 * 10.0).round() / 10.0).collect(),
+                }],
+                unit: "%".into(),
+            }),
+        });
+    }
+
+    // The retirement wave of the next five fiscal years, of those in service on `on`.
+    let next = FiscalYear::be(be + 1);
+    let rows = state
+        .store
+        .retirement_forecast(on, next, 5, units.as_deref())
+        .await?;
+    let f = bmahr_store::Forecast::of(&rows, ForecastBy::Category, next, 5);
+    let mut head = vec!["ประเภท".to_string()];
+    head.extend(f.years.iter().map(|y| format!("ปีงบ {y}")));
+    head.push("รวม".into());
+    let head_refs: Vec<&str> = head.iter().map(String::as_str).collect();
+    let mut sheet = Sheet::new(
+        format!("ผู้จะเกษียณอายุราชการ ปีงบประมาณ พ.ศ. {}–{}", be + 1, be + 5),
+        &head_refs,
+    );
+    for l in &f.lines {
+        let mut row = vec![Cell::from(l.label_th.as_str())];
+        row.extend(l.counts.iter().map(|x| n(*x)));
+        row.push(n(l.total));
+        sheet.rows.push(row);
+    }
+    let mut total = vec![Cell::from("รวม")];
+    total.extend(f.totals.iter().map(|x| n(*x)));
+    total.push(n(f.total));
+    sheet.rows.push(total);
+    part1.push(ReportPart {
+        sheet,
+        text: String::new(),
+        chart: Some(Chart {
+            title: "ผู้จะเกษียณอายุราชการ ๕ ปีงบประมาณข้างหน้า".into(),
+            kind: ChartKind::StackedColumns,
+            labels: f.years.iter().map(|y| y.to_string()).collect(),
+            series: f
+                .lines
+                .iter()
+                .map(|l| Series {
+                    name: l.label_th.clone(),
+                    values: l.counts.iter().map(|x| *x as f64).collect(),
+                })
+                .collect(),
+            unit: "คน".into(),
+        }),
+    });
+
+    // Discipline and complaints: the tables of seed 002 (usecases::cases).
+    let penalties = state.store.penalty_counts(units.as_deref(), fy).await?;
+    let complaints = state.store.complaint_counts(units.as_deref(), fy).await?;
+    let mut part_discipline = Vec::new();
+    for t in super::cases::tables_of(&penalties, &complaints, fy) {
+        let mut head = vec!["", "รายการ"];
+        head.extend(t.columns_th.iter().map(String::as_str));
+        head.push("รวม");
+        let mut sheet = Sheet::new(t.title_th.clone(), &head);
+        for r in &t.rows {
+            let mut row = vec![Cell::from(r.group_th.as_str()), Cell::from(r.label_th.as_str())];
+            row.extend(r.counts.iter().map(|x| n(*x)));
+            row.push(n(r.total));
+            sheet.rows.push(row);
+        }
+        let mut total = vec![Cell::from("รวม"), Cell::from("")];
+        total.extend(t.totals.iter().map(|x| n(*x)));
+        total.push(n(t.total));
+        sheet.rows.push(total);
+        let chart = Chart {
+            title: t.title_th.clone(),
+            kind: ChartKind::HorizontalBars,
+            labels: t
+                .rows
+                .iter()
+                .map(|r| r.label_th.clone())
+                .collect(),
+            series: vec![Series {
+                name: "จำนวน".into(),
+                values: t.rows.iter().map(|r| r.total as f64).collect(),
+            }],
+            unit: "เรื่อง".into(),
+        };
+        part_discipline.push(ReportPart {
+            sheet,
+            text: String::new(),
+            chart: Some(chart),
+        });
+    }
+    part1.extend(part_discipline);
+
+    let not_yet = |title: &str| {
+        let mut s = Sheet::new(title, &["รายการ", "จำนวน"]);
+        s.note = "ยังไม่มีข้อมูลในระบบ: ตารางนี้จะแสดงเมื่อ bmahr บันทึกข้อมูลส่วนนี้ / not yet recorded in bmahr".into();
+        ReportPart {
+            sheet: s,
+            text: String::new(),
+            chart: None,
+        }
+    };
+    let part2 = vec![
+        not_yet(&format!("การพัฒนาบุคลากร (โครงการและผู้เข้ารับการอบรม) ปีงบประมาณ พ.ศ. {be}")),
+        not_yet("สวัสดิการและประโยชน์เกื้อกูล"),
+    ];
+    Ok(AnnualReport {
+        unit_code: code,
+        unit_name: name,
+        fiscal_year: fy,
+        on,
+        sections: vec![
+            ReportSection {
+                title: "ส่วนที่ ๑ การบริหารทรัพยากรบุคคล".into(),
+                parts: part1,
+            },
+            ReportSection {
+                title: "ส่วนที่ ๒ การพัฒนาทรัพยากรบุคคล".into(),
+                parts: part2,
+            },
+        ],
+        printed: printed_line(actor, today),
+    })
+}
+
+impl AnnualReport {
+    /// Every table, one worksheet each.
+    pub fn sheets(&self) -> Vec<Sheet> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.parts.iter().map(|p| p.sheet.clone()))
+            .collect()
+    }
+
+    /// The report as the API answers it: every table's columns and cells, numbers as numbers.
+    pub fn to_json(&self) -> serde_json::Value {
+        let cell = |c: &Cell| match c {
+            Cell::Text(t) => serde_json::Value::from(t.clone()),
+            Cell::Number(x) => serde_json::Value::from(*x),
+        };
+        serde_json::json!({
+            "unit": self.unit_code,
+            "unit_name": self.unit_name,
+            "fiscal_year": self.fiscal_year.year_be(),
+            "as_of": self.on.iso(),
+            "sections": self.sections.iter().map(|s| serde_json::json!({
+                "title": s.title,
+                "tables": s.parts.iter().map(|p| serde_json::json!({
+                    "title": p.sheet.title,
+                    "text": p.text,
+                    "note": p.sheet.note,
+                    "columns": p.sheet.columns,
+                    "rows": p.sheet.rows.iter().map(|r| r.iter().map(cell).collect::<Vec<_>>()).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        })
+    }
+
+    fn file_name(&self) -> String {
+        format!("annual-{}-{}", self.unit_code, self.fiscal_year.year_be())
+    }
+
+    pub fn to_xlsx(&self) -> Result<Download, ApiError> {
+        let bytes = bmahr_docs::book_to_xlsx(&self.sheets())
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        Ok(Download::xlsx(bytes, &self.file_name()))
+    }
+
+    pub async fn to_pdf(&self, state: &AppState) -> Result<Download, ApiError> {
+        let parts: Vec<serde_json::Value> = self
+            .sections
+            .iter()
+            .map(|s| {
+                serde_json::json!({
+                    "title": s.title,
+                    "tables": s.parts.iter().map(|p| {
+                        let cols = p.sheet.columns.len();
+                        serde_json::json!({
+                            "title": p.sheet.title,
+                            "text": if p.sheet.note.is_empty() { p.text.clone() } else { format!("{} {}", p.text, p.sheet.note) },
+                            "columns": p.sheet.columns,
+                            "rows": p.sheet.rows.iter().map(|r| (0..cols).map(|i| r.get(i).map(Cell::printed).unwrap_or_default()).collect::<Vec<_>>()).collect::<Vec<_>>(),
+                            "numeric": (1..cols).filter(|i| p.sheet.rows.iter().all(|r| matches!(r.get(*i), Some(Cell::Number(_)) | None))).collect::<Vec<_>>(),
+                            "chart": p.chart.as_ref().map(Chart::svg),
+                            "chart_title": p.chart.as_ref().map(|c| c.title.clone()),
+                        })
+                    }).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let data = serde_json::json!({
+            "title": "รายงานการบริหารและพัฒนาทรัพยากรบุคคล",
+            "unit": self.unit_name,
+            "fiscal_year": format!("ประจำปีงบประมาณ พ.ศ. {}", self.fiscal_year.year_be()),
+            "intro": format!(
+                "รายงานการบริหารและพัฒนาทรัพยากรบุคคลของ{} ประจำปีงบประมาณ พ.ศ. {} จัดทำจากทะเบียนประวัติตามคำสั่งในระบบ bmahr ณ วันที่ {} แบ่งออกเป็น ๒ ส่วน ประกอบด้วย ส่วนที่ ๑ การบริหารทรัพยากรบุคคล และส่วนที่ ๒ การพัฒนาทรัพยากรบุคคล (มาตรา ๒๙ (๑๓))",
+                self.unit_name, self.fiscal_year.year_be(), self.on.long_th()
+            ),
+            "parts": parts,
+            "printed": self.printed,
+        });
+        let bytes = typeset(state, bmahr_docs::Template::Annual, data).await?;
+        Ok(Download::pdf(bytes, &self.file_name()))
+    }
+}
