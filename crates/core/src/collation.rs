@@ -89,7 +89,13 @@ mod tests {
         shuffled.swap(0, 4);
         assert_eq!(sorted(shuffled), THAI_NAMES);
         for w in THAI_NAMES.windows(2) {
-            assert_eq!(thai_order(w[0], w[1]), Ordering::Less, "{} < {}", w[0], w[1]);
+            assert_eq!(
+                thai_order(w[0], w[1]),
+                Ordering::Less,
+                "{} < {}",
+                w[0],
+                w[1]
+            );
             assert_eq!(thai_order(w[1], w[0]), Ordering::Greater);
         }
     }
@@ -121,9 +127,27 @@ mod tests {
     fn digits_then_thai_then_latin() {
         assert_eq!(
             sorted(vec![
-                "ไพศาล", "Zoe", "เกษม", "10", "anna", "กมล", "2", "Anna", "ขวัญ"
+                "ไพศาล",
+                "Zoe",
+                "เกษม",
+                "10",
+                "anna",
+                "กมล",
+                "2",
+                "Anna",
+                "ขวัญ"
             ]),
-            vec!["10", "2", "กมล", "เกษม", "ขวัญ", "ไพศาล", "anna", "Anna", "Zoe"]
+            vec![
+                "10",
+                "2",
+                "กมล",
+                "เกษม",
+                "ขวัญ",
+                "ไพศาล",
+                "anna",
+                "Anna",
+                "Zoe"
+            ]
         );
     }
 

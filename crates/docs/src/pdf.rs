@@ -166,7 +166,7 @@ impl World for Job {
         match Job::path_of(id).as_str() {
             "data.json" => Ok(self.data.clone()),
             "emblem" => Ok(self.emblem.clone()),
-            _ => self.source(id).map(|s| Bytes::from_string(s)),
+            _ => self.source(id).map(Bytes::from_string),
         }
     }
 

@@ -2,6 +2,7 @@
 //! Excel can sum them; text stays text so national IDs keep their digits) or as a printed
 //! table (PDF, through the `table` template).
 
+use bmahr_core::money::grouped;
 use rust_xlsxwriter::{Format, Workbook};
 
 use crate::pdf::{render, DocError, Emblem, Template};
@@ -47,22 +48,6 @@ impl From<usize> for Cell {
     fn from(n: usize) -> Self {
         Cell::Number(n as f64)
     }
-}
-
-/// `1234567` as `1,234,567`.
-fn grouped(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A titled table: what a list page shows, ready to download.

@@ -23,7 +23,7 @@ use crate::auth::Actor;
 use crate::download::FileFormat;
 use crate::error::ApiError;
 use crate::usecases::cases::{BoardItem, DeadlineOut, ReportTable};
-use crate::usecases::documents::Download;
+use crate::usecases::documents::{typeset, Download};
 use crate::usecases::frame::{PositionFilter, PositionItem, RetireeItem};
 use crate::usecases::people::PersonSummary;
 use crate::usecases::registry::AuditPage;
@@ -73,29 +73,6 @@ pub fn rows_for(wanted: Option<FileFormat>, asked: Paging) -> Paging {
 /// A sheet as the file asked for, as an HTTP answer.
 pub async fn answer(format: FileFormat, sheet: Sheet, name: &str) -> Result<Response, ApiError> {
     Ok(format.write(sheet, name).await?.into_response())
-}
-
-/// Several tables as one file: a workbook of one worksheet per table, or one printed
-/// document (`joined`: the tables one after another under one title).
-pub async fn answer_tables(
-    format: FileFormat,
-    sheets: Vec<Sheet>,
-    joined: Sheet,
-    name: &str,
-) -> Result<Response, ApiError> {
-    match format {
-        FileFormat::Pdf => answer(format, joined, name).await,
-        FileFormat::Xlsx => {
-            let name = name.to_string();
-            let d = tokio::task::spawn_blocking(move || {
-                bmahr_docs::book_to_xlsx(&sheets).map(|b| Download::xlsx(b, &name))
-            })
-            .await
-            .map_err(|e| ApiError::Internal(format!("writing the file stopped: {e}")))?
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
-            Ok(d.into_response())
-        }
-    }
 }
 
 // --- what a list covers -----------------------------------------------------------------------
@@ -408,7 +385,7 @@ const MOST_SERIES: usize = 8;
 /// (the largest seven, and the rest together), in the page's language.
 pub fn forecast_chart(f: &Forecast, by: ForecastBy, en: bool) -> Chart {
     let mut lines: Vec<&bmahr_store::ForecastLine> = f.lines.iter().collect();
-    lines.sort_by(|a, b| b.total.cmp(&a.total));
+    lines.sort_by_key(|l| std::cmp::Reverse(l.total));
     let values = |counts: &[i64]| counts.iter().map(|n| *n as f64).collect::<Vec<f64>>();
     let keep = if lines.len() > MOST_SERIES {
         MOST_SERIES - 1
@@ -604,38 +581,79 @@ fn discipline_subtitle(covers: &str, fy: FiscalYear) -> String {
     ])
 }
 
-/// The report's tables as one printed document: each table under a title row, a blank row
-/// between them, the column heads repeated where a table's differ from the first one's.
-pub fn discipline_printed(sheets: &[Sheet], covers: &str, fy: FiscalYear) -> Sheet {
-    let mut out = Sheet {
-        title: format!(
-            "การดำเนินงานด้านวินัยและเรื่องร้องเรียน ปีงบประมาณ พ.ศ. {}",
-            fy.year_be()
-        ),
-        subtitle: discipline_subtitle(covers, fy),
-        columns: sheets
-            .first()
-            .map(|s| s.columns.clone())
-            .unwrap_or_default(),
-        printed: sheets
-            .first()
-            .map(|s| s.printed.clone())
-            .unwrap_or_default(),
-        ..Sheet::default()
+/// The discipline report as the file asked for: a workbook of one worksheet per table, or
+/// one printed report in the annual report's layout (what it covers, then each table under
+/// its title, with its chart).
+pub async fn answer_discipline(
+    state: &AppState,
+    format: FileFormat,
+    tables: &[ReportTable],
+    covers: &str,
+    fy: FiscalYear,
+    today: ThaiDate,
+    printed: String,
+) -> Result<Response, ApiError> {
+    let name = format!("discipline-{}", fy.year_be());
+    let sheets = discipline(tables, covers, fy, &printed);
+    let download = match format {
+        FileFormat::Xlsx => tokio::task::spawn_blocking(move || {
+            bmahr_docs::book_to_xlsx(&sheets).map(|b| Download::xlsx(b, &name))
+        })
+        .await
+        .map_err(|e| ApiError::Internal(format!("writing the file stopped: {e}")))?
+        .map_err(|e| ApiError::Internal(e.to_string()))?,
+        FileFormat::Pdf => {
+            let charts: Vec<Chart> = tables.iter().map(|t| discipline_chart(t, false)).collect();
+            let doc = discipline_document(&sheets, &charts, covers, fy, today, printed);
+            let bytes = typeset(state, bmahr_docs::Template::Annual, doc).await?;
+            Download::pdf(bytes, &name)
+        }
     };
-    for (n, s) in sheets.iter().enumerate() {
-        if n > 0 {
-            out.rows.push(Vec::new());
-        }
-        out.rows
-            .push(vec![Cell::Text(format!("ตารางที่ {} {}", n + 1, s.title))]);
-        if s.columns != out.columns {
-            out.rows
-                .push(s.columns.iter().map(|c| Cell::Text(c.clone())).collect());
-        }
-        out.rows.extend(s.rows.iter().cloned());
-    }
-    out
+    Ok(download.into_response())
+}
+
+/// What the `annual` template prints for the discipline report.
+fn discipline_document(
+    sheets: &[Sheet],
+    charts: &[Chart],
+    covers: &str,
+    fy: FiscalYear,
+    today: ThaiDate,
+    printed: String,
+) -> serde_json::Value {
+    let tables: Vec<serde_json::Value> = sheets
+        .iter()
+        .zip(charts)
+        .enumerate()
+        .map(|(n, (s, c))| {
+            let cols = s.columns.len();
+            serde_json::json!({
+                "title": format!("ตารางที่ {} {}", n + 1, s.title),
+                "text": "",
+                "columns": s.columns,
+                "rows": s.rows.iter().map(|r| (0..cols).map(|i| r.get(i).map(Cell::printed).unwrap_or_default()).collect::<Vec<_>>()).collect::<Vec<_>>(),
+                "numeric": (2..cols).collect::<Vec<_>>(),
+                "chart": c.svg(),
+                // The chart draws its own title.
+                "chart_title": "",
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "title": "รายงานการดำเนินงานด้านวินัยและเรื่องร้องเรียน",
+        "unit": covers,
+        "fiscal_year": format!("ประจำปีงบประมาณ พ.ศ. {}", fy.year_be()),
+        "intro": format!(
+            "รายงานการดำเนินงานด้านวินัยและเรื่องร้องเรียนของ{covers} ประจำปีงบประมาณ พ.ศ. {} ({} – {}) \
+             จัดทำจากคำสั่งลงโทษและแฟ้มเรื่องร้องเรียนในระบบ bmahr ณ วันที่ {} ตามแบบรายงานประจำปี",
+            fy.year_be(),
+            fy.first_day().long_th(),
+            fy.last_day().long_th(),
+            today.long_th(),
+        ),
+        "parts": [{ "title": "การดำเนินงานด้านวินัยและเรื่องร้องเรียน", "tables": tables }],
+        "printed": printed,
+    })
 }
 
 /// One table of the report as horizontal bars: each row's total, in the page's language.

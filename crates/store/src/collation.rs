@@ -73,8 +73,8 @@ static DRIVERS: [AnyDriver; 2] = [
 /// `AnyPool` outside [`crate::Store::open`] (which calls it); later calls do nothing.
 pub fn install_drivers() {
     static ONCE: std::sync::Once = std::sync::Once::new();
-    // Fails only when drivers were installed already, by another call: then the first
-    // query that sorts in Thai says so (see the module's doc).
+    // Fails only when sqlx's default drivers were installed first: `Store::open` then
+    // finds SQLite without the collation and says so.
     ONCE.call_once(|| {
         let _ = sqlx::any::install_drivers(&DRIVERS);
     });
@@ -207,7 +207,10 @@ impl AnyConnectionBackend for ThaiSqliteConnection {
         AnyConnectionBackend::ping(&mut self.0)
     }
 
-    fn begin(&mut self, statement: Option<Cow<'static, str>>) -> BoxFuture<'_, sqlx_core::Result<()>> {
+    fn begin(
+        &mut self,
+        statement: Option<Cow<'static, str>>,
+    ) -> BoxFuture<'_, sqlx_core::Result<()>> {
         AnyConnectionBackend::begin(&mut self.0, statement)
     }
 
@@ -432,10 +435,7 @@ impl<'q> Statement<'q> for Unused {
         match *self {}
     }
 
-    fn query_scalar_with<'s, O, A>(
-        &'s self,
-        _arguments: A,
-    ) -> QueryScalar<'s, ThaiSqlite, O, A>
+    fn query_scalar_with<'s, O, A>(&'s self, _arguments: A) -> QueryScalar<'s, ThaiSqlite, O, A>
     where
         (O,): for<'r> FromRow<'r, Unused>,
         A: IntoArguments<'s, ThaiSqlite>,

@@ -54,7 +54,6 @@ pub use cases::{
     KpkNamed, NewCase, PenaltyAction, PenaltyCount,
 };
 pub use collation::{install_drivers, THAI};
-pub use reports::{Movement, ServiceSpan};
 pub use db::{Backend, Store, WAL_RESTART_FRAMES};
 pub use error::StoreError;
 pub use frame::{
@@ -68,6 +67,7 @@ pub use register::{
     CategoryCount, Forecast, ForecastBy, ForecastLine, ForecastRow, Headcount, PersonOnDate,
     Profile, Retiree, RetirementCount, Summary, RECORD_TRAIL,
 };
+pub use reports::{Movement, ServiceSpan};
 
 /// Who is writing, when and why; every write records it in the audit log in the same
 /// transaction as the change.

@@ -32,7 +32,7 @@ async fn audit_verify_names_an_edited_event(db: &Db) {
     assert_eq!(report["checked"], last);
     assert!(report["broken"].is_null());
 
-    sqlx::any::install_default_drivers();
+    bmahr_store::install_drivers();
     let raw = sqlx::AnyPool::connect(&db.url).await.expect("raw pool");
     sqlx::query("UPDATE audit_events SET detail = 'order 0/0000' WHERE id = 123")
         .execute(&raw)

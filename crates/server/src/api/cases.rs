@@ -166,10 +166,8 @@ pub async fn report(
         return Ok(Json(tables).into_response());
     };
     let covers = sheets::coverage(&state, &actor, unit.as_ref()).await?;
-    let each = sheets::discipline(&tables, &covers, fy, &printed_line(&actor, today));
-    let joined = sheets::discipline_printed(&each, &covers, fy);
-    let name = format!("discipline-{}", fy.year_be());
-    sheets::answer_tables(format, each, joined, &name).await
+    let printed = printed_line(&actor, today);
+    sheets::answer_discipline(&state, format, &tables, &covers, fy, today, printed).await
 }
 
 #[utoipa::path(get, path = "/api/v1/kpk-named",

@@ -135,7 +135,7 @@ fn post(p: Option<&Placement>, salary: Option<String>, units: &HashMap<i64, &Uni
         Some(p) => Post {
             unit: units
                 .get(&p.unit_id)
-                .map(|u| u.name_th.clone())
+                .map(|u| thai_digits(&u.name_th))
                 .unwrap_or_default(),
             title: p.line_of_work.clone(),
             level: p.level.th().to_string(),
@@ -234,7 +234,7 @@ pub async fn order_document(
             note = format!("{note} ({})", r.th());
         }
         if a.effective_date != o.effective_date {
-            note = format!("{note} ตั้งแต่ {}", official_date(a.effective_date));
+            note = format!("{note} ตั้งแต่ {}", short_date(a.effective_date));
         }
         if let Some(v) = voided_by {
             note = format!("{note} — ยกเลิก/แก้ไขโดยคำสั่ง #{v}");
@@ -402,8 +402,17 @@ pub async fn record_document(
     let mut history = Vec::new();
     let mut penalties = Vec::new();
     let mut last_salary = None;
+    let mut last_place: Option<&Placement> = None;
     for a in &profile.actions {
-        let place = a.placement.as_ref();
+        // A salary change or a penalty leaves the person where they were: print the post.
+        let keeps_post = matches!(a.kind, ActionKind::SalaryChange | ActionKind::Penalty);
+        let place = a
+            .placement
+            .as_ref()
+            .or(if keeps_post { last_place } else { None });
+        if a.placement.is_some() {
+            last_place = a.placement.as_ref();
+        }
         if a.salary.is_some() {
             last_salary = a.salary;
         }

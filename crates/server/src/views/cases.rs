@@ -707,9 +707,8 @@ async fn report(
         let (unit, tables) = cases::report_tables(&state, &a, p.unit.as_deref(), fy).await?;
         if let Some(format) = wanted {
             let covers = sheets::coverage(&state, &a, unit.as_ref()).await?;
-            let each = sheets::discipline(&tables, &covers, fy, &printed_line(&a, today()));
-            let joined = sheets::discipline_printed(&each, &covers, fy);
-            return sheets::answer_tables(format, each, joined, &format!("discipline-{}", fy.year_be())).await;
+            let on = today();
+            return sheets::answer_discipline(&state, format, &tables, &covers, fy, on, printed_line(&a, on)).await;
         }
         let scope = unit
             .map(|u| format!("{} {}", u.code, lang.pick(&u.name_th, &u.name_en)))

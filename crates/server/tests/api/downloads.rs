@@ -106,60 +106,80 @@ fn assert_pdf(r: &Response, what: &str) {
     assert!(r.bytes.starts_with(b"%PDF"), "{what}: not a PDF");
 }
 
-/// A discipline case against person 0 (D01), so that the deadline board names someone; and
-/// hr01 opening that person's record, so that the audit log has an event of hr01's.
-async fn something_to_list(app: &App) {
+/// A petition whose issuer (D01) owes a response, so that D01's deadline board has a row;
+/// and hr01 opening a record, so that the audit log has an event of hr01's. Returns the
+/// beginning of the deadline's label (a PDF wraps a long label across lines).
+async fn something_to_list(app: &App) -> String {
     let r = post_as(
         app,
-        "disc01",
+        "kpk",
         "/api/v1/cases",
-        json!({"person": NID[0], "case": {"kind": "discipline", "source": "หนังสือร้องเรียน",
-            "category": "procurement", "allegation": "จัดซื้อโดยไม่เป็นไปตามระเบียบ",
-            "received_on": "2026-01-05"}})
+        json!({"case": {"kind": "petition", "rule_or_order": "ประกาศหลักเกณฑ์การคัดเลือกของเขต",
+            "issuer_unit": "D01", "filed_on": "2026-02-02"}})
         .to_string(),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.body);
+    let c = r.json();
+    let r = post_as(
+        app,
+        "kpk",
+        &format!("/api/v1/cases/{}/events", c["id"]),
+        json!({"expected_version": c["version"], "event":
+            {"type": "issuer_notified", "on": "2026-03-02", "respond_within_days": 30}})
+        .to_string(),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
     let r = app
         .get_as("hr01", &format!("/api/v1/people/{}", app.person[0]))
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
+    let board = app.get_as("disc01", "/api/v1/deadlines?board=units").await;
+    let label = board.json()[0]["deadline"]["label_th"]
+        .as_str()
+        .unwrap_or_else(|| panic!("a deadline on the board: {}", board.body))
+        .to_string();
+    label
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(5)
+        .collect()
 }
 
-/// (user, route, a text its file holds) for each of the seven lists.
-fn lists() -> [(&'static str, String, &'static str); 7] {
+/// (user, route, a text its file holds) for each of the seven lists. Names are first names:
+/// a PDF wraps a full name across lines within its column.
+fn lists(deadline: &str) -> [(&'static str, String, String); 7] {
     [
-        ("hr01", "/api/v1/people?q=สมชาย".into(), "สมชายใจดี"),
-        ("hr01", "/api/v1/positions?unit=D01".into(), "สมชายใจดี"),
+        ("hr01", "/api/v1/people?q=สมชาย".into(), "สมชาย".into()),
+        ("hr01", "/api/v1/positions?unit=D01".into(), "สมชาย".into()),
         (
             "hr01",
             format!("/api/v1/retirements?fy={RETIRING_FY}&unit=D01"),
-            "สมศรีมีสุข",
+            "สมศรี".into(),
         ),
         (
             "hr01",
             format!("/api/v1/retirements/forecast?from_fy={RETIRING_FY}&years=2"),
-            "หน่วยD01",
+            "หน่วยD01".into(),
         ),
-        ("disc01", "/api/v1/deadlines?board=units".into(), "สมชายใจดี"),
+        (
+            "disc01",
+            "/api/v1/deadlines?board=units".into(),
+            deadline.into(),
+        ),
         (
             "hr01",
             "/api/v1/reports/discipline?unit=D01&fy=2569".into(),
-            "การลงโทษทางวินัย",
+            "การลงโทษทางวินัย".into(),
         ),
-        ("aud", "/api/v1/audit?actor=hr01".into(), "hr01"),
+        ("aud", "/api/v1/audit?actor=hr01".into(), "hr01".into()),
     ]
 }
 
 async fn every_list_downloads_as_xlsx_and_pdf_through_the_api(app: &App) {
-    something_to_list(app).await;
-    let board = app.get_as("disc01", "/api/v1/deadlines?board=units").await;
-    assert!(
-        !board.json().as_array().unwrap().is_empty(),
-        "the case has open deadlines: {}",
-        board.body
-    );
-    for (user, path, known) in lists() {
+    let deadline = something_to_list(app).await;
+    for (user, path, known) in lists(&deadline) {
         let json = app.get_as(user, &path).await;
         assert_eq!(json.status, 200, "{path}: {}", json.body);
         assert!(json
@@ -170,12 +190,12 @@ async fn every_list_downloads_as_xlsx_and_pdf_through_the_api(app: &App) {
         let x = app.get_as(user, &with_format(&path, "xlsx")).await;
         assert_xlsx(&x, &path);
         let text = cells(&x.bytes);
-        assert!(text.contains(known), "{path}: {known} not in {text}");
+        assert!(text.contains(&known), "{path}: {known} not in {text}");
 
         let p = app.get_as(user, &with_format(&path, "pdf")).await;
         assert_pdf(&p, &path);
         let text = pdf_text(&p.bytes);
-        assert!(text.contains(known), "{path}: {known} not in {text}");
+        assert!(text.contains(&known), "{path}: {known} not in {text}");
         // Who printed it, in the footer.
         assert!(text.contains(&format!("printedby{user}")), "{path}: {text}");
     }
@@ -288,7 +308,7 @@ async fn a_download_is_refused_as_the_json_is(app: &App) {
 }
 
 async fn a_wrong_format_is_a_json_400_naming_it(app: &App) {
-    for (user, path, _) in lists() {
+    for (user, path, _) in lists("") {
         let r = app.get_as(user, &with_format(&path, "doc")).await;
         assert_eq!(r.status, 400, "{path}: {}", r.body);
         let b = r.json();
@@ -297,6 +317,26 @@ async fn a_wrong_format_is_a_json_400_naming_it(app: &App) {
         assert!(b["message_th"].as_str().unwrap().contains("xlsx"), "{b}");
         assert!(b["message_en"].as_str().unwrap().contains("pdf"), "{b}");
         assert_eq!(b["errors"][0]["field"], "format");
+    }
+    // The OpenAPI document declares `format` (in the query) and the file types of each route.
+    let doc = app
+        .call("GET", "/api/v1/openapi.json", vec![], None)
+        .await
+        .json();
+    for (_, path, _) in lists("") {
+        let route = path.split('?').next().unwrap();
+        let get = &doc["paths"][route]["get"];
+        let params = get["parameters"].as_array().unwrap();
+        assert!(
+            params
+                .iter()
+                .any(|p| p["name"] == "format" && p["in"] == "query"),
+            "{route}: {params:?}"
+        );
+        let content = &get["responses"]["200"]["content"];
+        for t in ["application/json", XLSX, "application/pdf"] {
+            assert!(content.get(t).is_some(), "{route}: {t} in {content}");
+        }
     }
     // A page says so on an error page.
     let r = app.get_as("hr01", "/people?q=สม&format=doc").await;
@@ -336,17 +376,17 @@ fn link(body: &str, id: &str) -> String {
 }
 
 async fn every_page_offers_and_answers_its_file_with_its_filters(app: &App) {
-    something_to_list(app).await;
+    let deadline = something_to_list(app).await;
     let hr01 = session(app, "hr01").await;
     let disc01 = session(app, "disc01").await;
     let aud = session(app, "aud").await;
     let pages = [
-        (&hr01, "/people?q=สมชาย&page=1".to_string(), "สมชายใจดี"),
-        (&hr01, "/units/D01?vacant=false".to_string(), "สมชายใจดี"),
+        (&hr01, "/people?q=สมชาย&page=1".to_string(), "สมชาย"),
+        (&hr01, "/units/D01?vacant=false".to_string(), "สมชาย"),
         (
             &hr01,
             format!("/retirements?fy={RETIRING_FY}&unit=D01"),
-            "สมศรีมีสุข",
+            "สมศรี",
         ),
         (
             &hr01,
@@ -356,7 +396,7 @@ async fn every_page_offers_and_answers_its_file_with_its_filters(app: &App) {
         (
             &disc01,
             "/deadlines?board=units&due=all".to_string(),
-            "สมชายใจดี",
+            &deadline,
         ),
         (
             &hr01,
@@ -403,7 +443,11 @@ async fn every_page_offers_and_answers_its_file_with_its_filters(app: &App) {
         )
         .await;
         assert_pdf(&p, &path);
-        assert!(pdf_text(&p.bytes).contains(known), "{path}: {known}");
+        assert!(
+            pdf_text(&p.bytes).contains(known),
+            "{path}: {known} not in {}",
+            pdf_text(&p.bytes)
+        );
     }
 
     // The page's filter is the file's: no holder among the vacant positions.

@@ -435,7 +435,15 @@ mod tests {
     fn results_are_in_thai_dictionary_order() {
         // Shuffled; leading vowels file a name under the consonant after them.
         let firsts = [
-            "ไพศาล", "ฮาซัน", "เกษม", "ขวัญ", "โกวิท", "กมล", "ใจดี", "แก้ว", "ปรีชา",
+            "ไพศาล",
+            "ฮาซัน",
+            "เกษม",
+            "ขวัญ",
+            "โกวิท",
+            "กมล",
+            "ใจดี",
+            "แก้ว",
+            "ปรีชา",
         ];
         let mut d = NameDirectory::default();
         d.add(
@@ -459,7 +467,17 @@ mod tests {
             .collect();
         assert_eq!(
             shown,
-            ["กมล", "เกษม", "แก้ว", "โกวิท", "ขวัญ", "ใจดี", "ปรีชา", "ไพศาล", "ฮาซัน"]
+            [
+                "กมล",
+                "เกษม",
+                "แก้ว",
+                "โกวิท",
+                "ขวัญ",
+                "ใจดี",
+                "ปรีชา",
+                "ไพศาล",
+                "ฮาซัน"
+            ]
         );
     }
 

@@ -55,7 +55,19 @@ fn words() -> Vec<String> {
     let mut out: Vec<String> = IN_ORDER.iter().map(|s| s.to_string()).collect();
     out.extend(
         [
-            "กา", "ก่า", "ก้า", "กาก", "เก", "ขา", "10", "2", "anna", "Anna", "Zoe", "ฤดี", "ฦๅ",
+            "กา",
+            "ก่า",
+            "ก้า",
+            "กาก",
+            "เก",
+            "ขา",
+            "10",
+            "2",
+            "anna",
+            "Anna",
+            "Zoe",
+            "ฤดี",
+            "ฦๅ",
         ]
         .map(String::from),
     );
@@ -99,7 +111,10 @@ async fn sql_collate_thai_sorts_as_the_core_does(store: Store) {
     let mut memory = words.clone();
     memory.sort_by(|a, b| thai_order(a, b));
     assert_eq!(sql, memory, "SQL and memory disagree");
-    let names: Vec<&String> = sql.iter().filter(|w| IN_ORDER.contains(&w.as_str())).collect();
+    let names: Vec<&String> = sql
+        .iter()
+        .filter(|w| IN_ORDER.contains(&w.as_str()))
+        .collect();
     assert_eq!(names, IN_ORDER);
     // A comparison in SQL, not only a sort.
     let less: i64 =
@@ -181,7 +196,16 @@ async fn people_sorted_by_name_in_sql(store: Store) {
     assert_eq!(
         firsts,
         [
-            "กมล", "เกษม", "เกษม", "เกษม", "แก้ว", "โกวิท", "ขวัญ", "ใจดี", "ปรีชา", "ไพศาล",
+            "กมล",
+            "เกษม",
+            "เกษม",
+            "เกษม",
+            "แก้ว",
+            "โกวิท",
+            "ขวัญ",
+            "ใจดี",
+            "ปรีชา",
+            "ไพศาล",
             "ฮาซัน"
         ]
     );
