@@ -6,7 +6,8 @@ use bmahr_docs::{render, Cell, Emblem, Sheet, Template};
 
 /// The text of a PDF, as a reader's copy-and-paste would get it (poppler's pdftotext).
 fn text_of(pdf: &[u8]) -> String {
-    let dir = std::env::temp_dir().join(format!("bmahr_docs_{}_{}", std::process::id(), fastrand()));
+    let dir =
+        std::env::temp_dir().join(format!("bmahr_docs_{}_{}", std::process::id(), fastrand()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("t.pdf");
     std::fs::write(&path, pdf).unwrap();
@@ -38,7 +39,8 @@ const THAI: &str = "ผู้ใหญ่ญี่ปุ่นกินก๋ว
 fn a_sheet_prints_its_thai_text_and_numbers() {
     let mut s = Sheet::new("รายชื่อ ทดสอบ", &["ชื่อ", "จำนวน"]);
     s.rows.push(vec![Cell::from(THAI), Cell::from(1234567i64)]);
-    s.rows.push(vec![Cell::from("นางสาวเกษมศรี ใจดี"), Cell::from(7i64)]);
+    s.rows
+        .push(vec![Cell::from("นางสาวเกษมศรี ใจดี"), Cell::from(7i64)]);
     s.printed = "พิมพ์โดย tester".into();
     let pdf = s.to_pdf().unwrap();
     assert!(pdf.starts_with(b"%PDF"));
@@ -56,20 +58,28 @@ fn a_sheet_prints_its_thai_text_and_numbers() {
 fn a_long_table_repeats_its_header_on_every_page() {
     let mut s = Sheet::new("ยาว", &["ลำดับ", "ชื่อ"]);
     for i in 0..300 {
-        s.rows.push(vec![Cell::from(i as i64), Cell::from(format!("นายสมชาย ใจดี {i}"))]);
+        s.rows.push(vec![
+            Cell::from(i as i64),
+            Cell::from(format!("นายสมชาย ใจดี {i}")),
+        ]);
     }
     let pdf = s.to_pdf().unwrap();
     let n = pages(&pdf);
     assert!(n >= 5, "{n} pages");
     let text = text_of(&pdf);
-    assert_eq!(text.matches("ลำดับ").count(), n, "the header on each of {n} pages");
+    assert_eq!(
+        text.matches("ลำดับ").count(),
+        n,
+        "the header on each of {n} pages"
+    );
     assert!(text.contains("นายสมชาย ใจดี 299"));
 }
 
 #[test]
 fn a_workbook_keeps_numbers_as_numbers_and_ids_as_text() {
     let mut s = Sheet::new("xlsx", &["เลขประจำตัว", "จำนวน"]);
-    s.rows.push(vec![Cell::from("0100000000001"), Cell::from(42i64)]);
+    s.rows
+        .push(vec![Cell::from("0100000000001"), Cell::from(42i64)]);
     let bytes = s.to_xlsx().unwrap();
     assert!(bytes.starts_with(b"PK"), "an XLSX is a zip");
     assert!(bytes.len() > 1000);

@@ -101,6 +101,10 @@ const MIGRATIONS_SQLITE: &[(i64, &str)] = &[
         15,
         include_str!("../migrations/sqlite/0015_thai_collation.sql"),
     ),
+    (
+        16,
+        include_str!("../migrations/sqlite/0016_actions_by_date.sql"),
+    ),
 ];
 const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -153,6 +157,10 @@ const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
     (
         15,
         include_str!("../migrations/postgres/0015_thai_collation.sql"),
+    ),
+    (
+        16,
+        include_str!("../migrations/postgres/0016_actions_by_date.sql"),
     ),
 ];
 

@@ -67,7 +67,7 @@ pub use register::{
     CategoryCount, Forecast, ForecastBy, ForecastLine, ForecastRow, Headcount, PersonOnDate,
     Profile, Retiree, RetirementCount, Summary, RECORD_TRAIL,
 };
-pub use reports::{Movement, ServiceSpan};
+pub use reports::{FramePost, Movement};
 
 /// Who is writing, when and why; every write records it in the audit log in the same
 /// transaction as the change.

@@ -158,7 +158,8 @@ pub async fn order(c: &Common, cmd: OrderCommand) -> CliResult {
 
 /// Writes a file whole, naming it in the error.
 pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> CliResult {
-    std::fs::write(path, bytes).map_err(|e| format!("{}: เขียนไฟล์ไม่ได้ / cannot write: {e}", path.display()))
+    std::fs::write(path, bytes)
+        .map_err(|e| format!("{}: เขียนไฟล์ไม่ได้ / cannot write: {e}", path.display()))
 }
 
 pub async fn person(c: &Common, a: PersonArgs) -> CliResult {

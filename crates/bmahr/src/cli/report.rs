@@ -214,7 +214,12 @@ async fn annual(
     fy: Option<i32>,
     out: &std::path::Path,
 ) -> CliResult {
-    let pdf = match out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+    let pdf = match out
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("pdf") => true,
         Some("xlsx") => false,
         _ => {

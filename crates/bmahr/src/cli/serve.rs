@@ -51,8 +51,9 @@ impl ServeArgs {
         let emblem = match &self.emblem {
             None => bmahr_docs::Emblem::default(),
             Some(path) => {
-                let bytes = std::fs::read(path)
-                    .map_err(|e| format!("--emblem {}: อ่านไฟล์ไม่ได้ / cannot read: {e}", path.display()))?;
+                let bytes = std::fs::read(path).map_err(|e| {
+                    format!("--emblem {}: อ่านไฟล์ไม่ได้ / cannot read: {e}", path.display())
+                })?;
                 bmahr_docs::Emblem::from_bytes(bytes)
                     .map_err(|e| format!("--emblem {}: {e}", path.display()))?
             }

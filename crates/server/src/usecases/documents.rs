@@ -295,10 +295,7 @@ pub async fn order_document(
         subject,
         body,
         corrects,
-        effective: format!(
-            "ทั้งนี้ ตั้งแต่วันที่ {} เป็นต้นไป",
-            official_date(o.effective_date)
-        ),
+        effective: format!("ทั้งนี้ ตั้งแต่วันที่ {} เป็นต้นไป", official_date(o.effective_date)),
         signed_on: format!("สั่ง ณ วันที่ {}", official_date(o.signed_on)),
         signer: o.signed_by,
         signer_position: o.authority,
@@ -310,7 +307,10 @@ pub async fn order_document(
 pub async fn order_pdf(state: &AppState, actor: &Actor, id: i64) -> Result<Download, ApiError> {
     let doc = order_document(state, actor, id).await?;
     let name = format!("order-{id}");
-    Ok(Download::pdf(typeset(state, Template::Order, doc).await?, &name))
+    Ok(Download::pdf(
+        typeset(state, Template::Order, doc).await?,
+        &name,
+    ))
 }
 
 // --- ทะเบียนประวัติ (ก.พ.7) ---------------------------------------------------------------------
@@ -388,10 +388,7 @@ pub async fn record_document(
     if let Some(d) = now.service_start {
         identity.push(("วันเริ่มรับราชการ".to_string(), official_date(d)));
     }
-    identity.push((
-        "เวลาราชการ (§๕๗)".to_string(),
-        thai_digits(&service.th()),
-    ));
+    identity.push(("เวลาราชการ (§๕๗)".to_string(), thai_digits(&service.th())));
 
     let names: Vec<Vec<String>> = profile
         .record

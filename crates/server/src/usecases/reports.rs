@@ -12,7 +12,7 @@ use bmahr_core::register::{ActionKind, SeparationReason};
 use bmahr_core::{FiscalYear, ThaiDate};
 use bmahr_docs::chart::{Chart, ChartKind, Series};
 use bmahr_docs::{Cell, Sheet};
-use bmahr_store::{ForecastBy, Movement, ServiceSpan, UnitRow};
+use bmahr_store::{ForecastBy, FramePost, Movement, UnitRow};
 
 use super::documents::{printed_line, typeset, Download};
 use crate::auth::Actor;
@@ -88,14 +88,13 @@ fn n(x: i64) -> Cell {
 /// Where a unit falls: the units of the report, which of them are schools, and under which
 /// child of the report's unit each lies (for "vacancy by unit").
 struct Tree<'a> {
-    units: HashSet<i64>,
     kind: HashMap<i64, UnitKind>,
     branch: HashMap<i64, i64>,
     children: Vec<&'a UnitRow>,
 }
 
 impl<'a> Tree<'a> {
-    fn new(all: &'a [UnitRow], root: Option<i64>, units: Option<&[i64]>) -> Tree<'a> {
+    fn new(all: &'a [UnitRow], root: Option<i64>) -> Tree<'a> {
         let parent: HashMap<i64, Option<i64>> = all.iter().map(|u| (u.id, u.parent_id)).collect();
         let root = root.or_else(|| all.iter().find(|u| u.parent_id.is_none()).map(|u| u.id));
         let children: Vec<&UnitRow> = all
@@ -120,18 +119,10 @@ impl<'a> Tree<'a> {
             }
         }
         Tree {
-            units: match units {
-                Some(u) => u.iter().copied().collect(),
-                None => all.iter().map(|u| u.id).collect(),
-            },
             kind: all.iter().map(|u| (u.id, u.kind)).collect(),
             branch,
             children,
         }
-    }
-
-    fn contains(&self, unit: Option<i64>) -> bool {
-        unit.is_some_and(|u| self.units.contains(&u))
     }
 
     fn school(&self, unit: Option<i64>) -> bool {
@@ -140,22 +131,15 @@ impl<'a> Tree<'a> {
 }
 
 /// Frame, filled and vacant by category, for units where `school` says.
-fn frame_sheet(
-    title: &str,
-    positions: &[(Option<i64>, Category)],
-    filled: &HashSet<i64>,
-    ids: &[i64],
-    tree: &Tree,
-    school: bool,
-) -> (Sheet, Chart) {
+fn frame_sheet(title: &str, posts: &[FramePost], tree: &Tree, school: bool) -> (Sheet, Chart) {
     let mut counts: HashMap<Category, (i64, i64)> = HashMap::new();
-    for ((unit, cat), id) in positions.iter().zip(ids) {
-        if tree.school(*unit) != school {
+    for p in posts {
+        if tree.school(Some(p.unit_id)) != school {
             continue;
         }
-        let e = counts.entry(*cat).or_default();
+        let e = counts.entry(p.category).or_default();
         e.0 += 1;
-        if filled.contains(id) {
+        if p.filled {
             e.1 += 1;
         }
     }
@@ -231,7 +215,7 @@ fn movement_sheet(
         let mut row = vec![0i64; columns.len()];
         for m in moves.iter().filter(|m| m.category == Some(c)) {
             if let Some(i) = column_of(m) {
-                row[i] += 1;
+                row[i] += m.count;
             }
         }
         let sum: i64 = row.iter().sum();
@@ -290,48 +274,21 @@ pub async fn annual(
     };
     let (root, units) = super::frame::units_in_view(state, actor, unit, on).await?;
     let all_units = state.store.units_shared().await?;
-    let tree = Tree::new(&all_units, root.as_ref().map(|u| u.id), units.as_deref());
+    let tree = Tree::new(&all_units, root.as_ref().map(|u| u.id));
     let (code, name) = match &root {
         Some(u) => (u.code.clone(), u.name_th.clone()),
         None => ("BMA".to_string(), "กรุงเทพมหานคร".to_string()),
     };
     let be = fy.year_be();
 
-    // Facts, read once: periods in service over ten years, the frame, the year's actions.
-    let first_year = FiscalYear::be(be - 9);
-    let spans: Vec<ServiceSpan> = state
-        .store
-        .service_spans(first_year.first_day(), on, units.as_deref())
-        .await?;
-    let positions: Vec<_> = state
-        .store
-        .positions_on(on)
-        .await?
-        .into_iter()
-        .filter(|p| tree.contains(Some(p.unit_id)))
-        .collect();
-    let filled: HashSet<i64> = spans
-        .iter()
-        .filter(|s| s.covers(on))
-        .filter_map(|s| s.position_id)
-        .collect();
+    // Facts, counted in SQL: the frame on `on`, the year's actions, ten year-ends' headcount.
+    let posts: Vec<FramePost> = state.store.frame_posts(on, units.as_deref()).await?;
     let moves: Vec<Movement> = state
         .store
-        .movements(fy.first_day(), fy.last_day())
-        .await?
-        .into_iter()
-        .filter(|m| tree.contains(m.unit_id))
-        .collect();
-
-    let pos_keys: Vec<(Option<i64>, Category)> = positions
-        .iter()
-        .map(|p| (Some(p.unit_id), p.category))
-        .collect();
-    let pos_ids: Vec<i64> = positions.iter().map(|p| p.id).collect();
+        .movements(fy.first_day(), fy.last_day(), units.as_deref())
+        .await?;
     let mut part1 = Vec::new();
-    let has_schools = positions
-        .iter()
-        .any(|p| tree.school(Some(p.unit_id)));
+    let has_schools = posts.iter().any(|p| tree.school(Some(p.unit_id)));
     for school in [false, true] {
         if school && !has_schools {
             continue;
@@ -342,10 +299,11 @@ pub async fn annual(
             "ในสำนักงาน"
         };
         let (sheet, chart) = frame_sheet(
-            &format!("ตารางแสดงอัตรากำลังข้าราชการและบุคลากรกรุงเทพมหานคร{where_th} ณ วันที่ {}", on.long_th()),
-            &pos_keys,
-            &filled,
-            &pos_ids,
+            &format!(
+                "ตารางแสดงอัตรากำลังข้าราชการและบุคลากรกรุงเทพมหานคร{where_th} ณ วันที่ {}",
+                on.long_th()
+            ),
+            &posts,
             &tree,
             school,
         );
@@ -359,7 +317,11 @@ pub async fn annual(
         if school && !has_schools {
             continue;
         }
-        let where_th = if school { "ในโรงเรียนสังกัด" } else { "ใน" };
+        let where_th = if school {
+            "ในโรงเรียนสังกัด"
+        } else {
+            "ใน"
+        };
         let here: Vec<&Movement> = moves
             .iter()
             .filter(|m| tree.school(m.unit_id) == school)
@@ -402,16 +364,13 @@ pub async fn annual(
         .iter()
         .map(|y| if y.last_day() < on { y.last_day() } else { on })
         .collect();
-    let mut by_year: HashMap<(usize, Category), i64> = HashMap::new();
-    for s in &spans {
-        if let Some(c) = s.category {
-            for (i, d) in days.iter().enumerate() {
-                if s.covers(*d) {
-                    *by_year.entry((i, c)).or_default() += 1;
-                }
-            }
-        }
-    }
+    let by_year: HashMap<(usize, Category), i64> = state
+        .store
+        .headcount_on_days(&days, units.as_deref())
+        .await?
+        .into_iter()
+        .map(|(i, c, n)| ((i, c), n))
+        .collect();
     let present: Vec<Category> = CATEGORIES
         .into_iter()
         .filter(|c| (0..days.len()).any(|i| by_year.contains_key(&(i, *c))))
@@ -457,11 +416,11 @@ pub async fn annual(
 
     // Vacancy rate by the report unit's direct units.
     let mut by_branch: HashMap<i64, (i64, i64)> = HashMap::new();
-    for p in &positions {
+    for p in &posts {
         if let Some(b) = tree.branch.get(&p.unit_id) {
             let e = by_branch.entry(*b).or_default();
             e.0 += 1;
-            if filled.contains(&p.id) {
+            if p.filled {
                 e.1 += 1;
             }
         }
@@ -494,7 +453,10 @@ pub async fn annual(
         part1.push(ReportPart {
             sheet,
             text: if rates.len() > 25 {
-                format!("แผนภูมิแสดง ๒๕ หน่วยงานที่มีอัตราตำแหน่งว่างสูงสุด จาก {} หน่วยงาน", rates.len())
+                format!(
+                    "แผนภูมิแสดง ๒๕ หน่วยงานที่มีอัตราตำแหน่งว่างสูงสุด จาก {} หน่วยงาน",
+                    rates.len()
+                )
             } else {
                 String::new()
             },
@@ -565,7 +527,10 @@ pub async fn annual(
         head.push("รวม");
         let mut sheet = Sheet::new(t.title_th.clone(), &head);
         for r in &t.rows {
-            let mut row = vec![Cell::from(r.group_th.as_str()), Cell::from(r.label_th.as_str())];
+            let mut row = vec![
+                Cell::from(r.group_th.as_str()),
+                Cell::from(r.label_th.as_str()),
+            ];
             row.extend(r.counts.iter().map(|x| n(*x)));
             row.push(n(r.total));
             sheet.rows.push(row);
@@ -577,11 +542,7 @@ pub async fn annual(
         let chart = Chart {
             title: t.title_th.clone(),
             kind: ChartKind::HorizontalBars,
-            labels: t
-                .rows
-                .iter()
-                .map(|r| r.label_th.clone())
-                .collect(),
+            labels: t.rows.iter().map(|r| r.label_th.clone()).collect(),
             series: vec![Series {
                 name: "จำนวน".into(),
                 values: t.rows.iter().map(|r| r.total as f64).collect(),
@@ -598,7 +559,8 @@ pub async fn annual(
 
     let not_yet = |title: &str| {
         let mut s = Sheet::new(title, &["รายการ", "จำนวน"]);
-        s.note = "ยังไม่มีข้อมูลในระบบ: ตารางนี้จะแสดงเมื่อ bmahr บันทึกข้อมูลส่วนนี้ / not yet recorded in bmahr".into();
+        s.note = "ยังไม่มีข้อมูลในระบบ: ตารางนี้จะแสดงเมื่อ bmahr บันทึกข้อมูลส่วนนี้ / not yet recorded in bmahr"
+            .into();
         ReportPart {
             sheet: s,
             text: String::new(),
@@ -606,7 +568,9 @@ pub async fn annual(
         }
     };
     let part2 = vec![
-        not_yet(&format!("การพัฒนาบุคลากร (โครงการและผู้เข้ารับการอบรม) ปีงบประมาณ พ.ศ. {be}")),
+        not_yet(&format!(
+            "การพัฒนาบุคลากร (โครงการและผู้เข้ารับการอบรม) ปีงบประมาณ พ.ศ. {be}"
+        )),
         not_yet("สวัสดิการและประโยชน์เกื้อกูล"),
     ];
     Ok(AnnualReport {

@@ -14,7 +14,11 @@ use crate::usecases::Paging;
 use crate::{today, AppState};
 
 /// One's own ทะเบียนประวัติ as a PDF.
-async fn my_record_pdf(State(state): State<AppState>, lang: Lang, PageActor(a): PageActor) -> Response {
+async fn my_record_pdf(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageActor(a): PageActor,
+) -> Response {
     let out = match crate::usecases::documents::own_person(&a) {
         Ok(id) => crate::usecases::documents::record_pdf(&state, &a, id, today()).await,
         Err(e) => Err(e),

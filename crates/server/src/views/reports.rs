@@ -54,7 +54,11 @@ async fn annual(
 ) -> Response {
     let result: Result<Response, ApiError> = async {
         let on = today();
-        let fy = FiscalYear::be(year_be_param("fy", p.fy.as_deref(), FiscalYear::of(on).year_be())?);
+        let fy = FiscalYear::be(year_be_param(
+            "fy",
+            p.fy.as_deref(),
+            FiscalYear::of(on).year_be(),
+        )?);
         let r = reports::annual(&state, &a, p.unit.as_deref(), fy, on).await?;
         match p.file.format {
             Some(FileFormat::Pdf) => return Ok(r.to_pdf(&state).await?.into_response()),
@@ -69,18 +73,24 @@ async fn annual(
                 let parts: Vec<Value> = s
                     .parts
                     .iter()
-                    .map(|p| context! {
-                        sheet => sheet_value(&p.sheet), text => p.text.clone(),
-                        chart => p.chart.as_ref().map(|c| Value::from_safe_string(c.svg())),
+                    .map(|p| {
+                        context! {
+                            sheet => sheet_value(&p.sheet), text => p.text.clone(),
+                            chart => p.chart.as_ref().map(|c| Value::from_safe_string(c.svg())),
+                        }
                     })
                     .collect();
                 context! { title => s.title.clone(), parts, n }
             })
             .collect();
-        Ok(render(&lang, "annual.html", context! { ..chrome(&lang, &a), ..context! {
-            unit_name => r.unit_name, unit => p.unit.unwrap_or_default(), fy => fy.year_be(),
-            on => r.on.to_string(), sections,
-        }}))
+        Ok(render(
+            &lang,
+            "annual.html",
+            context! { ..chrome(&lang, &a), ..context! {
+                unit_name => r.unit_name, unit => p.unit.unwrap_or_default(), fy => fy.year_be(),
+                on => r.on.to_string(), sections,
+            }},
+        ))
     }
     .await;
     result.unwrap_or_else(|e| error_page(&lang, e))

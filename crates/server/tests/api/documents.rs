@@ -13,7 +13,11 @@ crate::on_every_backend!(
 
 /// The text of a PDF as a reader copying it would get it (poppler's pdftotext).
 pub fn pdf_text(bytes: &[u8]) -> String {
-    assert!(bytes.starts_with(b"%PDF"), "not a PDF: {:?}", &bytes[..bytes.len().min(40)]);
+    assert!(
+        bytes.starts_with(b"%PDF"),
+        "not a PDF: {:?}",
+        &bytes[..bytes.len().min(40)]
+    );
     let dir = std::env::temp_dir().join(format!(
         "bmahr_pdf_{}_{:?}",
         std::process::id(),
@@ -37,7 +41,9 @@ fn flat(s: &str) -> String {
 
 async fn an_order_prints_in_the_official_layout_with_its_annex(app: &App) {
     let o = app.store.order_by_number("D01", "1/2553").await.unwrap();
-    let r = app.get_as("hr01", &format!("/api/v1/orders/{}/pdf", o.id)).await;
+    let r = app
+        .get_as("hr01", &format!("/api/v1/orders/{}/pdf", o.id))
+        .await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.header("content-type"), Some("application/pdf"));
     assert!(r
@@ -60,7 +66,9 @@ async fn an_order_prints_in_the_official_layout_with_its_annex(app: &App) {
     }
     // Another district's officer and an employee may not read it: the same refusal as JSON.
     for who in ["hr02", "emp0"] {
-        let r = app.get_as(who, &format!("/api/v1/orders/{}/pdf", o.id)).await;
+        let r = app
+            .get_as(who, &format!("/api/v1/orders/{}/pdf", o.id))
+            .await;
         let json = app.get_as(who, &format!("/api/v1/orders/{}", o.id)).await;
         assert_eq!(r.status, json.status, "{who}");
         assert_eq!(r.status, 403, "{who}: {}", r.body);
@@ -78,9 +86,14 @@ async fn an_order_prints_in_the_official_layout_with_its_annex(app: &App) {
     assert_eq!(r.status, 201, "{}", r.body);
     let raise = app.store.order_by_number("D01", "60/2568").await.unwrap();
     let text = flat(&pdf_text(
-        &app.get_as("hr01", &format!("/api/v1/orders/{}/pdf", raise.id)).await.bytes,
+        &app.get_as("hr01", &format!("/api/v1/orders/{}/pdf", raise.id))
+            .await
+            .bytes,
     ));
-    assert!(text.contains("๑๕,๐๐๐") && text.contains("๑๗,๒๕๐.๕๐"), "old and new salary: {text}");
+    assert!(
+        text.contains("๑๕,๐๐๐") && text.contains("๑๗,๒๕๐.๕๐"),
+        "old and new salary: {text}"
+    );
     let mut fix: serde_json::Value = serde_json::from_str(&order(
         "61/2568",
         "D01",
@@ -92,13 +105,21 @@ async fn an_order_prints_in_the_official_layout_with_its_annex(app: &App) {
     assert_eq!(r.status, 201, "{}", r.body);
     let fixed = app.store.order_by_number("D01", "61/2568").await.unwrap();
     let text = flat(&pdf_text(
-        &app.get_as("hr01", &format!("/api/v1/orders/{}/pdf", fixed.id)).await.bytes,
+        &app.get_as("hr01", &format!("/api/v1/orders/{}/pdf", fixed.id))
+            .await
+            .bytes,
     ));
     assert!(text.contains("แก้ไขคำสั่งที่๖๐/๒๕๖๘"), "{text}");
     // The page's button and the page door answer the same file.
     let page = app.get_as("hr01", &format!("/orders/{}", raise.id)).await;
-    assert!(page.body.contains(&format!("/orders/{}/pdf", raise.id)), "{}", page.body);
-    let r = app.get_as("hr01", &format!("/orders/{}/pdf", raise.id)).await;
+    assert!(
+        page.body.contains(&format!("/orders/{}/pdf", raise.id)),
+        "{}",
+        page.body
+    );
+    let r = app
+        .get_as("hr01", &format!("/orders/{}/pdf", raise.id))
+        .await;
     assert_eq!(r.header("content-type"), Some("application/pdf"));
 }
 
@@ -124,7 +145,10 @@ async fn a_record_downloads_for_its_person_and_is_audited(app: &App) {
     // The employee sees their own national ID in full; nobody else's record.
     assert!(text.contains(NID[0]), "{text}");
     let other = app
-        .get_as("emp0", &format!("/api/v1/people/{}/record.pdf", app.person[1]))
+        .get_as(
+            "emp0",
+            &format!("/api/v1/people/{}/record.pdf", app.person[1]),
+        )
         .await;
     assert_eq!(other.status, 403, "{}", other.body);
     // An account of no person has no record of its own.
@@ -133,7 +157,10 @@ async fn a_record_downloads_for_its_person_and_is_audited(app: &App) {
     assert_eq!(none.json()["code"], "account.no_person");
     // HR of the district prints it.
     let hr = app
-        .get_as("hr01", &format!("/api/v1/people/{}/record.pdf", app.person[0]))
+        .get_as(
+            "hr01",
+            &format!("/api/v1/people/{}/record.pdf", app.person[0]),
+        )
         .await;
     assert_eq!(hr.status, 200);
     // Every download is an opening of the record, which the person sees on /me.
@@ -147,7 +174,10 @@ async fn a_record_downloads_for_its_person_and_is_audited(app: &App) {
         .filter(|i| i["detail"] == "record.pdf")
         .map(|i| i["actor"].as_str().unwrap())
         .collect();
-    assert!(downloads.contains(&"emp0") && downloads.contains(&"hr01"), "{views}");
+    assert!(
+        downloads.contains(&"emp0") && downloads.contains(&"hr01"),
+        "{views}"
+    );
 }
 
 async fn the_annual_report_counts_what_the_register_holds(app: &App) {
@@ -163,7 +193,9 @@ async fn the_annual_report_counts_what_the_register_holds(app: &App) {
     let r = post_as(app, "auth01", "/api/v1/orders", body.to_string()).await;
     assert_eq!(r.status, 201, "{}", r.body);
 
-    let r = app.get_as("hr01", "/api/v1/reports/annual?unit=D01&fy=2569").await;
+    let r = app
+        .get_as("hr01", "/api/v1/reports/annual?unit=D01&fy=2569")
+        .await;
     assert_eq!(r.status, 200, "{}", r.body);
     let rep = r.json();
     assert_eq!(rep["unit"], "D01");
@@ -193,7 +225,11 @@ async fn the_annual_report_counts_what_the_register_holds(app: &App) {
     // Frame 2 positions in D01, one filled after the resignation.
     let frame = find("ตารางแสดงอัตรากำลัง");
     let civil = row(frame, "ข้าราชการกรุงเทพมหานครสามัญ");
-    assert_eq!((civil[1].as_f64(), civil[2].as_f64(), civil[3].as_f64()), (Some(2.0), Some(1.0), Some(1.0)), "{frame}");
+    assert_eq!(
+        (civil[1].as_f64(), civil[2].as_f64(), civil[3].as_f64()),
+        (Some(2.0), Some(1.0), Some(1.0)),
+        "{frame}"
+    );
     // One separation, by resignation (the third cause column).
     let lost = find("สถิติการสูญเสียอัตรากำลัง");
     assert_eq!(lost["columns"][3], "ลาออก");
@@ -201,7 +237,10 @@ async fn the_annual_report_counts_what_the_register_holds(app: &App) {
     assert_eq!(civil[3].as_f64(), Some(1.0), "{lost}");
     assert_eq!(row(lost, "รวม").last().unwrap().as_f64(), Some(1.0));
     // The appointments were in FY 2553: none this year; in FY 2553, two.
-    let r = app.get_as("hr01", "/api/v1/reports/annual?unit=D01&fy=2553").await.json();
+    let r = app
+        .get_as("hr01", "/api/v1/reports/annual?unit=D01&fy=2553")
+        .await
+        .json();
     let entries = r["sections"][0]["tables"]
         .as_array()
         .unwrap()
@@ -217,18 +256,33 @@ async fn the_annual_report_counts_what_the_register_holds(app: &App) {
         .await;
     assert_eq!(pdf.header("content-type"), Some("application/pdf"));
     let text = flat(&pdf_text(&pdf.bytes));
-    assert!(text.contains("รายงานการบริหารและพัฒนาทรัพยากรบุคคล") && text.contains("หน่วยD01"), "{text}");
+    assert!(
+        text.contains("รายงานการบริหารและพัฒนาทรัพยากรบุคคล") && text.contains("หน่วยD01"),
+        "{text}"
+    );
     assert!(text.contains("ส่วนที่๑") && text.contains("ส่วนที่๒"), "{text}");
     let xlsx = app
-        .get_as("hr01", "/api/v1/reports/annual?unit=D01&fy=2569&format=xlsx")
+        .get_as(
+            "hr01",
+            "/api/v1/reports/annual?unit=D01&fy=2569&format=xlsx",
+        )
         .await;
-    assert!(xlsx.header("content-type").unwrap().contains("spreadsheetml"));
+    assert!(xlsx
+        .header("content-type")
+        .unwrap()
+        .contains("spreadsheetml"));
     assert!(xlsx.bytes.starts_with(b"PK"));
     assert_eq!(
-        app.get_as("hr02", "/api/v1/reports/annual?unit=D01&fy=2569").await.status,
+        app.get_as("hr02", "/api/v1/reports/annual?unit=D01&fy=2569")
+            .await
+            .status,
         403
     );
     let page = app.get_as("hr01", "/reports/annual?unit=D01&fy=2569").await;
     assert_eq!(page.status, 200);
-    assert!(page.body.contains("<svg") && page.body.contains("download-pdf"), "{}", &page.body[..page.body.len().min(2000)]);
+    assert!(
+        page.body.contains("<svg") && page.body.contains("download-pdf"),
+        "{}",
+        &page.body[..page.body.len().min(2000)]
+    );
 }

@@ -70,7 +70,10 @@ pub(super) async fn documents(
         "ms",
         Some(Target::Max(1_000.0)),
         yardstick.ratio(ms),
-        format!("{size} actions, {} kB, median of {iterations}", bytes / 1024),
+        format!(
+            "{size} actions, {} kB, median of {iterations}",
+            bytes / 1024
+        ),
     );
 
     // A ก.พ.7 of the person with the longest history among those signed above.
@@ -153,7 +156,15 @@ pub(super) async fn documents(
         let t = Instant::now();
         let mut sheet = Sheet::new(
             "บุคลากรที่ปฏิบัติงาน",
-            &["ชื่อ - สกุล", "ตำแหน่ง", "ระดับ", "เลขที่", "หน่วยงาน", "ประเภท", "เงินเดือน"],
+            &[
+                "ชื่อ - สกุล",
+                "ตำแหน่ง",
+                "ระดับ",
+                "เลขที่",
+                "หน่วยงาน",
+                "ประเภท",
+                "เงินเดือน",
+            ],
         );
         for (id, r) in &records {
             let p = r.placement.as_ref();
