@@ -13,6 +13,19 @@ crate::labelled_enum! {
 }
 
 impl Category {
+    /// The short name tables and charts use, as the annual report writes its rows (seed 002:
+    /// "ข้าราชการสามัญ", "ข้าราชการครู", "ลูกจ้างประจำ", "ลูกจ้างชั่วคราว").
+    pub fn short_th(self) -> &'static str {
+        match self {
+            Category::Ordinary => "ข้าราชการสามัญ",
+            Category::Teacher => "ข้าราชการครูฯ",
+            Category::HigherEducation => "ข้าราชการอุดมศึกษา",
+            Category::PermanentEmployee => "ลูกจ้างประจำ",
+            Category::TemporaryEmployee => "ลูกจ้างชั่วคราว",
+            Category::ContractStaff => "พนักงานกรุงเทพมหานคร",
+        }
+    }
+
     /// Civil servants (ข้าราชการ) as opposed to employees and contract staff.
     pub fn is_civil_servant(self) -> bool {
         matches!(

@@ -81,7 +81,17 @@ pub struct AppState {
     /// Parts of record pages, kept per profile version (`views::parts`).
     pub parts: std::sync::Arc<views::parts::PartCache>,
     pub settings: std::sync::Arc<Settings>,
+    /// The dashboard's charts by (reach, day), with when they were counted.
+    pub charts: std::sync::Arc<std::sync::Mutex<ChartCache>>,
 }
+
+pub type ChartCache = std::collections::HashMap<
+    (Option<i64>, bmahr_core::ThaiDate),
+    (
+        std::time::Instant,
+        std::sync::Arc<Vec<usecases::reports::ReportPart>>,
+    ),
+>;
 
 impl AppState {
     pub fn new(store: Store) -> Self {
@@ -93,6 +103,7 @@ impl AppState {
             store,
             parts: Default::default(),
             settings: std::sync::Arc::new(settings),
+            charts: Default::default(),
         }
     }
 }

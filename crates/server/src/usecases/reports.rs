@@ -164,8 +164,8 @@ fn frame_sheet(title: &str, posts: &[FramePost], tree: &Tree, school: bool) -> (
         tc += k;
         sheet
             .rows
-            .push(vec![Cell::from(c.th()), n(f), n(k), n(f - k)]);
-        labels.push(c.th().to_string());
+            .push(vec![Cell::from(c.short_th()), n(f), n(k), n(f - k)]);
+        labels.push(c.short_th().to_string());
         frame_s.push(f as f64);
         filled_s.push(k as f64);
     }
@@ -222,12 +222,12 @@ fn movement_sheet(
         if sum == 0 {
             continue;
         }
-        labels.push(c.th().to_string());
+        labels.push(c.short_th().to_string());
         for (i, x) in row.iter().enumerate() {
             totals[i] += x;
             series[i].values.push(*x as f64);
         }
-        let mut cells = vec![Cell::from(c.th())];
+        let mut cells = vec![Cell::from(c.short_th())];
         cells.extend(row.iter().map(|x| n(*x)));
         cells.push(n(sum));
         sheet.rows.push(cells);
@@ -358,119 +358,9 @@ pub async fn annual(
         });
     }
 
-    // Ten years of headcount by category (on each year's last day).
-    let years: Vec<FiscalYear> = (be - 9..=be).map(FiscalYear::be).collect();
-    let days: Vec<ThaiDate> = years
-        .iter()
-        .map(|y| if y.last_day() < on { y.last_day() } else { on })
-        .collect();
-    let by_year: HashMap<(usize, Category), i64> = state
-        .store
-        .headcount_on_days(&days, units.as_deref())
-        .await?
-        .into_iter()
-        .map(|(i, c, n)| ((i, c), n))
-        .collect();
-    let present: Vec<Category> = CATEGORIES
-        .into_iter()
-        .filter(|c| (0..days.len()).any(|i| by_year.contains_key(&(i, *c))))
-        .collect();
-    let mut head = vec!["ปีงบประมาณ".to_string()];
-    head.extend(present.iter().map(|c| c.th().to_string()));
-    head.push("รวม".to_string());
-    let head_refs: Vec<&str> = head.iter().map(String::as_str).collect();
-    let mut sheet = Sheet::new(
-        format!("จำนวนบุคลากรตามประเภท ปีงบประมาณ พ.ศ. {}–{be}", be - 9),
-        &head_refs,
-    );
-    for (i, y) in years.iter().enumerate() {
-        let counts: Vec<i64> = present
-            .iter()
-            .map(|c| by_year.get(&(i, *c)).copied().unwrap_or(0))
-            .collect();
-        let mut row = vec![Cell::from(y.year_be().to_string())];
-        row.extend(counts.iter().map(|x| n(*x)));
-        row.push(n(counts.iter().sum()));
-        sheet.rows.push(row);
-    }
-    let headcount_chart = Chart {
-        title: format!("บุคลากรตามประเภท ๑๐ ปีงบประมาณ ({})", name),
-        kind: ChartKind::StackedColumns,
-        labels: years.iter().map(|y| y.year_be().to_string()).collect(),
-        series: present
-            .iter()
-            .map(|c| Series {
-                name: c.th().to_string(),
-                values: (0..years.len())
-                    .map(|i| by_year.get(&(i, *c)).copied().unwrap_or(0) as f64)
-                    .collect(),
-            })
-            .collect(),
-        unit: "คน".into(),
-    };
-    part1.push(ReportPart {
-        sheet,
-        text: String::new(),
-        chart: Some(headcount_chart),
-    });
-
-    // Vacancy rate by the report unit's direct units.
-    let mut by_branch: HashMap<i64, (i64, i64)> = HashMap::new();
-    for p in &posts {
-        if let Some(b) = tree.branch.get(&p.unit_id) {
-            let e = by_branch.entry(*b).or_default();
-            e.0 += 1;
-            if p.filled {
-                e.1 += 1;
-            }
-        }
-    }
-    let mut rates: Vec<(&UnitRow, i64, i64, f64)> = tree
-        .children
-        .iter()
-        .filter_map(|u| {
-            let (f, k) = by_branch.get(&u.id).copied()?;
-            (f > 0).then(|| (*u, f, k, 100.0 * (f - k) as f64 / f as f64))
-        })
-        .collect();
-    rates.sort_by(|a, b| b.3.total_cmp(&a.3).then_with(|| a.0.code.cmp(&b.0.code)));
-    if !rates.is_empty() {
-        let mut sheet = Sheet::new(
-            format!("อัตราตำแหน่งว่างตามหน่วยงาน ณ วันที่ {}", on.long_th()),
-            &["รหัส", "หน่วยงาน", "กรอบ", "คนครอง", "ว่าง", "ร้อยละว่าง"],
-        );
-        for (u, f, k, r) in &rates {
-            sheet.rows.push(vec![
-                Cell::from(u.code.as_str()),
-                Cell::from(u.name_th.as_str()),
-                n(*f),
-                n(*k),
-                n(f - k),
-                Cell::Number((r * 10.0).round() / 10.0),
-            ]);
-        }
-        let top: Vec<_> = rates.iter().take(25).collect();
-        part1.push(ReportPart {
-            sheet,
-            text: if rates.len() > 25 {
-                format!(
-                    "แผนภูมิแสดง ๒๕ หน่วยงานที่มีอัตราตำแหน่งว่างสูงสุด จาก {} หน่วยงาน",
-                    rates.len()
-                )
-            } else {
-                String::new()
-            },
-            chart: Some(Chart {
-                title: "อัตราตำแหน่งว่างตามหน่วยงาน".into(),
-                kind: ChartKind::HorizontalBars,
-                labels: top.iter().map(|r| r.0.name_th.clone()).collect(),
-                series: vec![Series {
-                    name: "ร้อยละตำแหน่งว่าง".into(),
-                    values: top.iter().map(|r| (r.3 * 10.0).round() / 10.0).collect(),
-                }],
-                unit: "%".into(),
-            }),
-        });
+    part1.push(headcount_part(state, units.as_deref(), fy, on, &name).await?);
+    if let Some(p) = vacancy_part(&posts, &tree, on) {
+        part1.push(p);
     }
 
     // The retirement wave of the next five fiscal years, of those in service on `on`.
@@ -590,6 +480,190 @@ pub async fn annual(
         ],
         printed: printed_line(actor, today),
     })
+}
+
+/// How long the dashboard's charts are reused: ten years of headcount change slowly, and
+/// every sign-in lands on the dashboard.
+const CHARTS_TTL: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// The dashboard's charts for the actor's reach (ten years of headcount by category and
+/// vacancy by unit), each with its table; counted at most every five minutes per reach.
+pub async fn dashboard_charts(
+    state: &AppState,
+    actor: &Actor,
+    on: ThaiDate,
+) -> Result<std::sync::Arc<Vec<ReportPart>>, ApiError> {
+    let root = actor.scope.as_ref().and(actor.user.scope_unit_id);
+    let key = (root, on);
+    if let Ok(cache) = state.charts.lock() {
+        if let Some((at, parts)) = cache.get(&key) {
+            if at.elapsed() < CHARTS_TTL {
+                return Ok(parts.clone());
+            }
+        }
+    }
+    let units: Option<Vec<i64>> = actor.scope.as_ref().map(|s| s.iter().copied().collect());
+    let all_units = state.store.units_shared().await?;
+    let tree = Tree::new(&all_units, root);
+    let name = match root {
+        Some(id) => all_units
+            .iter()
+            .find(|u| u.id == id)
+            .map(|u| u.name_th.clone())
+            .unwrap_or_default(),
+        None => "กรุงเทพมหานคร".to_string(),
+    };
+    let mut parts =
+        vec![headcount_part(state, units.as_deref(), FiscalYear::of(on), on, &name).await?];
+    let posts = state.store.frame_posts(on, units.as_deref()).await?;
+    parts.extend(vacancy_part(&posts, &tree, on));
+    let parts = std::sync::Arc::new(parts);
+    if let Ok(mut cache) = state.charts.lock() {
+        if cache.len() > 1_000 {
+            cache.clear();
+        }
+        cache.insert(key, (std::time::Instant::now(), parts.clone()));
+    }
+    Ok(parts)
+}
+
+/// A unit's name short enough for a chart's axis: schools and district offices by their
+/// usual abbreviations, so "โรงเรียนสังกัดกรุงเทพมหานคร เขตบางกอกน้อย แห่งที่ 5" does not
+/// shorten to the same "โรงเรียนสังกัดกรุงเทพ…" as its neighbours.
+fn short_unit_name(name: &str) -> String {
+    name.replace("โรงเรียนสังกัดกรุงเทพมหานคร", "รร.")
+        .replace("สำนักงานเขต", "เขต")
+}
+
+/// Headcount by category on the last day of each of the ten fiscal years up to `fy` (or `on`
+/// while the year runs), as a table and a stacked chart.
+pub async fn headcount_part(
+    state: &AppState,
+    units: Option<&[i64]>,
+    fy: FiscalYear,
+    on: ThaiDate,
+    name: &str,
+) -> Result<ReportPart, ApiError> {
+    let be = fy.year_be();
+    let years: Vec<FiscalYear> = (be - 9..=be).map(FiscalYear::be).collect();
+    let days: Vec<ThaiDate> = years
+        .iter()
+        .map(|y| if y.last_day() < on { y.last_day() } else { on })
+        .collect();
+    let by_year: HashMap<(usize, Category), i64> = state
+        .store
+        .headcount_on_days(&days, units)
+        .await?
+        .into_iter()
+        .map(|(i, c, n)| ((i, c), n))
+        .collect();
+    let present: Vec<Category> = CATEGORIES
+        .into_iter()
+        .filter(|c| (0..days.len()).any(|i| by_year.contains_key(&(i, *c))))
+        .collect();
+    let mut head = vec!["ปีงบประมาณ".to_string()];
+    head.extend(present.iter().map(|c| c.short_th().to_string()));
+    head.push("รวม".to_string());
+    let head_refs: Vec<&str> = head.iter().map(String::as_str).collect();
+    let mut sheet = Sheet::new(
+        format!("จำนวนบุคลากรตามประเภท ปีงบประมาณ พ.ศ. {}–{be}", be - 9),
+        &head_refs,
+    );
+    for (i, y) in years.iter().enumerate() {
+        let counts: Vec<i64> = present
+            .iter()
+            .map(|c| by_year.get(&(i, *c)).copied().unwrap_or(0))
+            .collect();
+        let mut row = vec![Cell::from(y.year_be().to_string())];
+        row.extend(counts.iter().map(|x| n(*x)));
+        row.push(n(counts.iter().sum()));
+        sheet.rows.push(row);
+    }
+    let headcount_chart = Chart {
+        title: format!("บุคลากรตามประเภท ๑๐ ปีงบประมาณ ({})", name),
+        kind: ChartKind::StackedColumns,
+        labels: years.iter().map(|y| y.year_be().to_string()).collect(),
+        series: present
+            .iter()
+            .map(|c| Series {
+                name: c.short_th().to_string(),
+                values: (0..years.len())
+                    .map(|i| by_year.get(&(i, *c)).copied().unwrap_or(0) as f64)
+                    .collect(),
+            })
+            .collect(),
+        unit: "คน".into(),
+    };
+    Ok(ReportPart {
+        sheet,
+        text: String::new(),
+        chart: Some(headcount_chart),
+    })
+}
+
+/// The vacancy rate of each direct unit of the report's unit, highest first; the chart
+/// shows the 25 highest.
+fn vacancy_part(posts: &[FramePost], tree: &Tree, on: ThaiDate) -> Option<ReportPart> {
+    let mut by_branch: HashMap<i64, (i64, i64)> = HashMap::new();
+    for p in posts {
+        if let Some(b) = tree.branch.get(&p.unit_id) {
+            let e = by_branch.entry(*b).or_default();
+            e.0 += 1;
+            if p.filled {
+                e.1 += 1;
+            }
+        }
+    }
+    let mut rates: Vec<(&UnitRow, i64, i64, f64)> = tree
+        .children
+        .iter()
+        .filter_map(|u| {
+            let (f, k) = by_branch.get(&u.id).copied()?;
+            (f > 0).then(|| (*u, f, k, 100.0 * (f - k) as f64 / f as f64))
+        })
+        .collect();
+    rates.sort_by(|a, b| b.3.total_cmp(&a.3).then_with(|| a.0.code.cmp(&b.0.code)));
+    if rates.is_empty() {
+        return None;
+    }
+    {
+        let mut sheet = Sheet::new(
+            format!("อัตราตำแหน่งว่างตามหน่วยงาน ณ วันที่ {}", on.long_th()),
+            &["รหัส", "หน่วยงาน", "กรอบ", "คนครอง", "ว่าง", "ร้อยละว่าง"],
+        );
+        for (u, f, k, r) in &rates {
+            sheet.rows.push(vec![
+                Cell::from(u.code.as_str()),
+                Cell::from(u.name_th.as_str()),
+                n(*f),
+                n(*k),
+                n(f - k),
+                Cell::Number((r * 10.0).round() / 10.0),
+            ]);
+        }
+        let top: Vec<_> = rates.iter().take(25).collect();
+        Some(ReportPart {
+            sheet,
+            text: if rates.len() > 25 {
+                format!(
+                    "แผนภูมิแสดง ๒๕ หน่วยงานที่มีอัตราตำแหน่งว่างสูงสุด จาก {} หน่วยงาน",
+                    rates.len()
+                )
+            } else {
+                String::new()
+            },
+            chart: Some(Chart {
+                title: "อัตราตำแหน่งว่างตามหน่วยงาน".into(),
+                kind: ChartKind::HorizontalBars,
+                labels: top.iter().map(|r| short_unit_name(&r.0.name_th)).collect(),
+                series: vec![Series {
+                    name: "ร้อยละตำแหน่งว่าง".into(),
+                    values: top.iter().map(|r| (r.3 * 10.0).round() / 10.0).collect(),
+                }],
+                unit: "%".into(),
+            }),
+        })
+    }
 }
 
 impl AnnualReport {

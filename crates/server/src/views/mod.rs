@@ -451,6 +451,15 @@ async fn dashboard(State(state): State<AppState>, lang: Lang, PageActor(a): Page
         } else {
             Some(state.store.drafts(bmahr_store::DraftStatus::Draft, units.as_deref(), 1, 0).await?.1)
         };
+        let charts: Vec<Value> = crate::usecases::reports::dashboard_charts(&state, &a, on)
+            .await?
+            .iter()
+            .enumerate()
+            .map(|(i, p)| context! {
+                sheet => reports::sheet_value(&p.sheet), text => p.text.clone(), n => i,
+                chart => p.chart.as_ref().map(|c| Value::from_safe_string(c.svg())),
+            })
+            .collect();
         let scope_name = match a.user.scope_unit_id {
             Some(u) if a.scope.is_some() => state.store.unit_name(u).await?.map(|x| x.name_th.clone()).unwrap_or_default(),
             _ => lang.pick("ทั้งกรุงเทพมหานคร", "whole BMA").to_string(),
@@ -459,7 +468,7 @@ async fn dashboard(State(state): State<AppState>, lang: Lang, PageActor(a): Page
             ..chrome(&lang, &a),
             ..context! {
                 in_service => h.in_service, vacant => h.vacant(), frame => h.frame, retiring, fiscal_year => fy.year_be(),
-                categories, scope_name, awaiting, today => if lang.en() { on.to_string() } else { on.long_th() },
+                categories, scope_name, awaiting, charts, today => if lang.en() { on.to_string() } else { on.long_th() },
             }
         }))
     }

@@ -224,7 +224,7 @@ async fn the_annual_report_counts_what_the_register_holds(app: &App) {
     };
     // Frame 2 positions in D01, one filled after the resignation.
     let frame = find("ตารางแสดงอัตรากำลัง");
-    let civil = row(frame, "ข้าราชการกรุงเทพมหานครสามัญ");
+    let civil = row(frame, "ข้าราชการสามัญ");
     assert_eq!(
         (civil[1].as_f64(), civil[2].as_f64(), civil[3].as_f64()),
         (Some(2.0), Some(1.0), Some(1.0)),
@@ -233,7 +233,7 @@ async fn the_annual_report_counts_what_the_register_holds(app: &App) {
     // One separation, by resignation (the third cause column).
     let lost = find("สถิติการสูญเสียอัตรากำลัง");
     assert_eq!(lost["columns"][3], "ลาออก");
-    let civil = row(lost, "ข้าราชการกรุงเทพมหานครสามัญ");
+    let civil = row(lost, "ข้าราชการสามัญ");
     assert_eq!(civil[3].as_f64(), Some(1.0), "{lost}");
     assert_eq!(row(lost, "รวม").last().unwrap().as_f64(), Some(1.0));
     // The appointments were in FY 2553: none this year; in FY 2553, two.
@@ -248,7 +248,7 @@ async fn the_annual_report_counts_what_the_register_holds(app: &App) {
         .find(|t| t["title"].as_str().unwrap().starts_with("สถิติการบรรจุ"))
         .unwrap()
         .clone();
-    let civil = row(&entries, "ข้าราชการกรุงเทพมหานครสามัญ");
+    let civil = row(&entries, "ข้าราชการสามัญ");
     assert_eq!(civil[1].as_f64(), Some(2.0), "{entries}");
     // The PDF and the workbook; another district's officer is refused.
     let pdf = app

@@ -7,6 +7,7 @@ mod access;
 mod auth;
 mod browser;
 mod browser_cases;
+mod browser_documents;
 mod browser_registry;
 mod browser_security;
 mod cases;

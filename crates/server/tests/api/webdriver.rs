@@ -12,7 +12,7 @@ pub struct Browser {
     driver: Child,
     addr: SocketAddr,
     session: String,
-    _profile: std::path::PathBuf,
+    profile: std::path::PathBuf,
 }
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
@@ -57,7 +57,10 @@ impl Browser {
             "binary": "/usr/bin/chromium",
             "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                      "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage",
-                     format!("--window-size={width},{height}"), format!("--user-data-dir={}", profile.display())]
+                     format!("--window-size={width},{height}"), format!("--user-data-dir={}", profile.display())],
+            // Files a page offers land here (`downloads`), as they would in an officer's folder.
+            "prefs": {"download.default_directory": profile.join("downloads").display().to_string(),
+                      "download.prompt_for_download": false}
         }}}});
         let r = request(addr, "POST", "/session", &[], Some(&caps.to_string()));
         let v = r.json();
@@ -69,7 +72,7 @@ impl Browser {
             driver,
             addr,
             session,
-            _profile: profile,
+            profile: profile,
         }
     }
 
@@ -97,6 +100,26 @@ impl Browser {
             return Err(r.body);
         }
         Ok(r.json()["value"].clone())
+    }
+
+    /// Waits (up to 20 s) for a finished download whose name ends with `suffix`, and
+    /// returns its bytes.
+    pub fn downloaded(&self, suffix: &str) -> Option<Vec<u8>> {
+        let dir = self.profile.join("downloads");
+        for _ in 0..200 {
+            if let Ok(entries) = std::fs::read_dir(&dir) {
+                for e in entries.flatten() {
+                    let name = e.file_name().to_string_lossy().to_string();
+                    if name.ends_with(suffix) {
+                        let bytes = std::fs::read(e.path()).ok()?;
+                        let _ = std::fs::remove_file(e.path());
+                        return Some(bytes);
+                    }
+                }
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        None
     }
 
     pub fn goto(&self, url: &str) {
@@ -227,7 +250,7 @@ impl Drop for Browser {
         );
         let _ = self.driver.kill();
         let _ = self.driver.wait();
-        let _ = std::fs::remove_dir_all(&self._profile);
+        let _ = std::fs::remove_dir_all(&self.profile);
     }
 }
 
