@@ -21,7 +21,10 @@ impl Cell {
         match self {
             Cell::Text(s) => s.clone(),
             Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => grouped(*n as i64),
-            Cell::Number(n) => format!("{n:.2}"),
+            Cell::Number(n) => {
+                let s = format!("{n:.2}");
+                s.trim_end_matches('0').trim_end_matches('.').to_string()
+            }
         }
     }
 }

@@ -2,7 +2,7 @@
 //! thousand grouped rows, not the 180,000 periods and 100,000 actions behind them.
 
 use bmahr_core::personnel::Category;
-use bmahr_core::register::{ActionKind, SeparationReason};
+use bmahr_core::register::{ActionKind, PenaltyKind, SeparationReason};
 use bmahr_core::ThaiDate;
 
 use crate::row::{code, int, opt_code, opt_int};
@@ -23,6 +23,8 @@ pub struct FramePost {
 pub struct Movement {
     pub kind: ActionKind,
     pub separation: Option<SeparationReason>,
+    /// A serious penalty (dismissal, discharge) ends the service as a separation does.
+    pub penalty: Option<PenaltyKind>,
     pub unit_id: Option<i64>,
     pub category: Option<Category>,
     pub count: i64,
@@ -127,7 +129,7 @@ impl Store {
         let inner = match units {
             // Everywhere: one pass over the period's actions.
             None => format!(
-                "SELECT a.kind, a.separation, \
+                "SELECT a.kind, a.separation, a.penalty, \
                  COALESCE(p.unit_id, s.unit_id) AS unit_id, COALESCE(p.category, s.category) AS category \
                  FROM actions a \
                  LEFT JOIN positions p ON p.id = a.position_id \
@@ -138,11 +140,11 @@ impl Store {
             // Some units: from their positions and their people's periods, so a district
             // reads its own actions, not the whole BMA's year.
             Some(u) => format!(
-                "SELECT a.kind, a.separation, p.unit_id, p.category \
+                "SELECT a.kind, a.separation, a.penalty, p.unit_id, p.category \
                  FROM positions p JOIN actions a ON a.position_id = p.id \
                  WHERE {IN_PERIOD} AND {NOT_VOID}{pu} \
                  UNION ALL \
-                 SELECT a.kind, a.separation, s.unit_id, s.category \
+                 SELECT a.kind, a.separation, a.penalty, s.unit_id, s.category \
                  FROM register_spans s JOIN actions a ON a.person_id = s.person_id \
                    AND a.position_id IS NULL AND s.valid_from < a.effective_date AND s.valid_to >= a.effective_date \
                  WHERE s.valid_to >= $1 AND s.valid_from <= $2 AND {IN_PERIOD} AND {NOT_VOID}{su}",
@@ -151,8 +153,8 @@ impl Store {
             ),
         };
         let rows = sqlx::query(&format!(
-            "SELECT kind, separation, unit_id, category, COUNT(*) AS n FROM ({inner}) m \
-             GROUP BY kind, separation, unit_id, category"
+            "SELECT kind, separation, penalty, unit_id, category, COUNT(*) AS n FROM ({inner}) m \
+             GROUP BY kind, separation, penalty, unit_id, category"
         ))
         .bind(first.iso())
         .bind(last.iso())
@@ -163,6 +165,7 @@ impl Store {
                 Ok(Movement {
                     kind: code(r, "kind", ActionKind::parse)?,
                     separation: opt_code(r, "separation", SeparationReason::parse)?,
+                    penalty: opt_code(r, "penalty", PenaltyKind::parse)?,
                     unit_id: opt_int(r, "unit_id")?,
                     category: opt_code(r, "category", Category::parse)?,
                     count: int(r, "n")?,

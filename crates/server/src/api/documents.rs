@@ -47,7 +47,8 @@ pub async fn my_record_pdf(
 pub struct AnnualQuery {
     pub unit: Option<String>,
     pub fy: Option<String>,
-    pub format: Option<crate::download::FileFormat>,
+    /// `xlsx` or `pdf`: the report as a file instead of JSON.
+    pub format: Option<String>,
 }
 
 #[utoipa::path(get, path = "/api/v1/reports/annual", params(AnnualQuery),
@@ -59,6 +60,7 @@ pub async fn annual(
     axum::extract::Query(q): axum::extract::Query<AnnualQuery>,
 ) -> Result<axum::response::Response, ApiError> {
     use axum::response::IntoResponse;
+    let wanted = crate::sheets::FormatParam { format: q.format }.wanted()?;
     let on = today();
     let fy = bmahr_core::FiscalYear::be(crate::params::year_be_param(
         "fy",
@@ -66,7 +68,7 @@ pub async fn annual(
         bmahr_core::FiscalYear::of(on).year_be(),
     )?);
     let r = crate::usecases::reports::annual(&state, &actor, q.unit.as_deref(), fy, on).await?;
-    Ok(match q.format {
+    Ok(match wanted {
         Some(crate::download::FileFormat::Pdf) => r.to_pdf(&state).await?.into_response(),
         Some(crate::download::FileFormat::Xlsx) => r.to_xlsx()?.into_response(),
         None => axum::Json(r.to_json()).into_response(),

@@ -172,6 +172,12 @@ fn before(history: &[AppliedAction], a: &AppliedAction) -> RecordOnDate {
     RecordOnDate::fold(a.effective_date, &earlier)
 }
 
+/// Whether the action ends the person's service here (nothing on the "new" side).
+fn leaves(a: &AppliedAction) -> bool {
+    matches!(a.kind, ActionKind::Separate | ActionKind::TransferOut)
+        || a.penalty.is_some_and(|p| p.is_serious())
+}
+
 /// A signed order as the `order` template prints it, for those who may read it.
 pub async fn order_document(
     state: &AppState,
@@ -246,7 +252,7 @@ pub async fn order_document(
             n: thai_digits(&seq.to_string()),
             name,
             old: post(was.placement.as_ref(), baht(was.salary), &units),
-            new: if a.kind == ActionKind::Separate {
+            new: if leaves(a) {
                 Post::default()
             } else {
                 post(new_place, new_salary, &units)
@@ -364,8 +370,13 @@ pub async fn record_document(
             "วันครบเกษียณอายุราชการ".to_string(),
             official_date(retirement_date(p.birth_date)),
         ),
-        ("สัญชาติ".to_string(), p.nationality.clone()),
-        ("วุฒิการศึกษา".to_string(), p.education.clone()),
+        (
+            "สัญชาติ".to_string(),
+            match p.nationality.as_str() {
+                "TH" | "THA" => "ไทย".to_string(),
+                other => other.to_string(),
+            },
+        ),
     ];
     if let Some(pl) = &now.placement {
         identity.push((
@@ -485,8 +496,20 @@ pub async fn record_document(
             vec![],
         ),
     ];
-    for t in [
+    // Education: the highest qualification the register holds, until degrees are recorded.
+    let mut education = section(
         "๔. ประวัติการศึกษา / education",
+        &["วุฒิการศึกษา"],
+        if p.education.trim().is_empty() {
+            vec![]
+        } else {
+            vec![vec![p.education.clone()]]
+        },
+        vec![],
+    );
+    education.empty = later.to_string();
+    sections.push(education);
+    for t in [
         "๕. การฝึกอบรมและดูงาน / training",
         "๖. วันลา / leave",
         "๗. เครื่องราชอิสริยาภรณ์ / decorations",

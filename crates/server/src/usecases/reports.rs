@@ -62,7 +62,7 @@ const CAUSES: [(&str, &[SeparationReason]); 6] = [
     ("ถึงแก่กรรม", &[SeparationReason::Death]),
     ("ลาออก", &[SeparationReason::Resignation]),
     (
-        "ถูกไล่ออก/ปลดออก/ให้ออก",
+        "ถูกไล่ออก / ปลดออก / ให้ออก",
         &[
             SeparationReason::Dismissal,
             SeparationReason::Discharge,
@@ -247,11 +247,15 @@ fn movement_sheet(
     (sheet, chart, all)
 }
 
+/// The cause column a movement counts in: a separation by its reason, a transfer out, and a
+/// dismissal or discharge imposed as a penalty (it ends the service as a separation does).
 fn separation_column(m: &Movement) -> Option<usize> {
-    if m.kind != ActionKind::Separate && m.kind != ActionKind::TransferOut {
-        return None;
-    }
-    let reason = m.separation.unwrap_or(SeparationReason::TransferOut);
+    let reason = match m.kind {
+        ActionKind::Separate => m.separation?,
+        ActionKind::TransferOut => SeparationReason::TransferOut,
+        ActionKind::Penalty => m.penalty.and_then(|p| p.separation())?,
+        _ => return None,
+    };
     CAUSES.iter().position(|(_, rs)| rs.contains(&reason))
 }
 
@@ -744,5 +748,66 @@ impl AnnualReport {
         });
         let bytes = typeset(state, bmahr_docs::Template::Annual, data).await?;
         Ok(Download::pdf(bytes, &self.file_name()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(
+        kind: ActionKind,
+        separation: Option<SeparationReason>,
+        penalty: Option<bmahr_core::register::PenaltyKind>,
+    ) -> Movement {
+        Movement {
+            kind,
+            separation,
+            penalty,
+            unit_id: Some(1),
+            category: Some(Category::Ordinary),
+            count: 1,
+        }
+    }
+
+    /// Seed 002's cause columns: a dismissal imposed as a penalty is a separation
+    /// ("ถูกไล่ออก/ปลดออก"), as is a transfer out; a lighter penalty is not.
+    #[test]
+    fn separations_count_by_cause_including_dismissal_by_penalty() {
+        use bmahr_core::register::PenaltyKind as P;
+        assert_eq!(
+            separation_column(&m(
+                ActionKind::Separate,
+                Some(SeparationReason::Retirement),
+                None
+            )),
+            Some(0)
+        );
+        assert_eq!(
+            separation_column(&m(
+                ActionKind::Separate,
+                Some(SeparationReason::Resignation),
+                None
+            )),
+            Some(2)
+        );
+        assert_eq!(
+            separation_column(&m(ActionKind::Penalty, None, Some(P::Dismissal))),
+            Some(3)
+        );
+        assert_eq!(
+            separation_column(&m(ActionKind::Penalty, None, Some(P::Discharge))),
+            Some(3)
+        );
+        assert_eq!(
+            separation_column(&m(ActionKind::Penalty, None, Some(P::SalaryCut))),
+            None
+        );
+        assert_eq!(
+            separation_column(&m(ActionKind::TransferOut, None, None)),
+            Some(4)
+        );
+        assert_eq!(separation_column(&m(ActionKind::Move, None, None)), None);
+        assert_eq!(entry_column(&m(ActionKind::Appoint, None, None)), Some(0));
     }
 }

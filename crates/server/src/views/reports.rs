@@ -10,9 +10,10 @@ use bmahr_docs::{Cell, Sheet};
 use minijinja::{context, Value};
 
 use super::{chrome, error_page, render, Lang, PageActor};
-use crate::download::{AsFile, FileFormat};
+use crate::download::FileFormat;
 use crate::error::ApiError;
 use crate::params::year_be_param;
+use crate::sheets::FormatParam;
 use crate::usecases::reports;
 use crate::{today, AppState};
 
@@ -42,8 +43,6 @@ pub(crate) fn sheet_value(s: &Sheet) -> Value {
 struct AnnualParams {
     unit: Option<String>,
     fy: Option<String>,
-    #[serde(flatten)]
-    file: AsFile,
 }
 
 async fn annual(
@@ -51,8 +50,10 @@ async fn annual(
     lang: Lang,
     PageActor(a): PageActor,
     Query(p): Query<AnnualParams>,
+    Query(file): Query<FormatParam>,
 ) -> Response {
     let result: Result<Response, ApiError> = async {
+        let wanted = file.wanted()?;
         let on = today();
         let fy = FiscalYear::be(year_be_param(
             "fy",
@@ -60,7 +61,7 @@ async fn annual(
             FiscalYear::of(on).year_be(),
         )?);
         let r = reports::annual(&state, &a, p.unit.as_deref(), fy, on).await?;
-        match p.file.format {
+        match wanted {
             Some(FileFormat::Pdf) => return Ok(r.to_pdf(&state).await?.into_response()),
             Some(FileFormat::Xlsx) => return Ok(r.to_xlsx()?.into_response()),
             None => {}
