@@ -769,7 +769,7 @@ pub fn audit(found: &AuditPage, asked: &AuditAsked, printed: String) -> Sheet {
         })
         .collect();
     s.landscape = true;
-    if found.more {
+    if found.more || found.items.len() as i64 >= bmahr_store::AUDIT_READ_MAX {
         s.note = format!(
             "มีรายการมากกว่านี้: แสดง {} รายการล่าสุด",
             bmahr_core::money::grouped(found.items.len() as i64)

@@ -47,7 +47,7 @@ pub use audit::chain::{
     event_hash, AuditChain, ChainBreak, ChainHead, ChainProblem, ChainReport, NewEvent,
     GENESIS_HASH,
 };
-pub use audit::{action_label, AuditEvent, AuditQuery, ACTIONS};
+pub use audit::{action_label, AuditEvent, AuditQuery, ACTIONS, AUDIT_READ_MAX};
 pub use cases::standing as case_standing;
 pub use cases::{
     BoardQuery, BoardRow, CaseAccess, CaseDetail, CaseEventRow, CaseQuery, CaseRow, ComplaintCount,

@@ -101,7 +101,7 @@ impl Store {
         let limit = if q.limit <= 0 {
             100
         } else {
-            q.limit.min(10_000)
+            q.limit.min(AUDIT_READ_MAX)
         };
         let offset = q.offset.max(0);
         // Parameters: $1 the person (when asked), then the filters, each bound once and
@@ -163,6 +163,9 @@ impl Store {
 }
 
 /// The audit columns, in the order of [`AuditEvent`]'s fields.
+/// The most events one search reads (a download of the log included).
+pub const AUDIT_READ_MAX: i64 = 10_000;
+
 pub(crate) const COLS: &str =
     "id, at, actor, action, reason, person_id, order_id, request_ref, detail";
 const NEWEST: &str = "ORDER BY at DESC, id DESC";
