@@ -72,7 +72,7 @@ impl Browser {
             driver,
             addr,
             session,
-            profile: profile,
+            profile,
         }
     }
 
