@@ -91,6 +91,31 @@ impl Sheet {
             .collect()
     }
 
+    /// How each column is laid out in print: `number` (all numbers), `token` (short text
+    /// without spaces, such as IDs and codes, which cannot wrap and so keep their width) or
+    /// `text`.
+    pub fn column_kinds(&self) -> Vec<&'static str> {
+        (0..self.columns.len())
+            .map(|i| {
+                let cells: Vec<&Cell> = self.rows.iter().filter_map(|r| r.get(i)).collect();
+                if !cells.is_empty() && cells.iter().all(|c| matches!(c, Cell::Number(_))) {
+                    "number"
+                } else if !cells.is_empty()
+                    && cells.iter().all(|c| match c {
+                        Cell::Text(t) => {
+                            !t.contains(char::is_whitespace) && t.chars().count() <= 24
+                        }
+                        Cell::Number(_) => true,
+                    })
+                {
+                    "token"
+                } else {
+                    "text"
+                }
+            })
+            .collect()
+    }
+
     /// The sheet as a PDF table with a title, header repeated on every page.
     pub fn to_pdf(&self) -> Result<Vec<u8>, DocError> {
         let rows: Vec<Vec<String>> = self
@@ -102,7 +127,7 @@ impl Sheet {
                     .collect()
             })
             .collect();
-        let landscape = self.landscape || self.columns.len() > 7;
+        let landscape = self.landscape || self.columns.len() > 5;
         render(
             Template::Table,
             &serde_json::json!({
@@ -111,6 +136,7 @@ impl Sheet {
                 "columns": self.columns,
                 "rows": rows,
                 "numeric": self.numeric(),
+                "kinds": self.column_kinds(),
                 "landscape": landscape,
                 "printed": self.printed,
                 "note": self.note,

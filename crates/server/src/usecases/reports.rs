@@ -727,6 +727,7 @@ impl AnnualReport {
                             "text": if p.sheet.note.is_empty() { p.text.clone() } else { format!("{} {}", p.text, p.sheet.note) },
                             "columns": p.sheet.columns,
                             "rows": p.sheet.rows.iter().map(|r| (0..cols).map(|i| r.get(i).map(Cell::printed).unwrap_or_default()).collect::<Vec<_>>()).collect::<Vec<_>>(),
+                            "kinds": p.sheet.column_kinds(),
                             "numeric": (1..cols).filter(|i| p.sheet.rows.iter().all(|r| matches!(r.get(*i), Some(Cell::Number(_)) | None))).collect::<Vec<_>>(),
                             "chart": p.chart.as_ref().map(Chart::svg),
                             "chart_title": p.chart.as_ref().map(|c| c.title.clone()),

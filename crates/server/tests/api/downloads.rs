@@ -23,29 +23,9 @@ const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.
 /// Someone born on 1980-05-05 (every fixture person) retires at the end of FY 2583.
 const RETIRING_FY: &str = "2583";
 
-/// The text of a PDF as a reader copying it would get it (poppler's pdftotext), without
-/// spaces: pdftotext places Thai words with spaces of its own.
+/// The text of a PDF without spaces: pdftotext places Thai words with spaces of its own.
 fn pdf_text(bytes: &[u8]) -> String {
-    assert!(
-        bytes.starts_with(b"%PDF"),
-        "not a PDF: {:?}",
-        &bytes[..bytes.len().min(40)]
-    );
-    let dir = std::env::temp_dir().join(format!(
-        "bmahr_downloads_{}_{:?}",
-        std::process::id(),
-        std::thread::current().id()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("list.pdf");
-    std::fs::write(&path, bytes).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout", path.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils, installed by .ci/run)");
-    let _ = std::fs::remove_dir_all(&dir);
-    String::from_utf8(out.stdout)
-        .unwrap()
+    crate::documents::pdf_text(bytes)
         .split_whitespace()
         .collect()
 }
