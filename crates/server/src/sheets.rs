@@ -612,7 +612,8 @@ pub async fn answer_discipline(
     Ok(download.into_response())
 }
 
-/// What the `annual` template prints for the discipline report.
+/// The discipline report printed in the annual report's layout (one part, each table under
+/// its number and title, with its chart).
 fn discipline_document(
     sheets: &[Sheet],
     charts: &[Chart],
@@ -621,29 +622,25 @@ fn discipline_document(
     today: ThaiDate,
     printed: String,
 ) -> serde_json::Value {
-    let tables: Vec<serde_json::Value> = sheets
+    let parts: Vec<crate::usecases::reports::ReportPart> = sheets
         .iter()
         .zip(charts)
         .enumerate()
         .map(|(n, (s, c))| {
-            let cols = s.columns.len();
-            serde_json::json!({
-                "title": format!("ตารางที่ {} {}", n + 1, s.title),
-                "text": "",
-                "columns": s.columns,
-                "rows": s.rows.iter().map(|r| (0..cols).map(|i| r.get(i).map(Cell::printed).unwrap_or_default()).collect::<Vec<_>>()).collect::<Vec<_>>(),
-                "numeric": (2..cols).collect::<Vec<_>>(),
-                "chart": c.svg(),
-                // The chart draws its own title.
-                "chart_title": "",
-            })
+            let mut sheet = s.clone();
+            sheet.title = format!("ตารางที่ {} {}", n + 1, s.title);
+            crate::usecases::reports::ReportPart {
+                sheet,
+                text: String::new(),
+                chart: Some(c.clone()),
+            }
         })
         .collect();
-    serde_json::json!({
-        "title": "รายงานการดำเนินงานด้านวินัยและเรื่องร้องเรียน",
-        "unit": covers,
-        "fiscal_year": format!("ประจำปีงบประมาณ พ.ศ. {}", fy.year_be()),
-        "intro": format!(
+    crate::usecases::reports::report_document(
+        "รายงานการดำเนินงานด้านวินัยและเรื่องร้องเรียน",
+        covers,
+        fy,
+        &format!(
             "รายงานการดำเนินงานด้านวินัยและเรื่องร้องเรียนของ{covers} ประจำปีงบประมาณ พ.ศ. {} ({} – {}) \
              จัดทำจากคำสั่งลงโทษและแฟ้มเรื่องร้องเรียนในระบบ bmahr ณ วันที่ {} ตามแบบรายงานประจำปี",
             fy.year_be(),
@@ -651,9 +648,9 @@ fn discipline_document(
             fy.last_day().long_th(),
             today.long_th(),
         ),
-        "parts": [{ "title": "การดำเนินงานด้านวินัยและเรื่องร้องเรียน", "tables": tables }],
-        "printed": printed,
-    })
+        &[("การดำเนินงานด้านวินัยและเรื่องร้องเรียน", parts.as_slice())],
+        &printed,
+    )
 }
 
 /// One table of the report as horizontal bars: each row's total, in the page's language.

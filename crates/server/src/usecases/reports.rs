@@ -714,42 +714,63 @@ impl AnnualReport {
     }
 
     pub async fn to_pdf(&self, state: &AppState) -> Result<Download, ApiError> {
-        let parts: Vec<serde_json::Value> = self
+        let sections: Vec<(&str, &[ReportPart])> = self
             .sections
             .iter()
-            .map(|s| {
-                serde_json::json!({
-                    "title": s.title,
-                    "tables": s.parts.iter().map(|p| {
-                        let cols = p.sheet.columns.len();
-                        serde_json::json!({
-                            "title": p.sheet.title,
-                            "text": if p.sheet.note.is_empty() { p.text.clone() } else { format!("{} {}", p.text, p.sheet.note) },
-                            "columns": p.sheet.columns,
-                            "rows": p.sheet.rows.iter().map(|r| (0..cols).map(|i| r.get(i).map(Cell::printed).unwrap_or_default()).collect::<Vec<_>>()).collect::<Vec<_>>(),
-                            "kinds": p.sheet.column_kinds(),
-                            "numeric": (1..cols).filter(|i| p.sheet.rows.iter().all(|r| matches!(r.get(*i), Some(Cell::Number(_)) | None))).collect::<Vec<_>>(),
-                            "chart": p.chart.as_ref().map(Chart::svg),
-                            "chart_title": p.chart.as_ref().map(|c| c.title.clone()),
-                        })
-                    }).collect::<Vec<_>>(),
-                })
-            })
+            .map(|s| (s.title.as_str(), s.parts.as_slice()))
             .collect();
-        let data = serde_json::json!({
-            "title": "รายงานการบริหารและพัฒนาทรัพยากรบุคคล",
-            "unit": self.unit_name,
-            "fiscal_year": format!("ประจำปีงบประมาณ พ.ศ. {}", self.fiscal_year.year_be()),
-            "intro": format!(
+        let data = report_document(
+            "รายงานการบริหารและพัฒนาทรัพยากรบุคคล",
+            &self.unit_name,
+            self.fiscal_year,
+            &format!(
                 "รายงานการบริหารและพัฒนาทรัพยากรบุคคลของ{} ประจำปีงบประมาณ พ.ศ. {} จัดทำจากทะเบียนประวัติตามคำสั่งในระบบ bmahr ณ วันที่ {} แบ่งออกเป็น ๒ ส่วน ประกอบด้วย ส่วนที่ ๑ การบริหารทรัพยากรบุคคล และส่วนที่ ๒ การพัฒนาทรัพยากรบุคคล (มาตรา ๒๙ (๑๓))",
                 self.unit_name, self.fiscal_year.year_be(), self.on.long_th()
             ),
-            "parts": parts,
-            "printed": self.printed,
-        });
+            &sections,
+            &self.printed,
+        );
         let bytes = typeset(state, bmahr_docs::Template::Annual, data).await?;
         Ok(Download::pdf(bytes, &self.file_name()))
     }
+}
+
+/// What the `annual` template prints: a cover (title, unit, year, introduction), then each
+/// section's tables, each with its sentence, its chart and its rows as printed. The annual
+/// report and the discipline report share it.
+pub fn report_document(
+    title: &str,
+    unit: &str,
+    fy: FiscalYear,
+    intro: &str,
+    sections: &[(&str, &[ReportPart])],
+    printed: &str,
+) -> serde_json::Value {
+    let part = |p: &ReportPart| {
+        let cols = p.sheet.columns.len();
+        serde_json::json!({
+            "title": p.sheet.title,
+            "text": if p.sheet.note.is_empty() { p.text.clone() } else { format!("{} {}", p.text, p.sheet.note) },
+            "columns": p.sheet.columns,
+            "rows": p.sheet.rows.iter().map(|r| (0..cols).map(|i| r.get(i).map(Cell::printed).unwrap_or_default()).collect::<Vec<_>>()).collect::<Vec<_>>(),
+            "kinds": p.sheet.column_kinds(),
+            "numeric": (1..cols).filter(|i| p.sheet.rows.iter().all(|r| matches!(r.get(*i), Some(Cell::Number(_)) | None))).collect::<Vec<_>>(),
+            "chart": p.chart.as_ref().map(Chart::svg),
+            // The chart draws its own title; the caption under it names it in full.
+            "chart_title": p.chart.as_ref().map(|c| c.title.clone()),
+        })
+    };
+    serde_json::json!({
+        "title": title,
+        "unit": unit,
+        "fiscal_year": format!("ประจำปีงบประมาณ พ.ศ. {}", fy.year_be()),
+        "intro": intro,
+        "parts": sections.iter().map(|(t, parts)| serde_json::json!({
+            "title": t,
+            "tables": parts.iter().map(part).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "printed": printed,
+    })
 }
 
 #[cfg(test)]
