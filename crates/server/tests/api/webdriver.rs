@@ -174,13 +174,26 @@ impl Browser {
         self.cmd("POST", &format!("/element/{e}/click"), json!({}));
     }
 
+    /// The element, or `None` while the page does not hold it (e.g. between a form's post
+    /// and its answer).
+    fn try_find(&self, css: &str) -> Option<String> {
+        self.try_cmd(
+            "POST",
+            "/element",
+            json!({"using": "css selector", "value": css}),
+        )
+        .ok()
+        .and_then(|v| v[ELEMENT].as_str().map(str::to_string))
+    }
+
     /// The text a person sees in the element. Found again if the page was replaced between
     /// finding it and reading it (a form's answer arriving), for up to 10 s.
     pub fn text(&self, css: &str) -> String {
         for _ in 0..200 {
-            let e = self.find(css);
-            if let Ok(v) = self.try_cmd("GET", &format!("/element/{e}/text"), json!({})) {
-                return v.as_str().unwrap_or("").to_string();
+            if let Some(e) = self.try_find(css) {
+                if let Ok(v) = self.try_cmd("GET", &format!("/element/{e}/text"), json!({})) {
+                    return v.as_str().unwrap_or("").to_string();
+                }
             }
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
