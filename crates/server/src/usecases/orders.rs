@@ -104,11 +104,21 @@ pub async fn sign(
     Ok(crate::access::audited(state, actor, None, r).await?.into())
 }
 
-/// A signed order, for those who read orders of its issuer.
+/// A signed order, for those who read orders of its issuer. An order names people and their
+/// salaries (its printed annex too), so reading it is recorded as reading a record is (PDPA).
 pub async fn read(state: &AppState, actor: &Actor, id: i64) -> Result<OrderRecord, ApiError> {
     may_read_orders(state, actor).await?;
     let o = state.store.order(id).await?;
     may_read_order(state, actor, o.issuer_unit_id, &format!("order {id}")).await?;
+    state
+        .store
+        .record_event(
+            &actor.meta("เปิดดูคำสั่ง / order read"),
+            "order.read",
+            None,
+            &format!("order {id} ({})", o.number),
+        )
+        .await?;
     Ok(o)
 }
 

@@ -64,6 +64,19 @@ async fn an_order_prints_in_the_official_layout_with_its_annex(app: &App) {
     ] {
         assert!(text.contains(want), "{want} not in {text}");
     }
+    // An order names people and their salaries: printing it is recorded (PDPA).
+    let log = app
+        .get_as("admin", "/api/v1/audit?action=order.read")
+        .await
+        .json();
+    assert!(
+        log["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["actor"] == "hr01" && e["detail"].as_str().unwrap().contains("1/2553")),
+        "{log}"
+    );
     // Another district's officer and an employee may not read it: the same refusal as JSON.
     for who in ["hr02", "emp0"] {
         let r = app

@@ -223,6 +223,7 @@ pub const ACTIONS: &[(&str, &str, &str)] = &[
     ("access.denied", "ปฏิเสธการเข้าถึง", "access refused"),
     ("people.search", "ค้นหารายชื่อบุคคล", "people searched"),
     ("register.read", "อ่านทะเบียนของหน่วยงาน", "unit register read"),
+    ("order.read", "เปิดดูคำสั่ง", "signed order read"),
     ("export.people", "ส่งออกข้อมูลบุคคล", "people exported"),
     ("export.positions", "ส่งออกตำแหน่ง", "positions exported"),
     ("export.units", "ส่งออกหน่วยงาน", "units exported"),
