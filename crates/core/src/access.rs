@@ -332,6 +332,9 @@ pub struct Offer {
     pub whole_bma: bool,
     pub edit_holidays: bool,
     pub edit_kpk_named: bool,
+    /// The administration pages: accounts (and links to the holiday calendar, ก.พ.ค.'s list
+    /// and the audit log).
+    pub admin_accounts: bool,
     /// One's own record.
     pub me: bool,
 }
@@ -347,6 +350,7 @@ pub fn offer(asker: &Asker<'_>) -> Offer {
         whole_bma: may_read_all(asker, "").is_ok(),
         edit_holidays: may_edit_holidays(asker).is_ok(),
         edit_kpk_named: may_edit_kpk_named(asker).is_ok(),
+        admin_accounts: may_administer_accounts(asker).is_ok(),
         me: asker.person_id.is_some(),
     }
 }
@@ -505,12 +509,74 @@ pub fn must_use_second_factor(role: Role, office: Option<Authority>) -> bool {
     matches!(role, Role::CentralAdmin | Role::AppointingAuthority) || office.is_some()
 }
 
-/// Another account's sessions and second factor are the Office's administrators' to end and
-/// reset (a lost phone, a leaver); everyone ends their own.
+/// Who administers accounts: the Office of the BMA Civil Service Commission (its central
+/// administrators) alone creates accounts, changes their role, units, person and office,
+/// disables them, resets their password and second factor and ends their sessions (a lost
+/// phone, a leaver); everyone else ends only their own sessions. An account reaches personal
+/// data as its role and units allow, so making one is granting that reach.
 pub fn may_administer_accounts(asker: &Asker<'_>) -> Result<(), Violation> {
     (asker.role == Role::CentralAdmin)
         .then_some(())
         .ok_or_else(|| forbidden("accounts"))
+}
+
+/// Roles that reach the whole BMA and so take no unit: the Office, auditors and ก.พ.ค.'s
+/// secretariat.
+pub fn whole_bma_role(role: Role) -> bool {
+    matches!(
+        role,
+        Role::CentralAdmin | Role::Auditor | Role::MeritCommission
+    )
+}
+
+/// What an account's shape must be, every problem named by its field: a scoped role needs
+/// its unit (its reach), a whole-BMA role takes none; only an appointing authority signs
+/// under an office (§52–54); an employee's account is theirs, so it names its person.
+pub fn account_problems(
+    role: Role,
+    has_scope: bool,
+    office: Option<Authority>,
+    has_person: bool,
+) -> Vec<Violation> {
+    let mut out = Vec::new();
+    match (whole_bma_role(role), has_scope) {
+        (false, false) => out.push(Violation::new(
+            "account.scope_required",
+            "scope",
+            format!("บทบาท \"{}\" ต้องระบุหน่วยงานที่รับผิดชอบ", role.th()),
+            format!("the role \"{}\" needs the unit it works in", role.en()),
+        )),
+        (true, true) => out.push(Violation::new(
+            "account.scope_whole_bma",
+            "scope",
+            format!(
+                "บทบาท \"{}\" ครอบคลุมทั้งกรุงเทพมหานคร ไม่ต้องระบุหน่วยงาน",
+                role.th()
+            ),
+            format!(
+                "the role \"{}\" covers the whole BMA; leave the unit empty",
+                role.en()
+            ),
+        )),
+        _ => {}
+    }
+    if office.is_some() && role != Role::AppointingAuthority {
+        out.push(Violation::new(
+            "account.office_role",
+            "office",
+            "เฉพาะผู้มีอำนาจสั่งบรรจุเท่านั้นที่ระบุตำแหน่งผู้มีอำนาจ (มาตรา 52–54)",
+            "only an appointing authority signs under an office (sections 52–54)",
+        ));
+    }
+    if role == Role::Employee && !has_person {
+        out.push(Violation::new(
+            "account.person_required",
+            "person",
+            "บัญชีของผู้ปฏิบัติงานต้องเชื่อมกับบุคคล (เลขประจำตัวประชาชนหรือรหัสบุคคล)",
+            "an employee's account must be linked to its person (national ID or person id)",
+        ));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -518,6 +584,51 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn only_the_office_administers_accounts_and_its_pages_offer_it() {
+        for role in Role::ALL {
+            let a = asker(*role, None);
+            let may = may_administer_accounts(&a).is_ok();
+            assert_eq!(may, *role == Role::CentralAdmin, "{role:?}");
+            assert_eq!(offer(&a).admin_accounts, may, "{role:?}");
+        }
+    }
+
+    #[test]
+    fn an_account_has_the_shape_of_its_role() {
+        let fields = |role, scope, office, person| -> Vec<String> {
+            account_problems(role, scope, office, person)
+                .into_iter()
+                .map(|v| v.field)
+                .collect()
+        };
+        // A district's HR officer with its unit: fine; without: the unit is asked for.
+        assert!(fields(Role::AgencyHr, true, None, false).is_empty());
+        assert_eq!(fields(Role::AgencyHr, false, None, false), ["scope"]);
+        // Whole-BMA roles take no unit.
+        assert!(fields(Role::Auditor, false, None, false).is_empty());
+        assert_eq!(fields(Role::CentralAdmin, true, None, false), ["scope"]);
+        // A district director signs as head of the agency (§52 para 1 (3) and on).
+        assert!(fields(
+            Role::AppointingAuthority,
+            true,
+            Some(Authority::AgencyHead),
+            false
+        )
+        .is_empty());
+        assert_eq!(
+            fields(Role::Supervisor, true, Some(Authority::AgencyHead), false),
+            ["office"]
+        );
+        // An employee's account is their own.
+        assert_eq!(fields(Role::Employee, true, None, false), ["person"]);
+        // Every problem at once.
+        assert_eq!(
+            fields(Role::Employee, false, Some(Authority::Governor), false),
+            ["scope", "office", "person"]
+        );
+    }
 
     #[test]
     fn second_factor_is_for_administrators_and_signers() {

@@ -28,6 +28,9 @@ pub struct ErrorBody {
     pub message_th: String,
     pub message_en: String,
     pub section: Option<String>,
+    /// The section in words: `มาตรา 52 วรรคหนึ่ง (3)`, `Section 52 para 1 (3)`.
+    pub section_th: Option<String>,
+    pub section_en: Option<String>,
     /// Every problem, when there were several (the first is repeated above).
     pub errors: Vec<ErrorItem>,
 }
@@ -39,6 +42,9 @@ pub struct ErrorItem {
     pub message_th: String,
     pub message_en: String,
     pub section: Option<String>,
+    /// The section in words: `มาตรา 52 วรรคหนึ่ง (3)`, `Section 52 para 1 (3)`.
+    pub section_th: Option<String>,
+    pub section_en: Option<String>,
 }
 
 impl From<&Violation> for ErrorItem {
@@ -49,6 +55,8 @@ impl From<&Violation> for ErrorItem {
             message_th: v.message_th.clone(),
             message_en: v.message_en.clone(),
             section: v.section.map(str::to_string),
+            section_th: v.section.map(|s| bmahr_core::i18n::section_label(s, false)),
+            section_en: v.section.map(|s| bmahr_core::i18n::section_label(s, true)),
         }
     }
 }
@@ -121,6 +129,8 @@ impl IntoResponse for ApiError {
                             "internal error; please report it with request id {id}"
                         ),
                         section: None,
+                        section_th: None,
+                        section_en: None,
                     }],
                 )
             }
@@ -132,6 +142,8 @@ impl IntoResponse for ApiError {
             message_th: first.map(|i| i.message_th.clone()).unwrap_or_default(),
             message_en: first.map(|i| i.message_en.clone()).unwrap_or_default(),
             section: first.and_then(|i| i.section.clone()),
+            section_th: first.and_then(|i| i.section_th.clone()),
+            section_en: first.and_then(|i| i.section_en.clone()),
             errors: items,
         };
         (status, Json(body)).into_response()

@@ -105,6 +105,12 @@ const MIGRATIONS_SQLITE: &[(i64, &str)] = &[
         16,
         include_str!("../migrations/sqlite/0016_actions_by_date.sql"),
     ),
+    (17, include_str!("../migrations/sqlite/0017_user_admin.sql")),
+    (19, include_str!("../migrations/sqlite/0019_pickers.sql")),
+    (
+        20,
+        include_str!("../migrations/sqlite/0020_draft_review.sql"),
+    ),
 ];
 const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -161,6 +167,12 @@ const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
     (
         16,
         include_str!("../migrations/postgres/0016_actions_by_date.sql"),
+    ),
+    (17, include_str!("../migrations/postgres/0017_user_admin.sql")),
+    (19, include_str!("../migrations/postgres/0019_pickers.sql")),
+    (
+        20,
+        include_str!("../migrations/postgres/0020_draft_review.sql"),
     ),
 ];
 

@@ -33,13 +33,16 @@ mod error;
 mod frame;
 mod orders;
 mod people;
+mod pickers;
 mod readers;
 mod register;
 mod reports;
 mod row;
+pub mod sort;
 pub mod testing;
 
 pub use accounts::{
+    AccountChange, AccountQuery, AccountRow, NewAccount,
     LiveSession, LoginUser, NewSession, Reservation, SessionClock, SessionInfo, ThrottleKey,
     UserRow, CREDENTIAL_TTL,
 };
@@ -50,22 +53,26 @@ pub use audit::chain::{
 pub use audit::{action_label, AuditEvent, AuditQuery, ACTIONS, AUDIT_READ_MAX};
 pub use cases::standing as case_standing;
 pub use cases::{
-    BoardQuery, BoardRow, CaseAccess, CaseDetail, CaseEventRow, CaseQuery, CaseRow, ComplaintCount,
+    BoardQuery, BoardRow, CaseAccess, CaseSort, CaseDetail, CaseEventRow, CaseQuery, CaseRow, ComplaintCount,
     KpkNamed, NewCase, PenaltyAction, PenaltyCount,
 };
 pub use collation::{install_drivers, THAI};
 pub use db::{Backend, Store, WAL_RESTART_FRAMES};
 pub use error::StoreError;
 pub use frame::{
-    FramePosition, FrameQuery, FrameVersion, Holder, NewPosition, NewUnit, PositionRow,
+    FramePosition, FrameQuery, FrameVersion, Holder, NewPosition, NewUnit, PositionRow, PositionSort,
     UnitFrameCount, UnitName, UnitRow,
 };
-pub use orders::{AppliedOrder, DraftRow, DraftStatus, OrderAccess, OrderRecord, RecentOrder};
+pub use orders::{
+    draft_still_open, AppliedOrder, DraftQuery, DraftRow, DraftStatus, DraftVersion, OrderAccess, OrderLine,
+    OrderQuery, OrderRecord, OrderSort, RecentOrder, Returned,
+};
 pub use people::{PersonHit, PersonRecord, PersonRow};
+pub use pickers::{PickPosition, PICK_MAX};
 pub use register::spans;
 pub use register::{
     CategoryCount, Forecast, ForecastBy, ForecastLine, ForecastRow, Headcount, PersonOnDate,
-    Profile, Retiree, RetirementCount, Summary, RECORD_TRAIL,
+    Profile, Retiree, RetireeFilter, RetireeSort, RetirementCount, Summary, RECORD_TRAIL,
 };
 pub use reports::{FramePost, Movement};
 

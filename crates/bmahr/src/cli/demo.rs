@@ -86,9 +86,11 @@ pub async fn generate_and_load(store: &Store, a: &DemoArgs) -> Result<DemoBuilt,
     })
 }
 
-/// Generates and loads the demo; used by `demo` and by `serve --demo`.
+/// Generates and loads the demo with its accounts, and prints them; used by `demo` and by
+/// `serve --demo`.
 pub async fn build(store: &Store, a: &DemoArgs) -> Result<ThaiDate, String> {
     let b = generate_and_load(store, a).await?;
+    let accounts = crate::demo::seed_accounts(store, b.today).await?;
     out!(
         "สร้างข้อมูลสาธิตแล้ว / demo built: {} units, {} position rows, {} people, {} orders, {} actions, {} holidays, {} cases \
          (simulated in {:.1}s, total {:.1}s)",
@@ -102,6 +104,7 @@ pub async fn build(store: &Store, a: &DemoArgs) -> Result<ThaiDate, String> {
         b.simulated.as_secs_f64(),
         b.total.as_secs_f64()
     );
+    out!("{}", crate::demo::accounts_table(&accounts).trim_end());
     Ok(b.today)
 }
 

@@ -398,6 +398,7 @@ pub async fn audit(c: &Common, a: AuditArgs) -> CliResult {
     };
     let q = AuditQuery {
         person_id,
+        people: Vec::new(),
         actor: a.actor,
         action: a.action,
         from: a.from,

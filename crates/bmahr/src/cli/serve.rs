@@ -3,7 +3,6 @@
 use bmahr_server::{launch, AppState, Settings};
 use clap::Args;
 
-use super::accounts::create_user;
 use super::demo::{build, DemoArgs};
 use super::{open, CliResult, Common};
 
@@ -69,21 +68,6 @@ impl ServeArgs {
     }
 }
 
-/// Demo accounts: (username, role, scope unit code). The password is printed at start.
-const DEMO_USERS: [(&str, &str, Option<&str>); 6] = [
-    ("admin", "central_admin", None),
-    ("hr.bangkoknoi", "agency_hr", Some("D-BKNI")),
-    ("auditor", "auditor", None),
-    (
-        "discipline.bangkoknoi",
-        "discipline_officer",
-        Some("D-BKNI"),
-    ),
-    ("discipline.ocsc", "discipline_officer", Some("BMA")),
-    ("kpk", "merit_commission", None),
-];
-const DEMO_PASSWORD: &str = "bmahr-demo-2569";
-
 /// Logs to standard error at `BMAHR_LOG` (`error`, `warn`, `info` (default), `debug`,
 /// `trace`): a line per request at `debug`, each with its request id.
 fn init_logs() {
@@ -105,17 +89,11 @@ pub async fn run(c: &Common, a: ServeArgs) -> CliResult {
     if a.demo {
         if store.is_empty().await.map_err(super::store_err)? {
             out!("ฐานข้อมูลว่าง กำลังสร้างข้อมูลสาธิต / empty database: building the demo dataset");
+            // Prints the demo accounts as it makes them.
             build(&store, &a.demo_args).await?;
-            for (u, role, scope) in DEMO_USERS {
-                create_user(&store, c, u, role, scope, None, DEMO_PASSWORD).await?;
-            }
-        }
-        out!("บัญชีสาธิต / demo accounts (password: {DEMO_PASSWORD}):");
-        for (u, role, scope) in DEMO_USERS {
-            out!(
-                "  {u:16} {role:16} {}",
-                scope.unwrap_or("ทั้งกรุงเทพมหานคร / whole BMA")
-            );
+        } else {
+            let accounts = crate::demo::demo_accounts(&store).await?;
+            out!("{}", crate::demo::accounts_table(&accounts).trim_end());
         }
     }
     let listener = tokio::net::TcpListener::bind(&a.addr)

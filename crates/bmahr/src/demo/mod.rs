@@ -1,5 +1,6 @@
 //! `bmahr demo`: a deterministic, BMA-sized synthetic register (DOMAIN.md §1).
 
+mod accounts;
 mod cases;
 mod generate;
 mod holidays;
@@ -8,6 +9,7 @@ mod model;
 mod names;
 mod structure;
 
+pub use accounts::{accounts_table, demo_accounts, seed_accounts, DEMO_PASSWORD};
 pub use cases::seed_cases;
 pub use generate::Generator;
 pub use load::load;

@@ -8,3 +8,4 @@ pub mod frame;
 pub mod moves;
 pub mod order_rules;
 pub mod retirement;
+pub mod salary;

@@ -1,10 +1,12 @@
 //! The register (ทะเบียนประวัติ) as the history of signed orders: what an order may say, and
 //! how a person's record on any date follows from the actions applied to them.
 
+mod history;
 mod kinds;
 mod order;
 mod record;
 
+pub use history::{history_steps, HistoryStep, Salaried};
 pub use kinds::{ActionKind, PenaltyKind, SeparationReason, Status};
 pub use order::{parse_order_number, ActionDraft, Correction, OrderDraft};
 pub use record::{

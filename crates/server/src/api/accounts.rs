@@ -1,13 +1,17 @@
 //! One's own sessions and second factor; an administrator's over another account's.
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{Extensions, HeaderMap, StatusCode};
 use axum::Json;
 
 use crate::auth::throttle::source;
 use crate::auth::Actor;
 use crate::error::{ApiError, ErrorBody};
-use crate::usecases::accounts::{self as uc, Enrolment, SessionItem, TwoFactorState};
+use crate::usecases::accounts::{
+    self as uc, AccountFilter, AccountOut, AccountPage, AccountUpdate, AccountWithPassword,
+    Enrolment, NewAccountInput, SessionItem, TwoFactorState,
+};
+use crate::usecases::Paging;
 use crate::AppState;
 
 #[utoipa::path(get, path = "/api/v1/me/sessions",
@@ -144,4 +148,96 @@ pub async fn reset_two_factor(
 ) -> Result<StatusCode, ApiError> {
     uc::reset_two_factor(&state, &actor, &username).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+// --- Accounts administered by the Office ------------------------------------------------------
+
+#[utoipa::path(get, path = "/api/v1/accounts", params(AccountFilter, Paging),
+    responses((status = 200, body = AccountPage), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn list_accounts(
+    State(state): State<AppState>,
+    actor: Actor,
+    Query(f): Query<AccountFilter>,
+    Query(paging): Query<Paging>,
+) -> Result<Json<AccountPage>, ApiError> {
+    Ok(Json(uc::list_accounts(&state, &actor, &f, &paging).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/accounts", request_body = NewAccountInput,
+    responses((status = 201, body = AccountWithPassword), (status = 400, body = ErrorBody),
+              (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create_account(
+    State(state): State<AppState>,
+    actor: Actor,
+    Json(i): Json<NewAccountInput>,
+) -> Result<(StatusCode, Json<AccountWithPassword>), ApiError> {
+    let made = uc::create_account(&state, &actor, &i).await?;
+    Ok((StatusCode::CREATED, Json(made)))
+}
+
+#[utoipa::path(get, path = "/api/v1/accounts/{id}", params(("id" = i64, Path)),
+    responses((status = 200, body = AccountOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn get_account(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<i64>,
+) -> Result<Json<AccountOut>, ApiError> {
+    Ok(Json(uc::get_account(&state, &actor, id).await?))
+}
+
+#[utoipa::path(patch, path = "/api/v1/accounts/{id}", params(("id" = i64, Path)), request_body = AccountUpdate,
+    responses((status = 200, body = AccountOut), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn update_account(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<i64>,
+    Json(u): Json<AccountUpdate>,
+) -> Result<Json<AccountOut>, ApiError> {
+    Ok(Json(uc::update_account(&state, &actor, id, &u).await?))
+}
+
+/// The version of the account the change was decided on.
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+pub struct VersionInput {
+    pub version: i64,
+}
+
+#[utoipa::path(post, path = "/api/v1/accounts/{id}/disable", params(("id" = i64, Path)), request_body = VersionInput,
+    responses((status = 200, body = AccountOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn disable_account(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<i64>,
+    Json(v): Json<VersionInput>,
+) -> Result<Json<AccountOut>, ApiError> {
+    Ok(Json(
+        uc::set_account_disabled(&state, &actor, id, v.version, true).await?,
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/accounts/{id}/enable", params(("id" = i64, Path)), request_body = VersionInput,
+    responses((status = 200, body = AccountOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn enable_account(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<i64>,
+    Json(v): Json<VersionInput>,
+) -> Result<Json<AccountOut>, ApiError> {
+    Ok(Json(
+        uc::set_account_disabled(&state, &actor, id, v.version, false).await?,
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/accounts/{id}/password", params(("id" = i64, Path)), request_body = VersionInput,
+    responses((status = 200, body = AccountWithPassword), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn reset_password(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<i64>,
+    Json(v): Json<VersionInput>,
+) -> Result<Json<AccountWithPassword>, ApiError> {
+    Ok(Json(
+        uc::reset_password(&state, &actor, id, v.version).await?,
+    ))
 }

@@ -116,3 +116,59 @@ pub async fn withdraw(
         uc::withdraw_draft(&state, &actor, id, w.version).await?,
     ))
 }
+
+/// The signer's note sending a draft back.
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Return {
+    /// The draft version the signer read.
+    pub version: i64,
+    /// What the drafter is to correct (required).
+    pub note: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/drafts/{id}/return", params(("id" = i64, Path)), request_body = Return,
+    responses((status = 200, body = DraftOut, description = "sent back: still open, with the note"),
+        (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn return_draft(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<i64>,
+    Json(r): Json<Return>,
+) -> Result<Json<DraftOut>, ApiError> {
+    Ok(Json(
+        uc::return_draft(&state, &actor, id, r.version, &r.note).await?,
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/drafts/{id}/versions", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<uc::VersionOut>, description = "every state of the draft, oldest first"),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn versions(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<uc::VersionOut>>, ApiError> {
+    Ok(Json(uc::draft_versions(&state, &actor, id).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/drafts/{id}/changes", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<uc::ActionChange>, description = "old → new for each action of the draft"),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn changes(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<uc::ActionChange>>, ApiError> {
+    let d = uc::read_draft(&state, &actor, id, today()).await?;
+    Ok(Json(uc::changes(&state, &actor, &d.order, today()).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/notifications",
+    responses((status = 200, body = crate::usecases::notices::Notices, description = "deadlines due this week, drafts awaiting one's signature, drafts returned for correction")))]
+pub async fn notifications(
+    State(state): State<AppState>,
+    actor: Actor,
+) -> Result<Json<crate::usecases::notices::Notices>, ApiError> {
+    Ok(Json(crate::usecases::notices::of(&state, &actor).await?))
+}

@@ -55,6 +55,7 @@ pub async fn positions(
         vacant,
         category,
         line_of_work: q.line_of_work.as_deref(),
+        ..Default::default()
     };
     let paging = sheets::rows_for(wanted, paging);
     let (unit, list) =
@@ -100,7 +101,7 @@ pub async fn retirements(
     )?);
     let paging = sheets::rows_for(wanted, paging);
     let (unit, list) =
-        crate::usecases::frame::retirements(&state, &actor, fy, q.unit.as_deref(), now, &paging)
+        crate::usecases::frame::retirements(&state, &actor, fy, q.unit.as_deref(), now, Default::default(), &paging)
             .await?;
     let Some(format) = wanted else {
         return Ok(Json(list).into_response());

@@ -8,6 +8,7 @@ pub mod frame;
 pub mod holidays;
 pub mod orders;
 pub mod people;
+pub mod pickers;
 pub mod registry;
 
 use axum::routing::{delete, get, post};
@@ -35,9 +36,19 @@ use crate::AppState;
         accounts::sessions_of,
         accounts::end_sessions_of,
         accounts::reset_two_factor,
+        accounts::list_accounts,
+        accounts::create_account,
+        accounts::get_account,
+        accounts::update_account,
+        accounts::disable_account,
+        accounts::enable_account,
+        accounts::reset_password,
         people::search,
         people::get_person,
         people::history,
+        pickers::people,
+        pickers::positions,
+        pickers::units,
         people::views,
         registry::units,
         registry::summary,
@@ -63,6 +74,11 @@ use crate::AppState;
         drafts::update,
         drafts::sign,
         drafts::withdraw,
+        drafts::return_draft,
+        drafts::versions,
+        drafts::changes,
+        drafts::notifications,
+        orders::list_orders,
         cases::open,
         cases::get_case,
         cases::record,
@@ -83,8 +99,20 @@ use crate::AppState;
         accounts::RecoveryCodes,
         accounts::PasswordInput,
         accounts::Ended,
+        accounts::VersionInput,
+        crate::usecases::accounts::AccountOut,
+        crate::usecases::accounts::AccountPage,
+        crate::usecases::accounts::AccountFields,
+        crate::usecases::accounts::NewAccountInput,
+        crate::usecases::accounts::AccountUpdate,
+        crate::usecases::accounts::AccountWithPassword,
         crate::error::ErrorItem,
         crate::usecases::people::PersonSummary,
+        crate::usecases::pickers::PickedPerson,
+        crate::usecases::pickers::PickedPosition,
+        crate::usecases::pickers::PickedUnit,
+        crate::usecases::pickers::UnitRef,
+        crate::usecases::pickers::HolderRef,
         crate::usecases::people::PersonOut,
         crate::usecases::people::ServiceOut,
         crate::usecases::people::HistoryOut,
@@ -109,6 +137,12 @@ use crate::AppState;
         drafts::DraftUpdate,
         drafts::Signature,
         drafts::Withdrawal,
+        drafts::Return,
+        crate::usecases::orders::VersionOut,
+        crate::usecases::orders::ActionChange,
+        crate::usecases::orders::Side,
+        crate::usecases::notices::Notices,
+        crate::usecases::notices::Notice,
         crate::usecases::cases::OpenCase,
         crate::usecases::cases::EventInput,
         crate::usecases::cases::CaseOut,
@@ -196,7 +230,21 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/users/{username}/2fa",
             delete(accounts::reset_two_factor),
         )
+        .route(
+            "/api/v1/accounts",
+            get(accounts::list_accounts).post(accounts::create_account),
+        )
+        .route(
+            "/api/v1/accounts/{id}",
+            get(accounts::get_account).patch(accounts::update_account),
+        )
+        .route("/api/v1/accounts/{id}/disable", post(accounts::disable_account))
+        .route("/api/v1/accounts/{id}/enable", post(accounts::enable_account))
+        .route("/api/v1/accounts/{id}/password", post(accounts::reset_password))
         .route("/api/v1/people", get(people::search))
+        .route("/api/v1/pick/people", get(pickers::people))
+        .route("/api/v1/pick/positions", get(pickers::positions))
+        .route("/api/v1/pick/units", get(pickers::units))
         .route("/api/v1/people/{id}", get(people::get_person))
         .route("/api/v1/people/{id}/history", get(people::history))
         .route("/api/v1/people/{id}/views", get(people::views))
@@ -204,7 +252,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/summary", get(registry::summary))
         .route("/api/v1/audit", get(registry::audit))
         .route("/api/v1/orders/check", post(orders::check))
-        .route("/api/v1/orders", post(orders::sign))
+        .route("/api/v1/orders", get(orders::list_orders).post(orders::sign))
         .route("/api/v1/orders/{id}", get(orders::get_order))
         .route("/api/v1/orders/{id}/pdf", get(documents::order_pdf))
         .route("/api/v1/people/{id}/record.pdf", get(documents::record_pdf))
@@ -224,6 +272,10 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/v1/drafts/{id}/sign", post(drafts::sign))
         .route("/api/v1/drafts/{id}/withdraw", post(drafts::withdraw))
+        .route("/api/v1/drafts/{id}/return", post(drafts::return_draft))
+        .route("/api/v1/drafts/{id}/versions", get(drafts::versions))
+        .route("/api/v1/drafts/{id}/changes", get(drafts::changes))
+        .route("/api/v1/notifications", get(drafts::notifications))
         .route("/api/v1/cases", get(cases::list).post(cases::open))
         .route("/api/v1/cases/{id}", get(cases::get_case))
         .route("/api/v1/cases/{id}/events", post(cases::record))

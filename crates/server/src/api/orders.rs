@@ -42,3 +42,16 @@ pub async fn get_order(
 ) -> Result<Json<OrderRecord>, ApiError> {
     Ok(Json(orders::read(&state, &actor, id).await?))
 }
+
+#[utoipa::path(get, path = "/api/v1/orders", params(orders::OrderListParams, crate::usecases::Paging),
+    responses((status = 200, body = Object, description = "signed orders issued within the actor's units, a page (items, page, per_page, total)"),
+        (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn list_orders(
+    State(state): State<AppState>,
+    actor: Actor,
+    axum::extract::Query(p): axum::extract::Query<orders::OrderListParams>,
+    axum::extract::Query(paging): axum::extract::Query<crate::usecases::Paging>,
+) -> Result<Json<crate::usecases::Listing<bmahr_store::OrderLine>>, ApiError> {
+    let f = orders::order_filter(&state, &actor, &p, today()).await?;
+    Ok(Json(orders::list_orders(&state, &actor, &f, &paging).await?))
+}

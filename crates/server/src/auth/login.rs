@@ -119,6 +119,24 @@ pub async fn sign_in(state: &AppState, a: Attempt<'_>) -> Result<SignedIn, ApiEr
             .await?;
         return Err(bad_login());
     };
+    // A disabled account is told so only after its password: the refusal reveals nothing
+    // to a guesser.
+    if u.disabled {
+        store
+            .record_event(
+                &meta,
+                "login.failed",
+                person,
+                &format!("disabled account, from {}", a.source),
+            )
+            .await?;
+        return Err(ApiError::Unauthorized(Violation::new(
+            "auth.disabled",
+            "username",
+            "บัญชีนี้ถูกระงับการใช้งาน ติดต่อสำนักงาน ก.ก. เพื่อเปิดใช้อีกครั้ง",
+            "this account is disabled; ask the Office of the BMA Civil Service Commission to enable it",
+        )));
+    }
     if let Some(secret) = &u.totp_secret {
         second_step(state, &u, secret, a.otp, &meta, now).await?;
     }

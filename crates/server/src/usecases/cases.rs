@@ -535,9 +535,52 @@ pub async fn list(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<CaseItem>, ApiError> {
+    let filter = CaseFilter {
+        kind,
+        status: open_only.then_some(CaseStatus::Open),
+        ..Default::default()
+    };
+    list_where(state, actor, &filter, limit, offset).await
+}
+
+/// Open or closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseStatus {
+    Open,
+    Closed,
+}
+
+/// What a list of cases narrows to within the actor's reach, and its order.
+#[derive(Debug, Clone, Default)]
+pub struct CaseFilter {
+    pub kind: Option<CaseKind>,
+    pub status: Option<CaseStatus>,
+    /// A unit's code: its cases and those of the units below it.
+    pub unit: Option<String>,
+    pub opened_from: Option<ThaiDate>,
+    pub opened_to: Option<ThaiDate>,
+    pub sort: Option<bmahr_store::sort::Sort<bmahr_store::CaseSort>>,
+}
+
+/// The cases the actor's lists reach, narrowed by `f` (newest first unless sorted).
+pub async fn list_where(
+    state: &AppState,
+    actor: &Actor,
+    f: &CaseFilter,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<CaseItem>, ApiError> {
     let mut q = case_reach(actor);
-    q.kind = kind;
-    q.open_only = open_only;
+    q.kind = f.kind;
+    q.open_only = f.status == Some(CaseStatus::Open);
+    q.closed_only = f.status == Some(CaseStatus::Closed);
+    if let Some(code) = f.unit.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        let u = state.store.unit_by_code(code, crate::today()).await?;
+        q.within = Some(state.store.unit_subtree(u.id).await?);
+    }
+    q.opened_from = f.opened_from;
+    q.opened_to = f.opened_to;
+    q.sort = f.sort;
     q.limit = limit;
     q.offset = offset;
     let rows = state.store.cases(&q).await?;

@@ -95,6 +95,10 @@ pub struct PositionFilter<'a> {
     pub vacant: Option<bool>,
     pub category: Option<bmahr_core::personnel::Category>,
     pub line_of_work: Option<&'a str>,
+    pub level: Option<bmahr_core::personnel::Level>,
+    /// A position number's start, or part of its line of work or administrative title.
+    pub text: Option<&'a str>,
+    pub sort: bmahr_store::sort::Sort<bmahr_store::PositionSort>,
 }
 
 /// Positions valid on `on` in the unit's subtree (or the actor's scope), vacant or filled
@@ -111,6 +115,9 @@ pub async fn positions(
         vacant,
         category,
         line_of_work,
+        level,
+        text,
+        sort,
     } = filter;
     let (unit, units) = units_in_view(state, actor, unit, on).await?;
     let (rows, total) = state
@@ -121,6 +128,9 @@ pub async fn positions(
             vacant,
             category,
             line_of_work,
+            level,
+            text,
+            sort,
             limit: paging.limit(),
             offset: paging.offset(),
         })
@@ -193,6 +203,78 @@ pub async fn unit_tree(
         .map(|c| (c.unit_id, (c.frame, c.filled)))
         .collect();
     Ok(tree(&units, &own))
+}
+
+/// How the list of units is ordered: as the tree (the default), or flat by a column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum UnitSort {
+    #[default]
+    Tree,
+    Code,
+    Name,
+    Frame,
+    Filled,
+    Vacant,
+}
+
+impl bmahr_store::sort::SortColumn for UnitSort {
+    const ALL: &'static [Self] = &[
+        UnitSort::Tree,
+        UnitSort::Code,
+        UnitSort::Name,
+        UnitSort::Frame,
+        UnitSort::Filled,
+        UnitSort::Vacant,
+    ];
+    fn code(self) -> &'static str {
+        match self {
+            UnitSort::Tree => "tree",
+            UnitSort::Code => "code",
+            UnitSort::Name => "name",
+            UnitSort::Frame => "frame",
+            UnitSort::Filled => "filled",
+            UnitSort::Vacant => "vacant",
+        }
+    }
+}
+
+/// The units of a tree whose code or name (Thai or English) contains `text`, ordered by
+/// `sort` (the tree's own order when sorted as the tree; ties by code).
+pub fn units_matching(
+    nodes: &[UnitNode],
+    text: Option<&str>,
+    sort: bmahr_store::sort::Sort<UnitSort>,
+) -> Vec<UnitNode> {
+    let needle = text
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_lowercase);
+    let mut out: Vec<UnitNode> = nodes
+        .iter()
+        .filter(|n| {
+            needle.as_deref().is_none_or(|t| {
+                n.code.to_lowercase().contains(t)
+                    || n.name_th.contains(t)
+                    || n.name_en.to_lowercase().contains(t)
+            })
+        })
+        .cloned()
+        .collect();
+    let by_code = |a: &UnitNode, b: &UnitNode| a.code.cmp(&b.code);
+    match sort.key {
+        UnitSort::Tree => {}
+        UnitSort::Code => out.sort_by(by_code),
+        UnitSort::Name => out.sort_by(|a, b| {
+            bmahr_core::collation::thai_order(&a.name_th, &b.name_th).then_with(|| by_code(a, b))
+        }),
+        UnitSort::Frame => out.sort_by(|a, b| a.frame.cmp(&b.frame).then_with(|| by_code(a, b))),
+        UnitSort::Filled => out.sort_by(|a, b| a.filled.cmp(&b.filled).then_with(|| by_code(a, b))),
+        UnitSort::Vacant => out.sort_by(|a, b| a.vacant.cmp(&b.vacant).then_with(|| by_code(a, b))),
+    }
+    if sort.dir == bmahr_store::sort::Dir::Desc {
+        out.reverse();
+    }
+    out
 }
 
 /// The part of a tree (as [`unit_tree`] orders it) under the unit `code`: the unit and
@@ -297,7 +379,7 @@ pub struct RetireeItem {
 }
 
 /// People in service within the unit's subtree (or the actor's scope) who retire at the end
-/// of `fy`. For a fiscal year that has not ended, those in service `today`; for one that
+/// of `fy` (of one category when the filter says so, in its order). For a fiscal year that has not ended, those in service `today`; for one that
 /// has, those in service on its last day (their last day of service).
 pub async fn retirements(
     state: &AppState,
@@ -305,13 +387,21 @@ pub async fn retirements(
     fy: FiscalYear,
     unit: Option<&str>,
     today: ThaiDate,
+    filter: bmahr_store::RetireeFilter,
     paging: &Paging,
 ) -> Result<(Option<UnitRow>, Listing<RetireeItem>), ApiError> {
     let on = today.min(fy.last_day());
     let (unit, units) = units_in_view(state, actor, unit, on).await?;
     let (rows, total) = state
         .store
-        .retirees(fy, on, units.as_deref(), paging.limit(), paging.offset())
+        .retirees_where(
+            fy,
+            on,
+            units.as_deref(),
+            filter,
+            paging.limit(),
+            paging.offset(),
+        )
         .await?;
     let items = rows
         .into_iter()
@@ -467,6 +557,33 @@ mod tests {
             },
             version: 1,
         }
+    }
+
+    #[test]
+    fn units_filter_by_text_and_sort_by_a_column() {
+        use bmahr_store::sort::Sort;
+        let units = [
+            unit(1, "BMA", None),
+            unit(3, "D02", Some(1)),
+            unit(2, "D01", Some(1)),
+            unit(4, "D01-ADM", Some(2)),
+        ];
+        let own = HashMap::from([(4, (2, 1)), (3, (5, 1)), (2, (1, 0))]);
+        let t = tree(&units, &own);
+        let codes = |v: Vec<UnitNode>| v.into_iter().map(|n| n.code).collect::<Vec<_>>();
+        assert_eq!(
+            codes(units_matching(&t, Some("d01"), Sort::asc(UnitSort::Tree))),
+            ["D01", "D01-ADM"]
+        );
+        // Vacant: BMA 6, D01 2, D01-ADM 1, D02 4.
+        assert_eq!(
+            codes(units_matching(&t, None, Sort::desc(UnitSort::Vacant))),
+            ["BMA", "D02", "D01", "D01-ADM"]
+        );
+        assert_eq!(
+            codes(units_matching(&t, None, Sort::asc(UnitSort::Code))),
+            ["BMA", "D01", "D01-ADM", "D02"]
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! |---|---|
 //! | `accounts` | one's sessions and second factor; an administrator's over anyone's |
 //! | `people` | search, a person's record, its history as of a date, who opened it |
+//! | `pickers` | a person, position or unit found while typing; a form's text resolved to one |
 //! | `orders` | check, sign and read orders; drafts awaiting signature |
 //! | `frame` | the unit tree, positions and vacancies, retirements and the forecast |
 //! | `documents` | printed orders (with annex) and ทะเบียนประวัติ as PDF; downloads |
@@ -22,8 +23,10 @@ pub mod cases;
 pub mod documents;
 pub mod frame;
 pub mod holidays;
+pub mod notices;
 pub mod orders;
 pub mod people;
+pub mod pickers;
 pub mod registry;
 pub mod reports;
 

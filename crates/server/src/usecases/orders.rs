@@ -157,6 +157,9 @@ pub struct DraftOut {
     /// Every rule the order breaks today; empty when it can be signed.
     #[schema(value_type = Vec<Object>)]
     pub problems: Vec<Violation>,
+    /// Set while the draft is back with its drafter: the signer's note, who, when.
+    #[schema(value_type = Option<Object>)]
+    pub returned: Option<bmahr_store::Returned>,
 }
 
 /// The order body with each action's national ID as `actor` may see it: the one place drafts
@@ -195,6 +198,7 @@ impl DraftOut {
             updated_by: d.updated_by,
             updated_at: d.updated_at,
             order_id: d.order_id,
+            returned: d.returned,
             people,
             problems,
         }
@@ -479,6 +483,28 @@ fn completed(body: &str, s: &Signature) -> Result<(OrderDraft, String), ApiError
     Ok((parse(v)?, text))
 }
 
+/// Every problem signing the draft with `s` today would meet, without signing: the
+/// signature's confirmation step. A draft no longer open or changed since is a problem too.
+pub async fn sign_problems(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    s: &Signature,
+    today: ThaiDate,
+) -> Result<Vec<Violation>, ApiError> {
+    may_sign_orders(state, actor).await?;
+    let d = readable(state, actor, id).await?;
+    if let Err(StoreError::Conflict(v)) = bmahr_store::draft_still_open(&d, s.version) {
+        return Ok(vec![v]);
+    }
+    let order = match completed(&d.body, s) {
+        Ok((o, _)) => o,
+        Err(ApiError::BadRequest(v)) | Err(ApiError::Unprocessable(v)) => return Ok(v.0),
+        Err(e) => return Err(e),
+    };
+    problems_of(state, actor, &order, today).await
+}
+
 /// Signs a stored draft as the actor: access and the Act decided, the register changed and
 /// the draft marked signed, in one transaction.
 pub async fn sign_draft(
@@ -520,4 +546,393 @@ pub async fn withdraw_draft(
         .withdraw_draft(id, version, &actor.meta("ถอนร่างคำสั่ง / draft withdrawn"))
         .await?;
     Ok(DraftOut::new(actor, d, Vec::new(), Vec::new()))
+}
+
+// --- Review: sending a draft back, its versions, what it changes -------------------------------
+
+/// Sends an open draft back to its drafter with a note on what to correct (the signer's part
+/// of the review); the draft stays open and is submitted again by editing it.
+pub async fn return_draft(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    version: i64,
+    note: &str,
+) -> Result<DraftOut, ApiError> {
+    may_sign_orders(state, actor).await?;
+    readable(state, actor, id).await?;
+    let d = state
+        .store
+        .return_draft(
+            id,
+            version,
+            note,
+            &actor.meta("ส่งร่างคำสั่งกลับไปแก้ไข / draft returned for correction"),
+        )
+        .await?;
+    Ok(DraftOut::new(actor, d, Vec::new(), Vec::new()))
+}
+
+/// One kept state of a draft as the API shows it (national IDs masked as in the draft).
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct VersionOut {
+    pub version: i64,
+    /// `create`, `update`, `return`, `withdraw` or `sign`.
+    pub event: String,
+    pub number: String,
+    pub note: String,
+    pub actor: String,
+    pub at: String,
+    #[schema(value_type = Object)]
+    pub order: serde_json::Value,
+}
+
+/// Every state the draft has been in, oldest first.
+pub async fn draft_versions(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+) -> Result<Vec<VersionOut>, ApiError> {
+    readable(state, actor, id).await?;
+    Ok(state
+        .store
+        .draft_versions(id)
+        .await?
+        .into_iter()
+        .map(|v| VersionOut {
+            order: shown_body(actor, &v.body),
+            version: v.version,
+            event: v.event,
+            number: v.number,
+            note: v.note,
+            actor: v.actor,
+            at: v.at,
+        })
+        .collect())
+}
+
+/// A person's place and pay on one side of an action.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
+pub struct Side {
+    pub unit_code: String,
+    pub unit_th: String,
+    pub unit_en: String,
+    pub position_no: String,
+    pub line_of_work: String,
+    /// The level's code (`bmahr_core::personnel::Level`).
+    pub level: String,
+    /// Baht, grouped (`25,340.00`).
+    pub salary: Option<String>,
+}
+
+/// What one action of an order changes: the person's place and pay before it (on the day
+/// before it takes effect) and after it. `before` is absent for someone the reader may not
+/// read or who is not yet in the register; `after` is absent for someone who leaves.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct ActionChange {
+    pub n: usize,
+    pub kind: String,
+    pub person_id: Option<i64>,
+    pub before: Option<Side>,
+    pub after: Option<Side>,
+}
+
+async fn side_of(
+    state: &AppState,
+    unit_id: i64,
+    position_no: &str,
+    line_of_work: &str,
+    level: bmahr_core::personnel::Level,
+    salary: Option<bmahr_core::Satang>,
+) -> Result<Side, ApiError> {
+    let (unit_code, unit_th, unit_en) = match state.store.unit_name(unit_id).await? {
+        Some(u) => (u.code.clone(), u.name_th.clone(), u.name_en.clone()),
+        None => (String::new(), String::new(), String::new()),
+    };
+    Ok(Side {
+        unit_code,
+        unit_th,
+        unit_en,
+        position_no: position_no.to_string(),
+        line_of_work: line_of_work.to_string(),
+        level: level.code().to_string(),
+        salary: salary.map(|s| s.to_string()),
+    })
+}
+
+/// Old → new for every action of an order as drafted (its JSON), for the form, the draft
+/// page and the signature's confirmation. Reads the register only for people the reader may
+/// read; writes nothing.
+pub async fn changes(
+    state: &AppState,
+    actor: &Actor,
+    body: &serde_json::Value,
+    today: ThaiDate,
+) -> Result<Vec<ActionChange>, ApiError> {
+    use bmahr_core::register::ActionKind;
+    let asker = actor.asker();
+    let order_effective = body["effective_date"]
+        .as_str()
+        .and_then(ThaiDate::parse_iso)
+        .unwrap_or(today);
+    let mut out = Vec::new();
+    for (i, x) in body["actions"].as_array().into_iter().flatten().enumerate() {
+        let kind = ActionKind::parse(x["kind"].as_str().unwrap_or("")).ok();
+        let effective = x["effective_date"]
+            .as_str()
+            .and_then(ThaiDate::parse_iso)
+            .unwrap_or(order_effective);
+        let person = match bmahr_core::NationalId::parse(x["person"].as_str().unwrap_or("")) {
+            Ok(n) => match state.store.person_by_national_id(&n).await {
+                Ok(p) => Some(p.id),
+                Err(StoreError::NotFound(_)) => None,
+                Err(e) => return Err(e.into()),
+            },
+            Err(_) => None,
+        };
+        let mut before = None;
+        if let Some(pid) = person {
+            let profile = state.store.profile(pid).await?;
+            let standing = crate::usecases::people::standing(&profile, today);
+            if rule::may_read_person(&asker, &standing).is_ok() {
+                let rec = profile.record_on(effective.add_days(-1));
+                if let Some(pl) = &rec.placement {
+                    before = Some(
+                        side_of(
+                            state,
+                            pl.unit_id,
+                            &pl.position_no,
+                            &pl.line_of_work,
+                            pl.level,
+                            rec.salary,
+                        )
+                        .await?,
+                    );
+                }
+            }
+        }
+        let salary = x["salary"]
+            .as_str()
+            .and_then(|s| bmahr_core::Satang::parse(s).ok());
+        let leaves = kind.is_some_and(|k| {
+            k.status_after(
+                x["penalty"]
+                    .as_str()
+                    .and_then(|p| bmahr_core::register::PenaltyKind::parse(p).ok()),
+            ) == Some(bmahr_core::register::Status::Separated)
+        });
+        let after = match x["position_no"].as_str().filter(|s| !s.trim().is_empty()) {
+            _ if leaves => None,
+            Some(no) => match state.store.position_by_no(no.trim(), effective).await {
+                Ok(p) => Some(
+                    side_of(
+                        state,
+                        p.unit_id,
+                        &p.position_no,
+                        &p.line_of_work,
+                        p.level,
+                        salary,
+                    )
+                    .await?,
+                ),
+                Err(StoreError::NotFound(_)) => None,
+                Err(e) => return Err(e.into()),
+            },
+            None => before.clone().map(|b| Side {
+                salary: salary.map(|s| s.to_string()).or(b.salary.clone()),
+                ..b
+            }),
+        };
+        out.push(ActionChange {
+            n: i + 1,
+            kind: kind.map(|k| k.code().to_string()).unwrap_or_default(),
+            person_id: person,
+            before,
+            after,
+        });
+    }
+    Ok(out)
+}
+
+/// What the signed-orders list asks for, as typed by the reader.
+#[derive(Debug, Default, Clone)]
+pub struct OrderFilter {
+    pub text: String,
+    /// A unit's id: its orders and those of the units under it.
+    pub unit: Option<i64>,
+    pub from: Option<ThaiDate>,
+    pub to: Option<ThaiDate>,
+    pub kind: Option<bmahr_core::register::ActionKind>,
+    pub corrections: Option<bool>,
+    pub sort: bmahr_store::OrderSort,
+    pub descending: bool,
+}
+
+/// The signed-orders list's filters as a page or program types them.
+#[derive(Debug, Default, Clone, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct OrderListParams {
+    /// A fragment of the number or the subject.
+    pub q: Option<String>,
+    /// A unit's code or name: its orders and those of the units under it.
+    pub unit: Option<String>,
+    /// Signed from / to (dd/mm/yyyy B.E. or yyyy-mm-dd).
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// An action kind's code.
+    pub kind: Option<String>,
+    /// `corrections`: corrections and cancellations only.
+    pub only: Option<String>,
+    /// `signed` (default), `effective`, `number`, `issuer` or `actions`.
+    pub sort: Option<String>,
+    /// `desc` (default) or `asc`.
+    pub dir: Option<String>,
+}
+
+/// Reads the list's filters: every one that cannot be read, named, at once.
+pub async fn order_filter(
+    state: &AppState,
+    actor: &Actor,
+    p: &OrderListParams,
+    today: ThaiDate,
+) -> Result<OrderFilter, ApiError> {
+    let mut errors = bmahr_core::Violations::default();
+    let some = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let mut day = |field: &str, v: &Option<String>| match some(v) {
+        None => None,
+        Some(s) => match ThaiDate::parse(&s).ok().or_else(|| ThaiDate::parse_iso(&s)) {
+            Some(d) => Some(d),
+            None => {
+                if let Err(e) = ThaiDate::parse(&s) {
+                    errors.push(e.on_field(field));
+                }
+                None
+            }
+        },
+    };
+    let (from, to) = (day("from", &p.from), day("to", &p.to));
+    let kind = match some(&p.kind) {
+        None => None,
+        Some(k) => match bmahr_core::register::ActionKind::parse(&k) {
+            Ok(k) => Some(k),
+            Err(v) => {
+                errors.push(v.on_field("kind"));
+                None
+            }
+        },
+    };
+    let sort = match some(&p.sort) {
+        None => bmahr_store::OrderSort::Signed,
+        Some(s) => match bmahr_store::OrderSort::ALL.iter().find(|(n, _)| *n == s) {
+            Some((_, x)) => *x,
+            None => {
+                errors.push(Violation::new(
+                    "list.sort",
+                    "sort",
+                    format!(
+                        "เรียงตาม \"{s}\" ไม่ได้ (ได้: signed, effective, number, issuer, actions)"
+                    ),
+                    format!(
+                        "cannot sort by \"{s}\" (signed, effective, number, issuer or actions)"
+                    ),
+                ));
+                bmahr_store::OrderSort::Signed
+            }
+        },
+    };
+    let unit = match some(&p.unit) {
+        None => None,
+        Some(u) => {
+            match crate::usecases::pickers::resolve_unit(state, actor, "unit", &u, today).await {
+                Ok(x) => Some(x.id),
+                Err(ApiError::BadRequest(v)) | Err(ApiError::Unprocessable(v)) => {
+                    errors.0.extend(v.0);
+                    None
+                }
+                Err(ApiError::Forbidden(v)) | Err(ApiError::NotFound(v)) => {
+                    errors.push(v);
+                    None
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    };
+    if !errors.is_empty() {
+        return Err(ApiError::BadRequest(errors));
+    }
+    Ok(OrderFilter {
+        text: some(&p.q).unwrap_or_default(),
+        unit,
+        from,
+        to,
+        kind,
+        corrections: (p.only.as_deref() == Some("corrections")).then_some(true),
+        sort,
+        descending: p.dir.as_deref() != Some("asc"),
+    })
+}
+
+/// Signed orders issued within the actor's units (and the chosen unit's subtree), a page.
+pub async fn list_orders(
+    state: &AppState,
+    actor: &Actor,
+    f: &OrderFilter,
+    paging: &Paging,
+) -> Result<Listing<bmahr_store::OrderLine>, ApiError> {
+    may_read_orders(state, actor).await?;
+    let mut units: Option<Vec<i64>> = actor.scope.as_ref().map(|s| s.iter().copied().collect());
+    if let Some(u) = f.unit {
+        let sub = state.store.unit_subtree(u).await?;
+        units = Some(match units {
+            None => sub,
+            Some(mine) => sub.into_iter().filter(|x| mine.contains(x)).collect(),
+        });
+    }
+    let q = bmahr_store::OrderQuery {
+        units: units.as_deref(),
+        text: Some(f.text.as_str()),
+        from: f.from,
+        to: f.to,
+        kind: f.kind.map(|k| k.code()),
+        corrections: f.corrections,
+        sort: f.sort,
+        descending: f.descending,
+        limit: paging.limit(),
+        offset: paging.offset(),
+    };
+    let (items, total) = state.store.signed_orders(&q).await?;
+    Ok(Listing::new(items, paging, total))
+}
+
+/// Drafts in the actor's units that a list asks for: awaiting signature, or sent back.
+pub async fn list_drafts_where(
+    state: &AppState,
+    actor: &Actor,
+    returned: Option<bool>,
+    number: &str,
+    paging: &Paging,
+) -> Result<Listing<DraftOut>, ApiError> {
+    may_read_orders(state, actor).await?;
+    let units: Option<Vec<i64>> = actor.scope.as_ref().map(|s| s.iter().copied().collect());
+    let (items, total) = state
+        .store
+        .drafts_where(&bmahr_store::DraftQuery {
+            status: Some(DraftStatus::Draft),
+            returned,
+            units: units.as_deref(),
+            number: Some(number),
+            limit: paging.limit(),
+            offset: paging.offset(),
+        })
+        .await?;
+    let items = items
+        .into_iter()
+        .map(|d| DraftOut::new(actor, d, Vec::new(), Vec::new()))
+        .collect();
+    Ok(Listing::new(items, paging, total))
 }

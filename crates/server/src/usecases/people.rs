@@ -25,7 +25,13 @@ pub struct PersonSummary {
     pub name_en: String,
     pub status: Option<String>,
     pub position_no: Option<String>,
+    /// The administrative title of the position, else its line of work.
+    pub position_title: Option<String>,
     pub unit_id: Option<i64>,
+    /// The unit's code and names (two people of one name are told apart by them).
+    pub unit_code: Option<String>,
+    pub unit_name_th: Option<String>,
+    pub unit_name_en: Option<String>,
     pub level: Option<String>,
     pub category: Option<String>,
 }
@@ -62,20 +68,29 @@ pub async fn search(
         )
         .await?;
     let asker = actor.asker();
-    let items: Vec<PersonSummary> = hits
-        .into_iter()
-        .map(|h| PersonSummary {
+    let mut items: Vec<PersonSummary> = Vec::with_capacity(hits.len());
+    for h in hits {
+        // Unit names are kept in memory once read (they never change).
+        let unit = match h.unit_id {
+            Some(u) => state.store.unit_name(u).await?,
+            None => None,
+        };
+        items.push(PersonSummary {
             id: h.person.id,
             national_id: rule::shown_id(&asker, Some(h.person.id), &h.person.national_id),
             name_th: h.person.name.full_th(),
             name_en: h.person.name.full_en(),
             status: h.status,
             position_no: h.position_no,
+            position_title: h.position_title,
             unit_id: h.unit_id,
+            unit_code: unit.as_ref().map(|u| u.code.clone()),
+            unit_name_th: unit.as_ref().map(|u| u.name_th.clone()),
+            unit_name_en: unit.as_ref().map(|u| u.name_en.clone()),
             level: h.level,
             category: h.category,
-        })
-        .collect();
+        });
+    }
     record_listing(state, actor, "people.search", items.len()).await?;
     Ok(Listing::new(items, &s.paging, total))
 }
@@ -119,7 +134,7 @@ pub async fn record_listing(
 }
 
 /// Where the person stands for access: their unit today, or on their last day of service.
-fn standing(profile: &Profile, today: ThaiDate) -> Standing {
+pub(crate) fn standing(profile: &Profile, today: ThaiDate) -> Standing {
     Standing {
         person_id: profile.record.person.id,
         unit_now: profile.record_on(today).placement.map(|p| p.unit_id),

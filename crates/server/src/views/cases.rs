@@ -23,6 +23,7 @@ use crate::params::{board_param, kind_param};
 use crate::sheets::{self, FormatParam};
 use crate::usecases::cases::{self, Board, CaseOut, DeadlineOut};
 use crate::usecases::documents::printed_line;
+use crate::usecases::pickers::{self, PickedPerson};
 use crate::usecases::Paging;
 use crate::{today, AppState};
 
@@ -81,20 +82,57 @@ fn deadline_rows(lang: &Lang, ds: &[DeadlineOut]) -> Vec<Value> {
 #[derive(serde::Deserialize)]
 struct ListParams {
     kind: Option<String>,
+    /// `1`: open cases only (kept for old links; `status=open` says the same).
     open: Option<String>,
+    /// `open`, `closed` or empty (all).
+    status: Option<String>,
+    /// A unit's code or name: its cases and those below it.
+    unit: Option<String>,
+    /// Opened from / to (DD/MM/YYYY, B.E.).
+    from: Option<String>,
+    to: Option<String>,
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn list(
     State(state): State<AppState>,
     lang: Lang,
     PageActor(a): PageActor,
     Query(p): Query<ListParams>,
     Query(paging): Query<Paging>,
+    Query(sort): Query<crate::params::SortParam>,
+    axum::extract::RawQuery(raw): axum::extract::RawQuery,
 ) -> Response {
+    use crate::usecases::cases::{CaseFilter, CaseStatus};
     let result: Result<Response, ApiError> = async {
         let kind = kind_param(p.kind.as_deref())?;
-        let open = matches!(p.open.as_deref(), Some("1" | "true"));
-        let mut items = cases::list(&state, &a, kind, open, paging.limit() + 1, paging.offset()).await?;
+        let status = match (p.status.as_deref().map(str::trim), p.open.as_deref()) {
+            (Some("open"), _) | (None | Some(""), Some("1" | "true")) => Some(CaseStatus::Open),
+            (Some("closed"), _) => Some(CaseStatus::Closed),
+            (None | Some(""), _) => None,
+            (Some(other), _) => {
+                return Err(ApiError::bad(Violation::new(
+                    "case.status",
+                    "status",
+                    format!("สถานะ \"{other}\" ไม่ถูกต้อง: ใช้ open (ยังไม่ยุติ) หรือ closed (ยุติแล้ว)"),
+                    format!("status \"{other}\" is invalid: use open or closed"),
+                )))
+            }
+        };
+        let day = |field: &str, v: Option<&str>| match v.map(str::trim).filter(|s| !s.is_empty()) {
+            None => Ok(None),
+            Some(s) => crate::usecases::date_param(field, Some(s), today()).map(Some),
+        };
+        let opened_from = day("from", p.from.as_deref())?;
+        let opened_to = day("to", p.to.as_deref())?;
+        let unit = match p.unit.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+            Some(text) => Some(pickers::resolve_unit(&state, &a, "unit", text, today()).await?.code),
+            None => None,
+        };
+        let asked = sort.sort.as_deref().is_some_and(|s| !s.is_empty()) || sort.dir.as_deref().is_some_and(|s| !s.is_empty());
+        let order = sort.parse(crate::params::Sort::desc(bmahr_store::CaseSort::Opened))?;
+        let filter = CaseFilter { kind, status, unit, opened_from, opened_to, sort: asked.then_some(order) };
+        let mut items = cases::list_where(&state, &a, &filter, paging.limit() + 1, paging.offset()).await?;
         let more = items.len() as i64 > paging.limit();
         items.truncate(paging.limit() as usize);
         let rows: Vec<Value> = items
@@ -111,17 +149,18 @@ async fn list(
             .map(|k| context! { code => k.code(), label => lang.pick(k.th(), k.en()) })
             .collect();
         let kinds = options(&lang, CaseKind::ALL, CaseKind::code, CaseKind::th, CaseKind::en);
-        let q = format!(
-            "kind={}&open={}",
-            enc(p.kind.as_deref().unwrap_or("")),
-            if open { "1" } else { "" }
-        );
+        let status = match status {
+            Some(CaseStatus::Open) => "open",
+            Some(CaseStatus::Closed) => "closed",
+            None => "",
+        };
         Ok(render(
             &lang,
             "cases.html",
             context! { ..chrome(&lang, &a), ..context! {
-                cases => rows, opens, kinds, kind => p.kind.unwrap_or_default(), open,
-                page => paging.page(), more, q => Value::from_safe_string(q),
+                cases => rows, opens, kinds, kind => p.kind.unwrap_or_default(), status,
+                unit_text => p.unit.unwrap_or_default(), from => p.from.unwrap_or_default(), to => p.to.unwrap_or_default(),
+                page => paging.page(), more, sorting => crate::params::sort_links(raw.as_deref(), order),
             }},
         ))
     }
@@ -140,22 +179,26 @@ async fn new_form(lang: Lang, PageActor(a): PageActor, Query(p): Query<NewParams
         Ok(None) => CaseKind::Discipline,
         Err(e) => return error_page(&lang, e),
     };
-    new_page(&lang, &a, kind, &Fields::new(), &[])
+    new_page(&lang, &a, kind, &Fields::new(), &[], None)
 }
 
+/// The form to open a case; `picked` is the person the form's text resolved to (shown
+/// beside the field when the form comes back with problems).
 fn new_page(
     lang: &Lang,
     a: &crate::auth::Actor,
     kind: CaseKind,
     f: &Fields,
     problems: &[Violation],
+    picked: Option<&PickedPerson>,
 ) -> Response {
+    let card = picked.map(|p| lang.pick(&p.label_th, &p.label_en).to_string());
     render(
         lang,
         "case_new.html",
         context! { ..chrome(lang, a), ..context! {
             kind => kind.code(), kind_label => lang.pick(kind.th(), kind.en()), f => f.clone(),
-            problems => problem_list(lang, &named(lang, problems)), ..choices(lang),
+            problems => problem_list(lang, &named(lang, problems)), person_card => card, ..choices(lang),
         }},
     )
 }
@@ -266,16 +309,25 @@ async fn create(
         Ok(k) => k.unwrap_or(CaseKind::Discipline),
         Err(e) => return error_page(&lang, e),
     };
+    // The person is picked by name, `#id`, national ID or position number (a discipline
+    // officer sees IDs masked) and resolved here; the use-case is given their ID.
+    let mut picked: Option<PickedPerson> = None;
     let result: Result<CaseOut, ApiError> = async {
         a.require_csrf(f.get("csrf").map(String::as_str))?;
-        let input = opening_of(kind, &f)?;
+        let mut given = f.clone();
+        if let Some(typed) = opt(&f, "person") {
+            let p = pickers::resolve_person(&state, &a, "person", &typed, today()).await?;
+            given.insert("person".into(), p.identity.reveal().to_string());
+            picked = Some(p);
+        }
+        let input = opening_of(kind, &given)?;
         cases::open(&state, &a, input).await
     }
     .await;
     match result {
         Ok(c) => Redirect::to(&format!("/cases/{}", c.item.id)).into_response(),
         Err(e) => match problems_of(e) {
-            Ok(v) => new_page(&lang, &a, kind, &f, &v),
+            Ok(v) => new_page(&lang, &a, kind, &f, &v, picked.as_ref()),
             Err(e) => error_page(&lang, e),
         },
     }

@@ -1,28 +1,27 @@
 //! Pages of the frame: the unit tree with its counts, a unit's positions, and who retires in
 //! a fiscal year. Same use-cases (and scope) as the API.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
+use bmahr_core::personnel::{Category, Level};
 use bmahr_core::{FiscalYear, ThaiDate};
+use bmahr_store::{PositionSort, RetireeSort};
 use minijinja::{context, Value};
 
 use super::{chrome, error_page, render, Lang, PageActor};
 use crate::error::ApiError;
-use crate::params::{bool_param, year_be_param};
+use crate::params::{bool_param, sort_links, year_be_param, Sort, SortParam};
 use crate::sheets::{self, FormatParam};
 use crate::usecases::documents::printed_line;
 use crate::usecases::{date_param, Paging};
 use crate::{today, AppState};
 
-/// A date as pages show it: long Thai form in Thai, `30/09/2566` (BE) in English.
-pub(super) fn show_date(lang: &Lang, d: ThaiDate) -> String {
-    if lang.en() {
-        d.to_string()
-    } else {
-        d.long_th()
-    }
+/// A date as pages show it, marked with its era: `30 กันยายน พ.ศ. 2566`, `30 Sep 2566 B.E.`
+/// (one helper for every page: `bmahr_core::i18n::date_shown`).
+pub(crate) fn show_date(lang: &Lang, d: ThaiDate) -> String {
+    bmahr_core::i18n::date_shown(d, lang.en())
 }
 
 /// Percent-encodes a query value.
@@ -43,6 +42,8 @@ struct TreeParams {
     as_of: Option<String>,
     /// Show every level (default: the top of the view and the level below it).
     all: Option<String>,
+    /// A unit's code or part of its name: the matching units, flat.
+    q: Option<String>,
 }
 
 /// Rows of a unit table, linking each unit to its page on the same date.
@@ -64,23 +65,43 @@ async fn units(
     lang: Lang,
     PageActor(a): PageActor,
     Query(p): Query<TreeParams>,
+    Query(paging): Query<Paging>,
+    Query(sort): Query<SortParam>,
+    RawQuery(raw): RawQuery,
 ) -> Response {
+    use crate::usecases::frame::{units_matching, UnitNode, UnitSort};
     let result: Result<Response, ApiError> = async {
         let on = date_param("as_of", p.as_of.as_deref(), today())?;
         let nodes = crate::usecases::frame::unit_tree(&state, &a, on).await?;
         let all = bool_param("all", p.all.as_deref())?.unwrap_or(false);
+        // A hundred units a page unless asked otherwise.
+        let paging = Paging {
+            per_page: paging.per_page.or(Some(100)),
+            ..paging
+        };
+        let sort = sort.parse(Sort::asc(UnitSort::Tree))?;
+        let text = p.q.as_deref().map(str::trim).filter(|t| !t.is_empty());
         let as_of = if p.as_of.as_deref().is_some_and(|s| !s.is_empty()) {
             format!("?as_of={}", enc(&on.to_string()))
         } else {
             String::new()
         };
-        // The whole BMA is a thousand units: by default two levels, the rest one click away.
-        let shown: Vec<crate::usecases::frame::UnitNode> = nodes
-            .iter()
-            .filter(|n| all || n.depth <= 1)
-            .cloned()
-            .collect();
-        let hidden = nodes.len() - shown.len();
+        // The whole BMA is a thousand units: by default two levels, the rest one click away;
+        // a search or another order lists the matching units flat, a page at a time.
+        let flat = text.is_some() || sort.key != UnitSort::Tree || all;
+        let (shown, hidden, total, more): (Vec<UnitNode>, usize, usize, bool) = if flat {
+            let matching = units_matching(&nodes, text, sort);
+            let offset = usize::try_from(paging.offset()).unwrap_or(usize::MAX);
+            let limit = usize::try_from(paging.limit()).unwrap_or(20);
+            let page: Vec<UnitNode> = matching.iter().skip(offset).take(limit).cloned().collect();
+            let more = matching.len() > offset.saturating_add(limit);
+            (page, 0, matching.len(), more)
+        } else {
+            let shown: Vec<UnitNode> = nodes.iter().filter(|n| n.depth <= 1).cloned().collect();
+            let hidden = nodes.len() - shown.len();
+            let n = shown.len();
+            (shown, hidden, n, false)
+        };
         let rows = unit_rows(&lang, &shown, &as_of);
         let expand = format!("/units?as_of={}&all=true", enc(&on.to_string()));
         Ok(render(
@@ -89,6 +110,8 @@ async fn units(
             context! { ..chrome(&lang, &a), ..context! {
                 units => rows, on => show_date(&lang, on), as_of => on.to_string(),
                 hidden, total_units => nodes.len(), expand => Value::from_safe_string(expand),
+                flat, total, more, page => paging.page(), q => text.unwrap_or_default(), all,
+                sorting => sort_links(raw.as_deref(), sort),
             }},
         ))
     }
@@ -100,8 +123,26 @@ async fn units(
 struct UnitParams {
     as_of: Option<String>,
     vacant: Option<String>,
+    level: Option<String>,
+    /// A position number's start, or part of a line of work or title.
+    q: Option<String>,
 }
 
+/// Choices of a select: code, label, whether chosen.
+fn choices<T: Copy + PartialEq>(
+    lang: &Lang,
+    all: &[T],
+    chosen: Option<T>,
+    code: fn(T) -> &'static str,
+    th: fn(T) -> &'static str,
+    en: fn(T) -> &'static str,
+) -> Vec<Value> {
+    all.iter()
+        .map(|v| context! { code => code(*v), label => lang.pick(th(*v), en(*v)), on => Some(*v) == chosen })
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
 async fn unit(
     State(state): State<AppState>,
     lang: Lang,
@@ -110,13 +151,24 @@ async fn unit(
     Query(p): Query<UnitParams>,
     Query(paging): Query<Paging>,
     Query(file): Query<FormatParam>,
+    Query(sort): Query<SortParam>,
+    RawQuery(raw): RawQuery,
 ) -> Response {
     let result: Result<Response, ApiError> = async {
         let wanted = file.wanted()?;
         let on = date_param("as_of", p.as_of.as_deref(), today())?;
         let vacant = bool_param("vacant", p.vacant.as_deref())?;
+        let level = match p.level.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(l) => Some(Level::parse(l).map_err(|v| ApiError::bad(v.on_field("level")))?),
+        };
+        let sort = sort.parse(Sort::asc(PositionSort::No))?;
+        let text = p.q.as_deref().map(str::trim).filter(|t| !t.is_empty());
         let filter = crate::usecases::frame::PositionFilter {
             vacant,
+            level,
+            text,
+            sort,
             ..Default::default()
         };
         let paging = sheets::rows_for(wanted, paging);
@@ -148,7 +200,8 @@ async fn unit(
             .map(|x| {
                 context! {
                     no => x.position_no,
-                    title => format!("{} {}", if x.admin_title.is_empty() { &x.line_of_work } else { &x.admin_title }, lang.pick(&x.level_th, &x.level_en)),
+                    title => bmahr_core::i18n::line_of_work(if x.admin_title.is_empty() { &x.line_of_work } else { &x.admin_title }, lang.en()),
+                    level => lang.pick(&x.level_th, &x.level_en),
                     category => lang.pick(&x.category_th, &x.category_en),
                     unit => format!("{} {}", x.unit_code, lang.pick(&x.unit_name_th, &x.unit_name_en)),
                     holder => x.holder.as_ref().map(|h| context! {
@@ -159,18 +212,15 @@ async fn unit(
             })
             .collect();
         let here = format!("/units/{}?as_of={}", enc(&unit_code), enc(&on.to_string()));
-        let filter = match vacant {
-            Some(true) => "&vacant=true",
-            Some(false) => "&vacant=false",
-            None => "",
-        };
+        let levels = choices(&lang, Level::ALL, level, Level::code, Level::th, Level::en);
         Ok(render(
             &lang,
             "unit.html",
             context! { ..chrome(&lang, &a), ..context! {
                 code => unit_code, name, on => show_date(&lang, on), as_of => on.to_string(),
                 positions => rows, total => list.total, page => list.page, more => list.more(),
-                vacant, here => Value::from_safe_string(here), filter, sub_units, this,
+                vacant, here => Value::from_safe_string(here), sub_units, this,
+                levels, q => text.unwrap_or_default(), sorting => sort_links(raw.as_deref(), sort),
             }},
         ))
     }
@@ -181,9 +231,12 @@ async fn unit(
 #[derive(serde::Deserialize)]
 struct RetirementParams {
     fy: Option<String>,
+    /// A unit's code or name (the unit picker fills in the code).
     unit: Option<String>,
+    category: Option<String>,
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn retirements(
     State(state): State<AppState>,
     lang: Lang,
@@ -191,6 +244,8 @@ async fn retirements(
     Query(p): Query<RetirementParams>,
     Query(paging): Query<Paging>,
     Query(file): Query<FormatParam>,
+    Query(sort): Query<SortParam>,
+    RawQuery(raw): RawQuery,
 ) -> Response {
     let result: Result<Response, ApiError> = async {
         let wanted = file.wanted()?;
@@ -200,9 +255,19 @@ async fn retirements(
             p.fy.as_deref(),
             FiscalYear::of(now).year_be(),
         )?);
+        let category = match p.category.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(c) => Some(Category::parse(c).map_err(|v| ApiError::bad(v.on_field("category")))?),
+        };
+        let sort = sort.parse(Sort::asc(RetireeSort::Unit))?;
+        let unit_code = match p.unit.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+            Some(text) => Some(crate::usecases::pickers::resolve_unit(&state, &a, "unit", text, now).await?.code),
+            None => None,
+        };
         let paging = sheets::rows_for(wanted, paging);
+        let filter = bmahr_store::RetireeFilter { category, sort };
         let (unit, list) =
-            crate::usecases::frame::retirements(&state, &a, fy, p.unit.as_deref(), now, &paging).await?;
+            crate::usecases::frame::retirements(&state, &a, fy, unit_code.as_deref(), now, filter, &paging).await?;
         if let Some(format) = wanted {
             let covers = sheets::coverage(&state, &a, unit.as_ref()).await?;
             let sheet = sheets::retirements(&list, &covers, fy, printed_line(&a, now));
@@ -219,7 +284,8 @@ async fn retirements(
                 context! {
                     id => r.person_id,
                     name => lang.pick(&r.name_th, &r.name_en),
-                    position => format!("{} {} {}", r.position_no.as_deref().unwrap_or(""), r.line_of_work.as_deref().unwrap_or(""), level),
+                    position => format!("{} {}", r.position_no.as_deref().unwrap_or(""), bmahr_core::i18n::line_of_work(r.line_of_work.as_deref().unwrap_or(""), lang.en())),
+                    level,
                     unit => format!("{} {}", r.unit_code.as_deref().unwrap_or(""),
                         lang.pick(r.unit_name_th.as_deref().unwrap_or(""), r.unit_name_en.as_deref().unwrap_or(""))),
                     retires => show_date(&lang, r.retirement_date),
@@ -227,6 +293,8 @@ async fn retirements(
             })
             .collect();
         let (unit_q, scope_name) = list_scope(&state, &lang, &a, unit.as_ref()).await?;
+        let category_q = category.map(|c| format!("&category={}", c.code())).unwrap_or_default();
+        let categories = choices(&lang, Category::ALL, category, Category::code, Category::th, Category::en);
         Ok(render(
             &lang,
             "retirements.html",
@@ -234,7 +302,9 @@ async fn retirements(
                 fy => fy.year_be(), prev => fy.year_be() - 1, next => fy.year_be() + 1,
                 first => show_date(&lang, fy.first_day()), last => show_date(&lang, fy.last_day()),
                 people => rows, total => list.total, page => list.page, more => list.more(),
-                unit_q, scope_name, unit_code => unit.as_ref().map(|u| u.code.clone()).unwrap_or_default(),
+                unit_q, category_q, scope_name, unit_code => unit.as_ref().map(|u| u.code.clone()).unwrap_or_default(),
+                unit_text => p.unit.unwrap_or_default(), categories,
+                sorting => sort_links(raw.as_deref(), sort),
                 may_draft => bmahr_core::access::offer(&a.asker()).drafts_orders,
             }},
         ))

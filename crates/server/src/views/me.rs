@@ -64,11 +64,20 @@ async fn me(
         // Who opened this record: the same use-case as the API's `people/{id}/views`.
         let opened = crate::usecases::people::views(&state, &a, id, &paging).await?;
         let more = opened.more;
-        let views: Vec<Value> = opened
-            .items
-            .into_iter()
-            .map(|e| context! { at => crate::bangkok_instant(&e.at), actor => e.actor, detail => e.detail })
-            .collect();
+        let mut who: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+        let mut views: Vec<Value> = Vec::with_capacity(opened.items.len());
+        for e in opened.items {
+            if !who.contains_key(&e.actor) {
+                let words = viewer_words(&state, &lang, &e.actor).await?;
+                who.insert(e.actor.clone(), words);
+            }
+            views.push(context! {
+                at => crate::bangkok_instant(&e.at),
+                viewer => who.get(&e.actor).cloned().unwrap_or_default(),
+                actor => e.actor,
+                detail => super::admin::door_words(&lang, &e.detail),
+            });
+        }
         // One's own case files and the deadlines running in them (appeal, court).
         let cases: Vec<Value> = crate::usecases::cases::list(&state, &a, None, false, 20, 0)
             .await?
@@ -86,7 +95,7 @@ async fn me(
                 id,
                 name => if lang.en() { p.name.full_en() } else { p.name.full_th() },
                 status,
-                position => rec.placement.as_ref().map(|pl| format!("{} {}", pl.position_no, pl.line_of_work)),
+                position => rec.placement.as_ref().map(|pl| format!("{} {}", pl.position_no, bmahr_core::i18n::line_of_work(&pl.line_of_work, lang.en()))),
                 level => rec.placement.as_ref().map(|pl| lang.pick(pl.level.th(), pl.level.en()).to_string()),
                 category => rec.placement.as_ref().map(|pl| lang.pick(pl.category.th(), pl.category.en()).to_string()),
                 unit,
@@ -100,6 +109,31 @@ async fn me(
     }
     .await;
     result.unwrap_or_else(|e| error_page(&lang, e))
+}
+
+/// Who an account is, in words a person reads: its role and the unit it works for
+/// ("เจ้าหน้าที่บริหารงานบุคคล หน่วย D01", "agency HR officer, Unit D01"). An account no
+/// longer found (or the system itself) is named by its username.
+async fn viewer_words(state: &AppState, lang: &Lang, username: &str) -> Result<String, ApiError> {
+    let user = match state.store.user_by_name(username).await {
+        Ok((u, _)) => u,
+        Err(bmahr_store::StoreError::NotFound(_)) => return Ok(username.to_string()),
+        Err(e) => return Err(e.into()),
+    };
+    let unit = match user.scope_unit_id {
+        Some(id) => state
+            .store
+            .unit_name(id)
+            .await?
+            .map(|u| lang.pick(&u.name_th, &u.name_en).to_string()),
+        None => None,
+    };
+    Ok(match unit {
+        // "of the unit" is said by the unit's name.
+        Some(u) if !lang.en() => format!("{} {u}", user.role.th().trim_end_matches("ของหน่วยงาน")),
+        Some(u) => format!("{}, {u}", user.role.en()),
+        None => lang.pick(user.role.th(), user.role.en()).to_string(),
+    })
 }
 
 pub fn routes() -> Router<AppState> {

@@ -1,12 +1,16 @@
 //! Server-rendered pages, Thai first with an English switch. Forms work without JavaScript;
 //! every form carries the session's CSRF token.
 
+mod accounts;
 mod admin;
+mod advice;
 mod cases;
 mod frame;
 mod me;
+mod notices;
 pub mod orders;
 pub mod parts;
+mod pickers;
 mod reports;
 mod security;
 
@@ -78,8 +82,22 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("templates/discipline_report.html"),
     ),
     ("downloads.html", include_str!("templates/downloads.html")),
+    ("sort_th.html", include_str!("templates/sort_th.html")),
     ("sheet.html", include_str!("templates/sheet.html")),
     ("annual.html", include_str!("templates/annual.html")),
+    ("notices.html", include_str!("templates/notices.html")),
+    ("admin.html", include_str!("templates/admin.html")),
+    ("accounts.html", include_str!("templates/accounts.html")),
+    ("account.html", include_str!("templates/account.html")),
+    ("account_new.html", include_str!("templates/account_new.html")),
+    (
+        "account_fields.html",
+        include_str!("templates/account_fields.html"),
+    ),
+    (
+        "account_problems.html",
+        include_str!("templates/account_problems.html"),
+    ),
 ];
 
 fn env() -> &'static Environment<'static> {
@@ -96,6 +114,10 @@ fn env() -> &'static Environment<'static> {
         // t(lang, thai, english): one label in the page's language.
         e.add_function("t", |lang: &str, th: &str, en: &str| {
             Value::from(if lang == "en" { en } else { th })
+        });
+        // section(lang, "§52 วรรคหนึ่ง (3)"): a section of the Act in the page's language.
+        e.add_function("section", |lang: &str, s: &str| {
+            Value::from(bmahr_core::i18n::section_label(s, lang == "en"))
         });
         e
     })
@@ -263,6 +285,7 @@ fn nav(lang: &Lang, a: &Actor) -> Vec<Value> {
         (cases, "/deadlines", "กำหนดเวลา", "Deadlines"),
         (whole, "/audit", "บันทึกการใช้งาน", "Audit log"),
         (offer.me, "/me", "ข้อมูลของฉัน", "Me"),
+        (offer.admin_accounts, "/admin", "ผู้ดูแลระบบ", "Administration"),
         (true, "/me/security", "ความปลอดภัย", "Security"),
     ]
     .into_iter()
@@ -276,6 +299,42 @@ fn nav(lang: &Lang, a: &Actor) -> Vec<Value> {
         }
     })
     .collect()
+}
+
+/// A refusal or an error inside the site's frame, for a signed-in reader: what was refused,
+/// the rule (section) and what to do instead. Never a bare page.
+pub(crate) fn error_page_for(lang: &Lang, a: &Actor, e: ApiError) -> Response {
+    let (status, v) = match &e {
+        ApiError::Forbidden(v) => (StatusCode::FORBIDDEN, vec![v.clone()]),
+        ApiError::NotFound(v) => (StatusCode::NOT_FOUND, vec![v.clone()]),
+        ApiError::Conflict(v) => (StatusCode::CONFLICT, vec![v.clone()]),
+        ApiError::BadRequest(v) | ApiError::Unprocessable(v) | ApiError::Refused(v) => {
+            (StatusCode::BAD_REQUEST, v.0.clone())
+        }
+        _ => return error_page(lang, e),
+    };
+    let items: Vec<Value> = v
+        .iter()
+        .map(|x| {
+            let (th, en) = advice::advice(x).unwrap_or(("", ""));
+            context! {
+                message => lang.pick(&x.message_th, &x.message_en),
+                section => x.section.map(|s| bmahr_core::i18n::section_label(s, lang.en())),
+                advice => lang.pick(th, en),
+            }
+        })
+        .collect();
+    let message = items
+        .first()
+        .map(|i| i.get_attr("message").map(|m| m.to_string()).unwrap_or_default())
+        .unwrap_or_default();
+    let mut r = render(
+        lang,
+        "error.html",
+        context! { ..chrome(lang, a), ..context! { message, items, status => status.as_u16() } },
+    );
+    *r.status_mut() = status;
+    r
 }
 
 pub(crate) fn error_page(lang: &Lang, e: ApiError) -> Response {
@@ -431,7 +490,12 @@ async fn logout_submit(
 }
 
 async fn dashboard(State(state): State<AppState>, lang: Lang, PageActor(a): PageActor) -> Response {
-    // An employee's home is their own record.
+    // Each role lands on its work: an employee on their own record, the discipline and
+    // ก.พ.ค. offices on their deadline board; an appointing authority on this page with the
+    // drafts awaiting their signature first; HR on the district dashboard.
+    if matches!(a.role(), Role::DisciplineOfficer | Role::MeritCommission) {
+        return Redirect::to("/deadlines").into_response();
+    }
     if !bmahr_core::access::offer(&a.asker()).officer {
         return Redirect::to("/me").into_response();
     }
@@ -451,6 +515,15 @@ async fn dashboard(State(state): State<AppState>, lang: Lang, PageActor(a): Page
         } else {
             Some(state.store.drafts(bmahr_store::DraftStatus::Draft, units.as_deref(), 1, 0).await?.1)
         };
+        // What the signer (or the drafter) has to act on, listed above the figures.
+        let work: Vec<Value> = crate::usecases::notices::of(&state, &a)
+            .await?
+            .items
+            .into_iter()
+            .filter(|n| n.kind != "deadline")
+            .take(10)
+            .map(|n| context! { href => n.href, title => lang.pick(&n.title_th, &n.title_en).to_string(), kind => n.kind })
+            .collect();
         let charts: Vec<Value> = crate::usecases::reports::dashboard_charts(&state, &a, on)
             .await?
             .iter()
@@ -461,14 +534,14 @@ async fn dashboard(State(state): State<AppState>, lang: Lang, PageActor(a): Page
             })
             .collect();
         let scope_name = match a.user.scope_unit_id {
-            Some(u) if a.scope.is_some() => state.store.unit_name(u).await?.map(|x| x.name_th.clone()).unwrap_or_default(),
+            Some(u) if a.scope.is_some() => state.store.unit_name(u).await?.map(|x| lang.pick(&x.name_th, &x.name_en).to_string()).unwrap_or_default(),
             _ => lang.pick("ทั้งกรุงเทพมหานคร", "whole BMA").to_string(),
         };
         Ok(render(&lang, "dashboard.html", context! {
             ..chrome(&lang, &a),
             ..context! {
                 in_service => h.in_service, vacant => h.vacant(), frame => h.frame, retiring, fiscal_year => fy.year_be(),
-                categories, scope_name, awaiting, charts, today => if lang.en() { on.to_string() } else { on.long_th() },
+                categories, scope_name, awaiting, charts, work, today => frame::show_date(&lang, on),
             }
         }))
     }
@@ -520,10 +593,15 @@ async fn search(
                     .map(|s| lang.pick(s.th(), s.en()).to_string())
                     .unwrap_or_default();
                 let level = h.level.as_deref().and_then(|l| bmahr_core::personnel::Level::parse(l).ok()).map(|l| lang.pick(l.th(), l.en()).to_string());
+                let unit = h.unit_code.as_ref().map(|c| {
+                    let name = if lang.en() { &h.unit_name_en } else { &h.unit_name_th };
+                    format!("{c} {}", name.as_deref().unwrap_or(""))
+                });
                 context! {
                     id => h.id,
                     name => if lang.en() { h.name_en } else { h.name_th },
-                    national_id => formatted_id(&h.national_id), position_no => h.position_no, level, status,
+                    national_id => formatted_id(&h.national_id), position_no => h.position_no,
+                    position_title => h.position_title.as_deref().map(|t| bmahr_core::i18n::line_of_work(t, lang.en()).to_string()), unit, level, status,
                 }
             })
             .collect();
@@ -541,18 +619,20 @@ async fn person(
     lang: Lang,
     PageActor(a): PageActor,
     Path(id): Path<i64>,
+    Query(q): Query<PersonParams>,
 ) -> Response {
     let result: Result<Response, ApiError> = async {
-        let on = today();
+        let now = today();
+        // The facts as they stood on the day asked (`?as_of=`, B.E.), today by default.
+        let on = crate::usecases::date_param("as_of", q.as_of.as_deref(), now)?;
         // Every action, including those signed to take effect later (shown as upcoming);
         // from memory while the person's version is unchanged. Those who read the audit
         // log also see the record's trail (its events but the openings, which the page
         // links to), read with the version.
-        let read = crate::usecases::people::read_profile(&state, &a, id, on, "page", true).await?;
+        let read = crate::usecases::people::read_profile(&state, &a, id, now, "page", true).await?;
         let shows_trail = read.shows_trail;
         let (profile, trail, reveal) = (read.profile, read.trail, read.reveal);
         let p = &profile.record.person;
-        let actions = &profile.actions;
         let rec = profile.record_on(on);
         let unit = match &rec.placement {
             Some(pl) => state.store.unit_name(pl.unit_id).await?
@@ -561,25 +641,53 @@ async fn person(
         };
         let in_service = rec.in_service();
         // Dates are shown in the Buddhist era in both languages.
-        let date = |d: bmahr_core::ThaiDate| d.to_string();
+        let date = |d: bmahr_core::ThaiDate| frame::show_date(&lang, d);
+        // Each action with where it took the record from (core), and the units it names.
+        let steps = bmahr_core::register::history_steps(&profile.actions);
+        let mut units: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
+        let mut unit_ids: Vec<i64> = Vec::new();
+        for s in &steps {
+            unit_ids.extend(s.post.iter().chain(s.from.iter()).map(|pl| pl.unit_id));
+        }
+        unit_ids.sort_unstable();
+        unit_ids.dedup();
+        for id in unit_ids {
+            if let Some(u) = state.store.unit_name(id).await? {
+                units.insert(id, format!("{} {}", u.code, lang.pick(&u.name_th, &u.name_en)));
+            }
+        }
+        fn post_of(lang: &Lang, pl: &bmahr_core::register::Placement) -> String {
+            format!("{} {} {}", pl.position_no, bmahr_core::i18n::line_of_work(&pl.line_of_work, lang.en()), lang.pick(pl.level.th(), pl.level.en()))
+        }
+        fn unit_in(units: &std::collections::HashMap<i64, String>, pl: &bmahr_core::register::Placement) -> String {
+            units.get(&pl.unit_id).cloned().unwrap_or_default()
+        }
         // The history table depends on the record's version, the language and the day
         // (what is still upcoming), so it is rendered once for them and kept with the profile.
-        let timeline = state.parts.get_or_render(&profile, &format!("timeline {} {}", lang.code, on.iso()), || {
-            let rows: Vec<Value> = actions
+        let timeline = state.parts.get_or_render(&profile, &format!("timeline {} {}", lang.code, now.iso()), || {
+            let rows: Vec<Value> = steps
                 .iter()
                 .rev()
-                .map(|x| context! {
-                    date => date(x.effective_date),
-                    upcoming => x.effective_date > on,
-                    kind => lang.pick(x.kind.th(), x.kind.en()),
-                    order => x.order_number.clone(), order_id => x.order_id,
-                    position => x.placement.as_ref().map(|pl| format!("{} {}", pl.position_no, lang.pick(pl.level.th(), pl.level.en()))).unwrap_or_default(),
-                    salary => x.salary.map(|s| s.to_string()).unwrap_or_default(),
+                .map(|s| {
+                    let x = s.action;
+                    let unit = s.post.as_ref().map(|pl| unit_in(&units, pl)).unwrap_or_default();
+                    let from_unit = s.from.as_ref().map(|pl| unit_in(&units, pl)).filter(|u| *u != unit);
+                    context! {
+                        date => date(x.effective_date),
+                        upcoming => x.effective_date > now,
+                        kind => lang.pick(x.kind.th(), x.kind.en()),
+                        order => x.order_number.clone(), order_id => x.order_id,
+                        position => x.placement.as_ref().map(|pl| post_of(&lang, pl)).unwrap_or_default(),
+                        from => s.from.as_ref().map(|pl| post_of(&lang, pl)),
+                        unit, from_unit,
+                        salary => x.salary.map(|s| s.to_string()).unwrap_or_default(),
+                        salary_from => s.salary_from.map(|bmahr_core::register::Salaried(b)| b.to_string()),
+                    }
                 })
                 .collect();
             render_part(&lang, "person_timeline.html", context! { actions => rows })
         })?;
-        // So are the facts above it, for the identity shown to this reader.
+        // So are the facts above it, for the identity shown to this reader and the day.
         let facts = state.parts.get_or_render(&profile, &format!("facts {} {} {reveal}", lang.code, on.iso()), || {
             let status = match (rec.status, rec.separation) {
                 (Some(s), Some((why, d))) if s == bmahr_core::register::Status::Separated => {
@@ -592,10 +700,10 @@ async fn person(
             render_part(&lang, "person_facts.html", context! {
                 name_en => p.name.full_en(),
                 national_id => if reveal { p.national_id.reveal_formatted() } else { p.national_id.masked() },
-                birth => if lang.en() { p.birth_date.to_string() } else { p.birth_date.long_th() },
-                retires => if lang.en() { retirement_date(p.birth_date).to_string() } else { retirement_date(p.birth_date).long_th() },
+                birth => frame::show_date(&lang, p.birth_date),
+                retires => frame::show_date(&lang, retirement_date(p.birth_date)),
                 status,
-                position => rec.placement.as_ref().map(|pl| format!("{} {} {}", pl.position_no, pl.line_of_work, lang.pick(pl.level.th(), pl.level.en()))).unwrap_or_default(),
+                position => rec.placement.as_ref().map(|pl| post_of(&lang, pl)).unwrap_or_default(),
                 salary => rec.salary.map(|s| format!("{s} {}", lang.pick("บาท", "baht"))).unwrap_or_default(),
                 since => rec.service_start.map(date).unwrap_or_default(),
                 service => if lang.en() { service.en() } else { service.th() },
@@ -613,11 +721,18 @@ async fn person(
                 facts => Value::from_safe_string(facts.to_string()),
                 timeline => Value::from_safe_string(timeline.to_string()), trail,
                 trail_size => bmahr_store::RECORD_TRAIL, person_id => id, shows_trail,
+                as_of => on.to_string(), past => on != now, on_shown => frame::show_date(&lang, on),
             }
         }))
     }
     .await;
     result.unwrap_or_else(|e| error_page(&lang, e))
+}
+
+/// `?as_of=` on the person page: the day whose record the facts show.
+#[derive(serde::Deserialize)]
+struct PersonParams {
+    as_of: Option<String>,
 }
 
 /// The person's ทะเบียนประวัติ (ก.พ.7) as a PDF; audited as an opening of the record.
@@ -668,10 +783,13 @@ pub fn routes() -> Router<AppState> {
         .route("/people/{id}/record.pdf", get(record_pdf))
         .merge(frame::routes())
         .merge(admin::routes())
+        .merge(accounts::routes())
         .merge(me::routes())
         .merge(security::routes())
         .merge(orders::routes())
+        .merge(notices::routes())
         .merge(cases::routes())
+        .merge(pickers::routes())
         .merge(reports::routes())
 }
 

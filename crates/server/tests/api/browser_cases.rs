@@ -73,7 +73,7 @@ async fn officer_records_a_case_on_its_page_and_the_person_sees_the_deadline(app
             b.text("#problems")
         );
         assert!(
-            b.text("#problems").contains("§59"),
+            b.text("#problems").contains("มาตรา 59"),
             "{}",
             b.text("#problems")
         );
@@ -93,7 +93,7 @@ async fn officer_records_a_case_on_its_page_and_the_person_sees_the_deadline(app
         assert!(b.exists("#deadlines tr[data-key=kk_compliance]"));
         let row = b.text("#deadlines tr[data-key=kk_compliance]");
         assert!(
-            row.contains("24 เมษายน 2569") && row.contains("§59"),
+            row.contains("24 เมษายน พ.ศ. 2569") && row.contains("มาตรา 59"),
             "{row}"
         );
         b.screenshot(&shots().join("case-file.png"));
@@ -117,7 +117,7 @@ async fn officer_records_a_case_on_its_page_and_the_person_sees_the_deadline(app
             b.text("main")
         );
         assert!(
-            b.text("#my-deadlines").contains("§59"),
+            b.text("#my-deadlines").contains("มาตรา 59"),
             "{}",
             b.text("main")
         );

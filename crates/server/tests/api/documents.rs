@@ -93,7 +93,7 @@ async fn an_order_prints_in_the_official_layout_with_its_annex(app: &App) {
     let body = order(
         "60/2568",
         "D01",
-        serde_json::json!([{"kind": "salary_change", "person": NID[0], "salary": "17,250.50"}]),
+        serde_json::json!([{"kind": "salary_change", "person": NID[0], "salary": "16,250.50"}]),
     );
     let r = post_as(app, "auth01", "/api/v1/orders", body).await;
     assert_eq!(r.status, 201, "{}", r.body);
@@ -104,13 +104,13 @@ async fn an_order_prints_in_the_official_layout_with_its_annex(app: &App) {
             .bytes,
     ));
     assert!(
-        text.contains("๑๕,๐๐๐") && text.contains("๑๗,๒๕๐.๕๐"),
+        text.contains("๑๕,๐๐๐") && text.contains("๑๖,๒๕๐.๕๐"),
         "old and new salary: {text}"
     );
     let mut fix: serde_json::Value = serde_json::from_str(&order(
         "61/2568",
         "D01",
-        serde_json::json!([{"kind": "salary_change", "person": NID[0], "salary": "17,000"}]),
+        serde_json::json!([{"kind": "salary_change", "person": NID[0], "salary": "16,000"}]),
     ))
     .unwrap();
     fix["corrects"] = serde_json::json!({"order_number": "60/2568"});

@@ -332,7 +332,7 @@ async fn page_forms_refuse_posts_without_the_csrf_token(app: &App) {
                     "application/x-www-form-urlencoded".to_string(),
                 ),
             ],
-            format!("csrf={csrf}&version=1&number=73%2F2568&signed_by=x&authority=y"),
+            format!("csrf={csrf}&version=1&number=73%2F2568&signed_by=x&authority=y&confirm=yes"),
         )
     };
     for csrf in ["", "forged"] {
@@ -396,7 +396,7 @@ async fn officer_drafts_in_the_browser_and_the_authority_signs(app: &App) {
     let person = app.person[1];
     let shots = std::env::temp_dir().join("bmahr_screens");
     let _ = std::fs::create_dir_all(&shots);
-    let new_salary = bmahr_core::Satang::parse("17250").unwrap().to_string();
+    let new_salary = bmahr_core::Satang::parse("16250").unwrap().to_string();
     tokio::task::spawn_blocking(move || {
         let b = Browser::start(390, 844);
         sign_in(&b, &base, "hr01");
@@ -415,7 +415,7 @@ async fn officer_drafts_in_the_browser_and_the_authority_signs(app: &App) {
         b.type_into("input[name=reason]", "เลื่อนเงินเดือน");
         b.click("select[name=kind_1] option[value=salary_change]");
         b.type_into("input[name=person_1]", NID[1]);
-        b.type_into("input[name=salary_1]", "17250");
+        b.type_into("input[name=salary_1]", "16250");
         // A second row naming a position outside the frame: the check shows it, named.
         b.click("select[name=kind_2] option[value=move]");
         b.type_into("input[name=person_2]", NID[0]);
@@ -452,6 +452,11 @@ async fn officer_drafts_in_the_browser_and_the_authority_signs(app: &App) {
         );
         b.screenshot(&shots.join("draft-sign-phone.png"));
         b.click("#sign");
+        // Signing asks to confirm, showing what the order does; nothing is signed yet.
+        assert!(b.wait_for("#confirm-sign"), "{}", b.text("main"));
+        assert!(b.text("#confirm").contains("80/2569"), "{}", b.text("#confirm"));
+        assert!(b.text("#actions").contains("→"), "{}", b.text("#actions"));
+        b.click("#confirm-sign");
         let signed = b.wait_for_url(|u| u.contains("/orders/") && !u.contains("drafts"));
         assert!(b.wait_for("#order-number"));
         assert!(b.text("#order-number").contains("80/2569"), "at {signed}");

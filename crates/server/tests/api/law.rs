@@ -60,7 +60,7 @@ pub fn declared() -> Value {
 }
 
 pub fn appoint(person: &str, position: &str) -> Value {
-    json!({"kind": "appoint", "person": person, "position_no": position, "salary": "30000", "eligibility": declared()})
+    json!({"kind": "appoint", "person": person, "position_no": position, "salary": "25000", "eligibility": declared()})
 }
 
 /// Sets `key` of an action (or any object) to `v`.

@@ -275,11 +275,14 @@ async fn each_row_of_sections_52_to_54_needs_its_authority(app: &App) {
     positions(app, &rows).await;
     let (cand, _) = person(app, 1, "1990-01-01").await;
     let mut refusals = 0;
-    for ((words, _, level, _, issuer, authority, kk_first, section), no) in
+    for ((words, category, level, _, issuer, authority, kk_first, section), no) in
         ROWS.iter().zip(&numbers)
     {
         let case = format!("{section} {words}");
-        let action = json!([with(appoint(&cand, no), "level", json!(level.code()))]);
+        let action = appoint(&cand, no);
+        let salary = crate::law_salary::in_scale(*category, *level);
+        let action = with(action, "salary", salary);
+        let action = json!([with(action, "level", json!(level.code()))]);
         let approval = if *kk_first {
             json!({"kk_approval": kk("2024-09-01")})
         } else {
@@ -395,6 +398,8 @@ async fn a_move_to_another_agency_is_the_permanent_secretarys(app: &App) {
         "promotion to a district director in D02 by the Permanent Secretary",
     );
     assert_eq!(j["section"], "§52 วรรคหนึ่ง (2)");
+    assert_eq!(j["section_th"], "มาตรา 52 วรรคหนึ่ง (2)");
+    assert_eq!(j["section_en"], "Section 52 para 1 (2)");
     passes(
         &check(
             app,

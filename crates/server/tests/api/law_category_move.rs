@@ -46,7 +46,7 @@ async fn section_56_a_teacher_becomes_ordinary_only_with_both_consents(app: &App
                 "1/2567",
                 "D01",
                 json!({}),
-                json!([{"kind": "salary_change", "person": teacher, "salary": "31000"}]),
+                json!([{"kind": "salary_change", "person": teacher, "salary": "26000"}]),
             ),
         )
         .await,

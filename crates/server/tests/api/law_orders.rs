@@ -159,7 +159,12 @@ async fn a_refused_order_changes_nothing_and_a_clean_one_does(app: &App) {
         app,
         "admin",
         "/api/v1/orders",
-        order("1/2567", "D01", json!({}), json!([appoint(&expert, "108")])),
+        order(
+            "1/2567",
+            "D01",
+            json!({}),
+            json!([with(appoint(&expert, "108"), "salary", json!("35000"))]),
+        ),
     )
     .await;
     refused(
@@ -192,7 +197,7 @@ async fn a_refused_order_changes_nothing_and_a_clean_one_does(app: &App) {
             "2/2567",
             "D01",
             json!({"signing_authority": "governor"}),
-            json!([appoint(&expert, "108")]),
+            json!([with(appoint(&expert, "108"), "salary", json!("35000"))]),
         ),
     )
     .await;

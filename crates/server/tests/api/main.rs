@@ -4,10 +4,16 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod access;
+mod admin_accounts;
+mod audit_log;
 mod auth;
 mod browser;
+mod browser_admin;
+mod browser_a11y;
 mod browser_cases;
 mod browser_documents;
+mod browser_lists;
+mod browser_pickers;
 mod browser_registry;
 mod browser_security;
 mod cases;
@@ -23,7 +29,11 @@ mod law_category_move;
 mod law_eligibility;
 mod law_frame;
 mod law_orders;
+mod law_salary;
+mod lists;
+mod order_workflow;
 mod orders;
+mod pickers;
 mod registry;
 mod scope;
 mod sign_in;

@@ -50,7 +50,7 @@ async fn a_transfer_in_brings_prior_service(app: &App) {
     let order: OrderDraft = serde_json::from_value(json!({
         "number": "10/2563", "issuer_unit": "D01", "signed_on": "2020-01-01", "signed_by": "x",
         "authority": "ผู้อำนวยการเขต", "effective_date": "2020-01-01", "reason": "รับโอน",
-        "actions": [{"kind": "transfer_in", "person": nid, "position_no": "103", "salary": "30000",
+        "actions": [{"kind": "transfer_in", "person": nid, "position_no": "103", "salary": "25000",
             "eligibility": {"thai_national": true, "loyal": true},
             "prior_service": [{"from": "2005-01-01", "to": "2019-12-31"}]}]
     }))
@@ -944,7 +944,7 @@ async fn holiday_page_forms_are_the_offices_and_need_the_csrf_token(app: &App) {
     assert_eq!(r.header("location"), Some("/holidays?year=2569"));
     let page = app.get_as("hr01", "/holidays?year=2569").await;
     assert_eq!(page.status, 200);
-    assert!(page.body.contains("สงกรานต์") && page.body.contains("13 เมษายน 2569"));
+    assert!(page.body.contains("สงกรานต์") && page.body.contains("13 เมษายน พ.ศ. 2569"));
     assert!(
         !page.body.contains("id=\"add-holiday\"") && !page.body.contains("/holidays/delete"),
         "no forms for others"
@@ -1052,7 +1052,7 @@ async fn me_page_shows_the_own_record_and_who_opened_it(app: &App) {
         "salary"
     );
     // Born 5 May 1980: retires 30 September 2040 (B.E. 2583).
-    assert!(r.body.contains("30 กันยายน 2583"), "{}", r.body);
+    assert!(r.body.contains("30 กันยายน พ.ศ. 2583"), "{}", r.body);
     assert!(r.body.contains(&format!("href=\"/people/{p0}\"")));
     let viewers = r.body.split("id=\"viewers\"").nth(1).unwrap();
     assert!(viewers.contains("hr01"), "{viewers}");

@@ -243,6 +243,31 @@ impl Browser {
         false
     }
 
+    /// Runs a script in the page and returns what it returns.
+    pub fn execute(&self, script: &str) -> Value {
+        self.cmd(
+            "POST",
+            "/execute/sync",
+            json!({ "script": script, "args": [] }),
+        )
+    }
+
+    /// Runs an asynchronous script: it answers by calling its last argument (the
+    /// callback WebDriver passes), within `timeout_ms`.
+    pub fn execute_async(&self, script: &str, timeout_ms: u64) -> Value {
+        self.cmd("POST", "/timeouts", json!({ "script": timeout_ms }));
+        self.cmd(
+            "POST",
+            "/execute/async",
+            json!({ "script": script, "args": [] }),
+        )
+    }
+
+    /// Forgets every cookie of the current site (a sign-out without the page's button).
+    pub fn delete_cookies(&self) {
+        self.cmd("DELETE", "/cookie", json!({}));
+    }
+
     /// Saves a PNG screenshot (for people to look at; tests do not compare pixels).
     pub fn screenshot(&self, path: &std::path::Path) {
         let v = self.cmd("GET", "/screenshot", json!({}));

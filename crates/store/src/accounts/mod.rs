@@ -12,7 +12,7 @@ mod users;
 pub use credentials::CREDENTIAL_TTL;
 pub use sessions::{LiveSession, LoginUser, NewSession, SessionClock, SessionInfo};
 pub use throttle::{Reservation, ThrottleKey};
-pub use users::UserRow;
+pub use users::{AccountChange, AccountQuery, AccountRow, NewAccount, UserRow};
 
 impl crate::Store {
     /// Ends a change to an account's credentials: its audit event in the same transaction,

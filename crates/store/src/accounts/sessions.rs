@@ -17,6 +17,8 @@ pub struct LoginUser {
     pub totp_secret: Option<String>,
     /// The last TOTP time step accepted: a code is never accepted twice.
     pub totp_last_step: Option<i64>,
+    /// Disabled by an administrator: it may not sign in.
+    pub disabled: bool,
 }
 
 /// A live session: its account, CSRF token and public handle.
@@ -64,7 +66,8 @@ pub struct SessionClock<'a> {
 }
 
 const USER_COLS: &str =
-    "id, username, role, scope_unit_id, person_id, office, password_hash, totp_secret, totp_last_step";
+    "id, username, role, scope_unit_id, person_id, office, password_hash, totp_secret, totp_last_step, \
+     disabled_at";
 
 fn login_user(r: &sqlx::any::AnyRow) -> Result<LoginUser> {
     Ok(LoginUser {
@@ -84,6 +87,7 @@ fn login_user(r: &sqlx::any::AnyRow) -> Result<LoginUser> {
         password_hash: text(r, "password_hash")?,
         totp_secret: opt_text(r, "totp_secret")?,
         totp_last_step: opt_int(r, "totp_last_step")?,
+        disabled: opt_text(r, "disabled_at")?.is_some(),
     })
 }
 
@@ -107,7 +111,8 @@ impl Store {
         }
         let r = sqlx::query(&format!(
             "SELECT {USER_COLS} FROM users WHERE id = \
-             (SELECT user_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL)"
+             (SELECT user_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL) \
+             AND disabled_at IS NULL"
         ))
         .bind(token_hash)
         .fetch_optional(&self.pool)
@@ -162,6 +167,11 @@ impl Store {
         .bind(n.agent)
         .execute(&self.pool)
         .await?;
+        sqlx::query("UPDATE users SET last_login_at = $1 WHERE id = $2")
+            .bind(n.now)
+            .bind(n.user_id)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
@@ -192,7 +202,7 @@ impl Store {
             "SELECT {USER_COLS}, csrf, handle, expires_at, last_seen_at FROM sessions \
              JOIN users ON users.id = sessions.user_id \
              WHERE id_hash = $1 AND expires_at > $2 \
-             AND (last_seen_at IS NULL OR last_seen_at > $3)"
+             AND (last_seen_at IS NULL OR last_seen_at > $3) AND disabled_at IS NULL"
         ))
         .bind(id_hash)
         .bind(clock.now)

@@ -34,6 +34,9 @@ pub struct AuditEvent {
 pub struct AuditQuery {
     /// Events about this person, including every order with an action on them.
     pub person_id: Option<i64>,
+    /// Events about any of these people (e.g. those a searched name matches), as
+    /// `person_id` for each; combined with `person_id` when both are given.
+    pub people: Vec<i64>,
     pub actor: Option<String>,
     /// One kind of event, e.g. `person.view`.
     pub action: Option<String>,
@@ -111,7 +114,20 @@ impl Store {
             n += 1;
             format!("${n}")
         };
-        let person = q.person_id.map(|_| next());
+        // The people asked about: `= $1` for one id, `IN (…)` (literal integers) for a list.
+        let mut listed: Vec<i64> = q.people.clone();
+        if !listed.is_empty() {
+            listed.extend(q.person_id);
+        }
+        listed.sort_unstable();
+        listed.dedup();
+        let person = q.person_id.filter(|_| listed.is_empty()).map(|_| next());
+        let who: Option<String> = if listed.is_empty() {
+            person.as_ref().map(|p| format!("= {p}"))
+        } else {
+            let ids: Vec<String> = listed.iter().map(i64::to_string).collect();
+            Some(format!("IN ({})", ids.join(",")))
+        };
         let mut filters = String::new();
         for (wanted, cond) in [
             (q.actor.is_some(), "actor ="),
@@ -124,25 +140,25 @@ impl Store {
             }
         }
         let (lim, off) = (next(), next());
-        let sql = match &person {
+        let sql = match &who {
             None => format!(
                 "SELECT {COLS} FROM audit_events WHERE 1=1{filters} {NEWEST} LIMIT {lim} OFFSET {off}"
             ),
             // The events naming the person and those of the orders with an action on them,
             // each read newest first along its own index and cut at what the page needs; an
             // `OR` of the two would sort every event of a much-viewed record.
-            Some(p) => {
+            Some(w) => {
                 let wanted = offset.saturating_add(limit);
                 format!(
                     "SELECT {COLS} FROM ({}) AS mine UNION SELECT {COLS} FROM ({}) AS orders \
                      {NEWEST} LIMIT {lim} OFFSET {off}",
-                    naming_person(p, &filters, wanted),
-                    of_persons_orders(p, &filters, wanted),
+                    naming_people(w, &filters, wanted),
+                    of_peoples_orders(w, &filters, wanted),
                 )
             }
         };
         let mut query = sqlx::query(&sql);
-        if let Some(p) = q.person_id {
+        if let Some(p) = q.person_id.filter(|_| person.is_some()) {
             query = query.bind(p);
         }
         for v in [&q.actor, &q.action, &q.from].into_iter().flatten() {
@@ -172,17 +188,27 @@ const NEWEST: &str = "ORDER BY at DESC, id DESC";
 
 /// The latest `wanted` events naming person `p` (a placeholder), read along `audit_person`.
 pub(crate) fn naming_person(p: &str, filters: &str, wanted: i64) -> String {
+    naming_people(&format!("= {p}"), filters, wanted)
+}
+
+/// [`naming_person`] for a condition on the person: `= $1` or `IN (1,2)`.
+fn naming_people(who: &str, filters: &str, wanted: i64) -> String {
     format!(
-        "SELECT {COLS} FROM audit_events WHERE person_id = {p}{filters} {NEWEST} LIMIT {wanted}"
+        "SELECT {COLS} FROM audit_events WHERE person_id {who}{filters} {NEWEST} LIMIT {wanted}"
     )
 }
 
 /// The latest `wanted` events of the orders with an action on person `p`, read along
 /// `audit_order`.
 pub(crate) fn of_persons_orders(p: &str, filters: &str, wanted: i64) -> String {
+    of_peoples_orders(&format!("= {p}"), filters, wanted)
+}
+
+/// [`of_persons_orders`] for a condition on the person: `= $1` or `IN (1,2)`.
+fn of_peoples_orders(who: &str, filters: &str, wanted: i64) -> String {
     format!(
         "SELECT {COLS} FROM audit_events \
-         WHERE order_id IN (SELECT order_id FROM actions WHERE person_id = {p}){filters} \
+         WHERE order_id IN (SELECT order_id FROM actions WHERE person_id {who}){filters} \
          {NEWEST} LIMIT {wanted}"
     )
 }
@@ -194,6 +220,11 @@ pub const ACTIONS: &[(&str, &str, &str)] = &[
     ("draft.create", "ร่างคำสั่ง", "order drafted"),
     ("draft.update", "แก้ไขร่างคำสั่ง", "draft edited"),
     ("draft.withdraw", "ถอนร่างคำสั่ง", "draft withdrawn"),
+    (
+        "draft.return",
+        "ส่งร่างคำสั่งกลับไปแก้ไข",
+        "draft returned for correction",
+    ),
     ("draft.sign", "ลงนามร่างคำสั่ง", "draft signed"),
     ("person.create", "ลงทะเบียนบุคคล", "person registered"),
     ("person.view", "เปิดดูทะเบียนประวัติ", "record opened"),
@@ -215,6 +246,34 @@ pub const ACTIONS: &[(&str, &str, &str)] = &[
         "account's office set",
     ),
     ("user.password_change", "เปลี่ยนรหัสผ่าน", "password changed"),
+    (
+        "user.update",
+        "แก้ไขบัญชีผู้ใช้ (บทบาท หน่วยงาน บุคคล)",
+        "account changed (role, unit, person)",
+    ),
+    ("user.disable", "ระงับบัญชีผู้ใช้", "account disabled"),
+    ("user.enable", "เปิดใช้บัญชีผู้ใช้อีกครั้ง", "account enabled again"),
+    (
+        "user.password_reset",
+        "ตั้งรหัสผ่านใหม่ให้บัญชี",
+        "account's password reset",
+    ),
+    (
+        "user.2fa_setup",
+        "เริ่มตั้งค่าการยืนยันสองขั้นตอน",
+        "two-step sign-in set up started",
+    ),
+    (
+        "user.2fa_on",
+        "เปิดการยืนยันสองขั้นตอน",
+        "two-step sign-in turned on",
+    ),
+    (
+        "user.2fa_off",
+        "ปิด/ล้างการยืนยันสองขั้นตอน",
+        "two-step sign-in turned off or reset",
+    ),
+    ("session.end", "ยุติการเข้าสู่ระบบ", "sessions ended"),
     ("token.create", "สร้างโทเคน", "API token created"),
     ("login.ok", "เข้าสู่ระบบ", "signed in"),
     ("login.failed", "เข้าสู่ระบบไม่สำเร็จ", "sign-in failed"),

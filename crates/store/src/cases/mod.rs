@@ -109,8 +109,50 @@ pub struct CaseQuery {
     pub person_id: Option<i64>,
     pub kind: Option<CaseKind>,
     pub open_only: bool,
+    /// Only closed cases (issue 23's status filter).
+    pub closed_only: bool,
+    /// Only cases of these units (a unit's subtree), within the reach above.
+    pub within: Option<Vec<i64>>,
+    /// Only cases opened on or after / on or before these days.
+    pub opened_from: Option<ThaiDate>,
+    pub opened_to: Option<ThaiDate>,
+    /// The order asked (`None`: newest first).
+    pub sort: Option<crate::sort::Sort<CaseSort>>,
     pub limit: i64,
     pub offset: i64,
+}
+
+/// The columns a list of cases is sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CaseSort {
+    /// The case number.
+    Id,
+    Kind,
+    /// The unit's code.
+    Unit,
+    Stage,
+    /// The day it was opened.
+    #[default]
+    Opened,
+}
+
+impl crate::sort::SortColumn for CaseSort {
+    const ALL: &'static [Self] = &[
+        CaseSort::Id,
+        CaseSort::Kind,
+        CaseSort::Unit,
+        CaseSort::Stage,
+        CaseSort::Opened,
+    ];
+    fn code(self) -> &'static str {
+        match self {
+            CaseSort::Id => "id",
+            CaseSort::Kind => "kind",
+            CaseSort::Unit => "unit",
+            CaseSort::Stage => "stage",
+            CaseSort::Opened => "opened",
+        }
+    }
 }
 
 /// An open deadline on a board.
@@ -831,8 +873,46 @@ impl Store {
         if q.open_only {
             sql.push_str(" AND c.closed = 0");
         }
-        sql.push_str(" ORDER BY c.opened_on DESC, c.id DESC LIMIT $1 OFFSET $2");
-        let rows = sqlx::query(&sql)
+        if q.closed_only {
+            sql.push_str(" AND c.closed <> 0");
+        }
+        if let Some(units) = &q.within {
+            if units.is_empty() {
+                return Ok(Vec::new());
+            }
+            sql.push_str(&and_in("c.unit_id", units));
+        }
+        // Dates are bound first ($1, $2), then the page's limit and offset.
+        let mut dates = Vec::new();
+        for (d, op) in [(q.opened_from, ">="), (q.opened_to, "<=")] {
+            if let Some(d) = d {
+                dates.push(d.iso());
+                sql.push_str(&format!(" AND c.opened_on {op} ${}", dates.len()));
+            }
+        }
+        let order = match q.sort {
+            None => "c.opened_on DESC, c.id DESC".to_string(),
+            Some(s) => {
+                let terms: &[&str] = match s.key {
+                    CaseSort::Id => &["c.id"],
+                    CaseSort::Kind => &["c.kind", "c.opened_on"],
+                    CaseSort::Unit => &["u.code", "c.opened_on"],
+                    CaseSort::Stage => &["c.stage", "c.opened_on"],
+                    CaseSort::Opened => &["c.opened_on"],
+                };
+                crate::sort::order_by(terms, s.dir, "c.id")
+            }
+        };
+        sql.push_str(&format!(
+            " ORDER BY {order} LIMIT ${} OFFSET ${}",
+            dates.len() + 1,
+            dates.len() + 2
+        ));
+        let mut query = sqlx::query(&sql);
+        for d in &dates {
+            query = query.bind(d);
+        }
+        let rows = query
             .bind(q.limit.max(1))
             .bind(q.offset.max(0))
             .fetch_all(&self.pool)

@@ -16,6 +16,7 @@ use bmahr_core::ThaiDate;
 
 use crate::frame::positions::{position, POSITION_COLS};
 use crate::row::{code, int, text};
+use crate::sort::{order_by, Sort, SortColumn};
 use crate::{Result, Store};
 
 /// Join condition picking a person's name in force now (the latest name row), for `n`
@@ -40,8 +41,61 @@ pub struct FrameQuery<'a> {
     pub category: Option<bmahr_core::personnel::Category>,
     /// Only positions of this line of work (สายงาน).
     pub line_of_work: Option<&'a str>,
+    /// Only positions of this level.
+    pub level: Option<bmahr_core::personnel::Level>,
+    /// Only positions whose number starts with, or whose line of work or administrative
+    /// title contains, this text.
+    pub text: Option<&'a str>,
+    pub sort: Sort<PositionSort>,
     pub limit: i64,
     pub offset: i64,
+}
+
+/// The columns a list of positions is sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PositionSort {
+    /// The position number.
+    #[default]
+    No,
+    /// The line of work, then the administrative title.
+    Title,
+    /// The level's code.
+    Level,
+    /// The unit's code.
+    Unit,
+    /// The category.
+    Category,
+}
+
+impl SortColumn for PositionSort {
+    const ALL: &'static [Self] = &[
+        PositionSort::No,
+        PositionSort::Title,
+        PositionSort::Level,
+        PositionSort::Unit,
+        PositionSort::Category,
+    ];
+    fn code(self) -> &'static str {
+        match self {
+            PositionSort::No => "no",
+            PositionSort::Title => "title",
+            PositionSort::Level => "level",
+            PositionSort::Unit => "unit",
+            PositionSort::Category => "category",
+        }
+    }
+}
+
+impl PositionSort {
+    fn terms(self) -> &'static [&'static str] {
+        match self {
+            PositionSort::No => &["p.position_no"],
+            PositionSort::Title => &["p.line_of_work", "p.admin_title", "p.position_no"],
+            PositionSort::Level => &["p.level", "p.position_no"],
+            PositionSort::Unit => &["u.code", "p.position_no"],
+            PositionSort::Category => &["p.category", "p.position_no"],
+        }
+    }
 }
 
 /// Who holds a position on the date.
@@ -90,42 +144,63 @@ impl Store {
         let Some(units) = unit_filter("p.unit_id", q.units) else {
             return Ok((Vec::new(), 0));
         };
-        // Held positions as one uncorrelated subquery: both backends compute it once.
-        let held = format!(
-            "SELECT s.position_id FROM register_spans s WHERE {IN_SERVICE_ON} AND s.position_id IS NOT NULL"
-        );
+        // Whether a position is held, as a lookup of its spans by the index on
+        // (position_id, valid_to): a few rows per position, whatever the register's size.
+        let held = "EXISTS (SELECT 1 FROM register_spans s WHERE s.position_id = p.id AND s.valid_to > $1 \
+             AND s.valid_from <= $1 AND s.status IN ('active', 'suspended'))";
         let vacancy = match q.vacant {
             None => String::new(),
-            Some(true) => format!(" AND p.id NOT IN ({held})"),
-            Some(false) => format!(" AND p.id IN ({held})"),
+            Some(true) => format!(" AND NOT {held}"),
+            Some(false) => format!(" AND {held}"),
         };
-        // Category codes come from the enum; the line of work is bound.
+        // Category and level codes come from their enums; the texts are bound.
         let category = q
             .category
             .map(|c| format!(" AND p.category = '{}'", c.code()))
             .unwrap_or_default();
-        let line = q.line_of_work.map(str::trim).filter(|l| !l.is_empty());
-        let (line_sql, page) = match line {
-            Some(_) => (" AND p.line_of_work = $2", "LIMIT $3 OFFSET $4"),
-            None => ("", "LIMIT $2 OFFSET $3"),
-        };
+        let level = q
+            .level
+            .map(|l| format!(" AND p.level = '{}'", l.code()))
+            .unwrap_or_default();
+        let mut binds: Vec<String> = vec![q.on.iso()];
+        let mut extra = String::new();
+        if let Some(l) = q.line_of_work.map(str::trim).filter(|l| !l.is_empty()) {
+            binds.push(l.to_string());
+            extra.push_str(&format!(" AND p.line_of_work = ${}", binds.len()));
+        }
+        if let Some(t) = q.text.map(str::trim).filter(|t| !t.is_empty()) {
+            let escaped = t
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            binds.push(format!("{escaped}%"));
+            let prefix = binds.len();
+            binds.push(format!("%{escaped}%"));
+            let inside = binds.len();
+            extra.push_str(&format!(
+                " AND (p.position_no LIKE ${prefix} ESCAPE '\\' OR p.line_of_work LIKE ${inside} ESCAPE '\\' \
+                 OR p.admin_title LIKE ${inside} ESCAPE '\\')"
+            ));
+        }
+        let page = format!("LIMIT ${} OFFSET ${}", binds.len() + 1, binds.len() + 2);
         let filter = format!(
-            "p.valid_from <= $1 AND (p.valid_to IS NULL OR p.valid_to >= $1){units}{vacancy}{category}{line_sql}"
+            "p.valid_from <= $1 AND (p.valid_to IS NULL OR p.valid_to >= $1){units}{vacancy}{category}{level}{extra}"
         );
         let count_sql = format!("SELECT COUNT(*) FROM positions p WHERE {filter}");
-        let mut count = sqlx::query_scalar(&count_sql).bind(q.on.iso());
-        if let Some(l) = line {
-            count = count.bind(l);
+        let mut count = sqlx::query_scalar(&count_sql);
+        for b in &binds {
+            count = count.bind(b);
         }
         let total: i64 = count.fetch_one(&self.pool).await?;
+        let order = order_by(q.sort.key.terms(), q.sort.dir, "p.id");
         let rows_sql = format!(
             "SELECT {POSITION_COLS}, u.name_th AS unit_name_th, u.name_en AS unit_name_en \
              FROM positions p JOIN units u ON u.id = p.unit_id WHERE {filter} \
-             ORDER BY p.position_no, p.id {page}"
+             ORDER BY {order} {page}"
         );
-        let mut rows = sqlx::query(&rows_sql).bind(q.on.iso());
-        if let Some(l) = line {
-            rows = rows.bind(l);
+        let mut rows = sqlx::query(&rows_sql);
+        for b in &binds {
+            rows = rows.bind(b);
         }
         let rows = rows
             .bind(q.limit.max(0))

@@ -3,8 +3,10 @@
 //! the transaction that marks the draft signed ([`Store::sign_draft`]).
 
 mod drafts;
+mod listing;
 
-pub use drafts::{DraftRow, DraftStatus};
+pub use drafts::{still_open as draft_still_open, DraftQuery, DraftRow, DraftStatus, DraftVersion, Returned};
+pub use listing::{OrderLine, OrderQuery, OrderSort};
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -12,6 +14,7 @@ use bmahr_core::law::frame::{check_level_allowed, check_position_free, Holding, 
 use bmahr_core::law::order_rules::{
     check_action_law, check_order_law, default_authority, ActionFacts, OrderFacts, PostFacts,
 };
+use bmahr_core::law::salary::{check_action_salary, SalaryFacts};
 use bmahr_core::personnel::{Category, Level};
 use bmahr_core::register::{
     check_action_on_record, placement_spans, ActionKind, AppliedAction, OrderDraft, Placement,
@@ -683,6 +686,21 @@ impl Store {
                         let field = format!("actions[{}].{}", i + 1, v.field);
                         errs.push(v.clone().on_field(field));
                     }
+                }
+                // The salary scale of the post on the effective date, and the salary held.
+                let post = if a.kind.needs_position() {
+                    placement.as_ref()
+                } else {
+                    record.placement.as_ref()
+                };
+                let salary_facts = SalaryFacts {
+                    effective: eff,
+                    current: record.salary,
+                    post: post.map(|p| (p.category, p.level)),
+                };
+                for v in check_action_salary(a.kind, a.salary, &salary_facts).iter() {
+                    let field = format!("actions[{}].{}", i + 1, v.field);
+                    errs.push(v.clone().on_field(field));
                 }
                 for v in crate::cases::check_measure_in(&mut tx, *pid, a, draft.signed_on)
                     .await?

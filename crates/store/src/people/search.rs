@@ -14,9 +14,17 @@ pub struct PersonHit {
     pub person: PersonRow,
     pub status: Option<String>,
     pub position_no: Option<String>,
+    /// What the position is called: its administrative title, else its line of work.
+    pub position_title: Option<String>,
     pub unit_id: Option<i64>,
     pub level: Option<String>,
     pub category: Option<String>,
+}
+
+/// The administrative title of a joined position (`pos`), else its line of work.
+fn position_title(r: &sqlx::any::AnyRow) -> Result<Option<String>> {
+    let admin = opt_text(r, "admin_title")?.filter(|t| !t.trim().is_empty());
+    Ok(admin.or(opt_text(r, "line_of_work")?))
 }
 
 /// A query typed as names are written, with the title (นาย, นางสาว, Mr. …), searches the
@@ -113,13 +121,29 @@ impl Store {
             matched.dedup();
         }
         drop(ranks);
-        // Only those placed within `units` on `on` (and `also_on`); the smaller side drives
-        // each query.
+        let matched = self.placed_within(matched, on, units, also_on).await?;
+        let total = matched.len() as i64;
+        let start = (offset.max(0) as usize).min(matched.len());
+        let end = (start + limit.clamp(1, 200) as usize).min(matched.len());
+        let ids: Vec<i64> = matched[start..end].to_vec();
+        let hits = self.hits_on(&ids, on).await?;
+        Ok((hits, total))
+    }
+
+    /// Of `matched` (in order), those whose position is in `units` on `on` (and `also_on`);
+    /// all of them when `units` is `None`. The smaller side drives each query.
+    pub(crate) async fn placed_within(
+        &self,
+        mut matched: Vec<i64>,
+        on: ThaiDate,
+        units: Option<&[i64]>,
+        also_on: Option<ThaiDate>,
+    ) -> Result<Vec<i64>> {
         let dates = std::iter::once(on).chain(also_on.filter(|d| *d != on));
         for day in dates {
             let Some(u) = units else { break };
             if matched.is_empty() {
-                return Ok((Vec::new(), 0));
+                return Ok(matched);
             }
             let sql = if matched.len() <= 2000 {
                 format!(
@@ -141,13 +165,13 @@ impl Store {
                 .collect();
             matched.retain(|id| in_scope.contains(id));
         }
-        let total = matched.len() as i64;
-        let start = (offset.max(0) as usize).min(matched.len());
-        let end = (start + limit.clamp(1, 200) as usize).min(matched.len());
-        let ids: Vec<i64> = matched[start..end].to_vec();
-        // The page's people and their periods in two queries, not two per person.
+        Ok(matched)
+    }
+
+    /// People `ids` (in that order; unknown ids left out) with where each stands on `on`.
+    pub(crate) async fn hits_on(&self, ids: &[i64], on: ThaiDate) -> Result<Vec<PersonHit>> {
         if ids.is_empty() {
-            return Ok((Vec::new(), total));
+            return Ok(Vec::new());
         }
         // The page's people with where each stands on `on`, in one query (a round trip
         // costs more than the join on PostgreSQL).
@@ -158,7 +182,7 @@ impl Store {
             .join(",");
         let mut c = self.reader().await?;
         let rows = sqlx::query(&format!(
-            "SELECT hit.*, s.status, pos.position_no, s.unit_id, s.level, s.category \
+            "SELECT hit.*, s.status, pos.position_no, pos.line_of_work, pos.admin_title, s.unit_id, s.level, s.category \
              FROM ({PERSON_SELECT} WHERE p.id IN ({list})) AS hit \
              LEFT JOIN register_spans s ON s.person_id = hit.id AND s.valid_from <= $1 AND s.valid_to > $1 \
              LEFT JOIN positions pos ON pos.id = s.position_id"
@@ -177,13 +201,13 @@ impl Store {
                 person,
                 status: opt_text(r, "status")?,
                 position_no: opt_text(r, "position_no")?,
+                position_title: position_title(r)?,
                 unit_id: opt_int(r, "unit_id")?,
                 level: opt_text(r, "level")?,
                 category: opt_text(r, "category")?,
             });
         }
-        let hits = ids.iter().filter_map(|id| found.remove(id)).collect();
-        Ok((hits, total))
+        Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
     }
 
     /// The name directory, caught up with `person_names` as it is now. Searches share it

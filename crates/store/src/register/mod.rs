@@ -14,7 +14,7 @@ pub(crate) mod stats;
 
 pub use forecast::{Forecast, ForecastBy, ForecastLine, ForecastRow};
 pub use profile::{Profile, RECORD_TRAIL};
-pub use retirements::Retiree;
+pub use retirements::{Retiree, RetireeFilter, RetireeSort};
 pub use stats::{CategoryCount, Headcount, RetirementCount, Summary};
 
 use std::collections::HashSet;

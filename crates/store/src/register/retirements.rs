@@ -7,7 +7,50 @@ use bmahr_core::{FiscalYear, ThaiDate};
 
 use crate::frame::LATEST_NAME;
 use crate::row::{date, int, opt_code, opt_int, opt_text};
+use crate::sort::{order_by, Sort, SortColumn};
 use crate::{Result, Store};
+
+/// The columns the retirement list is sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RetireeSort {
+    /// Unit code, then position number (the list's usual order).
+    #[default]
+    Unit,
+    /// Thai name (dictionary order).
+    Name,
+    /// Position number.
+    Position,
+    /// Level's code.
+    Level,
+    /// Retirement date (the birth date).
+    Retires,
+}
+
+impl SortColumn for RetireeSort {
+    const ALL: &'static [Self] = &[
+        RetireeSort::Name,
+        RetireeSort::Position,
+        RetireeSort::Level,
+        RetireeSort::Unit,
+        RetireeSort::Retires,
+    ];
+    fn code(self) -> &'static str {
+        match self {
+            RetireeSort::Name => "name",
+            RetireeSort::Position => "position",
+            RetireeSort::Level => "level",
+            RetireeSort::Unit => "unit",
+            RetireeSort::Retires => "retires",
+        }
+    }
+}
+
+/// Which retirees a page lists: category filter and order on top of the year and units.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RetireeFilter {
+    pub category: Option<Category>,
+    pub sort: Sort<RetireeSort>,
+}
 
 /// A person in service who retires at the end of the fiscal year asked, where they stand.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -40,6 +83,20 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> Result<(Vec<Retiree>, i64)> {
+        self.retirees_where(fy, on, units, RetireeFilter::default(), limit, offset)
+            .await
+    }
+
+    /// [`Store::retirees`] of one category (or all), in the order asked.
+    pub async fn retirees_where(
+        &self,
+        fy: FiscalYear,
+        on: ThaiDate,
+        units: Option<&[i64]>,
+        f: RetireeFilter,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<Retiree>, i64)> {
         let (lo, hi) = births_retiring_in(fy);
         let filter = match units {
             None => String::new(),
@@ -52,6 +109,21 @@ impl Store {
                     .join(",")
             ),
         };
+        // The category's code comes from its enum.
+        let filter = match f.category {
+            Some(c) => format!("{filter} AND s.category = '{}'", c.code()),
+            None => filter,
+        };
+        let names = crate::collation::by_thai_name("n");
+        let names: Vec<&str> = names.split(", ").collect();
+        let terms: Vec<&str> = match f.sort.key {
+            RetireeSort::Unit => vec!["u.code", "pos.position_no"],
+            RetireeSort::Name => names.clone(),
+            RetireeSort::Position => vec!["pos.position_no"],
+            RetireeSort::Level => vec!["s.level", "u.code"],
+            RetireeSort::Retires => vec!["p.birth_date"],
+        };
+        let order = order_by(&terms, f.sort.dir, &names.join(", "));
         let from = format!(
             "FROM register_spans s JOIN people p ON p.id = s.person_id \
              WHERE s.valid_from <= $1 AND s.valid_to > $1 AND s.status IN ('active', 'suspended') \
@@ -73,8 +145,7 @@ impl Store {
              LEFT JOIN units u ON u.id = s.unit_id \
              WHERE s.valid_from <= $1 AND s.valid_to > $1 AND s.status IN ('active', 'suspended') \
              AND p.birth_date >= $2 AND p.birth_date <= $3{filter} \
-             ORDER BY u.code, pos.position_no, {names}, p.id LIMIT $4 OFFSET $5",
-            names = crate::collation::by_thai_name("n")
+             ORDER BY {order}, p.id LIMIT $4 OFFSET $5"
         ))
         .bind(on.iso())
         .bind(lo.iso())

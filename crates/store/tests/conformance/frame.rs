@@ -43,6 +43,9 @@ async fn frame_lists_holders_vacancies_and_counts(store: Store) {
         vacant,
         category: None,
         line_of_work: None,
+        level: None,
+        text: None,
+        sort: Default::default(),
         limit: 10,
         offset: 0,
     };

@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use bmahr_core::{FiscalYear, NationalId, ThaiDate};
+use bmahr_core::{FiscalYear, ThaiDate};
 use bmahr_docs::{Cell, Sheet};
 use bmahr_server::auth::Actor;
 use bmahr_server::usecases::{documents, reports};
@@ -12,7 +12,7 @@ use bmahr_server::AppState;
 use bmahr_store::{Store, UnitRow, WriteMeta};
 
 use super::reference::{ms_since, Yardstick};
-use super::signing::{salary_order, signable_people, Numbers};
+use super::signing::{salary_order, signable_people, step, Numbers, Signable};
 use super::{http, Figures, Target};
 use crate::cli::{api_err, store_err};
 
@@ -39,12 +39,12 @@ pub(super) async fn documents(
 
     // An order of (up to) 1,000 salary steps in the largest district, signed once.
     let subtree = store.unit_subtree(district.id).await.map_err(store_err)?;
-    let people: Vec<(i64, NationalId, Option<i64>)> = signable_people(store, on, &subtree, 1_000)
+    let people: Vec<Signable> = signable_people(store, on, &subtree, 1_000)
         .await?
         .into_iter()
-        .map(|(id, nid)| (id, nid, None))
+        .map(|(id, nid, salary)| (id, nid, None, salary))
         .collect();
-    let draft = salary_order(numbers.take(), district, on, &people, 1_000, 31_000);
+    let draft = salary_order(numbers.take(), district, on, &people, 1_000, step(0));
     let size = draft.actions.len();
     store.apply_order(&draft, meta).await.map_err(store_err)?;
     let order = store

@@ -106,6 +106,12 @@ pub(super) async fn http_figures(
         )
         .await;
     }
+    if want("lists") {
+        super::lists::figures(figs, &server, &token, a, store, reference).await;
+    }
+    if want("pickers") {
+        super::pickers::figures(figs, &server, &token, a, store, reference).await;
+    }
     if want("rss") {
         if let Some(mb) = rss_mb(server.pid()) {
             figs.add(
@@ -234,7 +240,7 @@ async fn profile(
 
 /// Loads one route `runs` times (after a short warm-up) and adds its figures.
 #[allow(clippy::too_many_arguments)]
-async fn load_route(
+pub(super) async fn load_route(
     figs: &mut Figures,
     server: &Server,
     token: &Arc<String>,

@@ -22,6 +22,8 @@ mod documents;
 mod forecast;
 mod http;
 mod import;
+mod lists;
+mod pickers;
 mod load;
 mod machine;
 mod reference;
@@ -42,11 +44,13 @@ use reference::Yardstick;
 use signing::Numbers;
 
 /// The groups `--only` picks from.
-const GROUPS: [&str; 12] = [
+const GROUPS: [&str; 14] = [
     "demo",
     "healthz",
     "profile",
     "search",
+    "lists",
+    "pickers",
     "rss",
     "sign100",
     "signers10",
@@ -263,7 +267,7 @@ async fn bench(
     }
 
     // The server in a child process, loaded from here.
-    let http_groups = ["healthz", "profile", "search", "rss"];
+    let http_groups = ["healthz", "profile", "search", "lists", "pickers", "rss"];
     if http_groups.iter().any(|g| want(g)) {
         load::http_figures(&mut figs, c, a, &store, url, &in_service, want).await?;
     }

@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use bmahr_core::law::authority::{required_authority, Authority, AuthorityQuestion};
 use bmahr_core::law::order_rules::KkApproval;
+use bmahr_core::law::salary::salary_range;
 use bmahr_core::org::UnitKind;
 use bmahr_core::register::{ActionDraft, ActionKind, OrderDraft};
 use bmahr_core::{NationalId, Satang, ThaiDate};
@@ -32,32 +33,24 @@ pub(super) async fn sign100(
         .first()
         .ok_or("ไม่มีสำนักงานเขต / no district in the database")?;
     let subtree = store.unit_subtree(district.id).await.map_err(store_err)?;
-    let people: Vec<(i64, NationalId, Option<i64>)> =
-        signable_people(store, on, &subtree, 100 * iterations)
-            .await?
-            .into_iter()
-            .map(|(id, nid)| (id, nid, None))
-            .collect();
+    let people: Vec<Signable> = signable_people(store, on, &subtree, 100 * iterations)
+        .await?
+        .into_iter()
+        .map(|(id, nid, salary)| (id, nid, None, salary))
+        .collect();
     if people.is_empty() {
         return Err(format!("{}: nobody to give a salary step", district.code));
     }
     // Checked once first, so that a refusal is reported with every reason.
     let size = people.len().min(100);
-    let probe = salary_order(numbers.take(), district, on, &people, size, 30_000);
+    let probe = salary_order(numbers.take(), district, on, &people, size, 10);
     store.check_order(&probe, None).await.map_err(store_err)?;
     let mut samples = Vec::new();
     for i in 0..iterations {
         let start = (i * 100) % people.len();
         let mut rotated = people[start..].to_vec();
         rotated.extend_from_slice(&people[..start]);
-        let draft = salary_order(
-            numbers.take(),
-            district,
-            on,
-            &rotated,
-            size,
-            30_000 + 10 * i as i64,
-        );
+        let draft = salary_order(numbers.take(), district, on, &rotated, size, step(i));
         let t = Instant::now();
         store.apply_order(&draft, meta).await.map_err(store_err)?;
         samples.push(ms_since(t));
@@ -108,15 +101,15 @@ pub(super) async fn signers10(
         for d in &chosen {
             let subtree = store.unit_subtree(d.id).await.map_err(store_err)?;
             let mut people = Vec::new();
-            for (id, nid) in signable_people(store, on, &subtree, 100).await? {
+            for (id, nid, salary) in signable_people(store, on, &subtree, 100).await? {
                 let v = store.person_by_id(id).await.map_err(store_err)?.version;
-                people.push((id, nid, Some(v)));
+                people.push((id, nid, Some(v), salary));
             }
             if people.is_empty() {
                 continue;
             }
             let n = people.len();
-            let draft = salary_order(numbers.take(), d, on, &people, n, 31_000 + 10 * run as i64);
+            let draft = salary_order(numbers.take(), d, on, &people, n, step(run));
             orders.push((draft, people));
         }
         actions = orders.iter().map(|o| o.0.actions.len()).sum();
@@ -146,7 +139,7 @@ pub(super) async fn signers10(
         walls.push(ms_since(t));
         // Every person's record moved on exactly once: nothing lost, nothing doubled.
         for (_, people) in &orders {
-            for (id, _, before) in people {
+            for (id, _, before, _) in people {
                 let after = store.person_by_id(*id).await.map_err(store_err)?.version;
                 if Some(after) != before.map(|b| b + 1) {
                     lost += 1;
@@ -184,33 +177,50 @@ pub(super) async fn signers10(
     Ok(())
 }
 
+/// A person a bench order gives a salary step: (person id, national ID, the record version
+/// the order expects, if checked, the salary held on the bench's date).
+pub(super) type Signable = (i64, NationalId, Option<i64>, Satang);
+
+/// The raise (baht) of the `i`-th order to the same people: growing, so a later order never
+/// lowers what an earlier one gave, and always within one round's ceiling at any level
+/// (`bmahr_core::law::salary`).
+pub(super) fn step(i: usize) -> i64 {
+    10 * (i.min(90) as i64 + 1)
+}
+
 /// People a district's head may give a salary step (§52–54: no higher authority needed; the
-/// order carries a ก.ก. approval for teachers), in service on `on`: (person id, national ID).
+/// order carries a ก.ก. approval for teachers), in service on `on` with room below their
+/// scale's maximum for the bench's steps: (person id, national ID, salary held).
 pub(super) async fn signable_people(
     store: &Store,
     on: ThaiDate,
     units: &[i64],
     want: usize,
-) -> Result<Vec<(i64, NationalId)>, String> {
+) -> Result<Vec<(i64, NationalId, Satang)>, String> {
     let mut out = Vec::new();
-    for s in store
-        .in_service_on(on, Some(units))
-        .await
-        .map_err(store_err)?
-    {
+    for (pid, r) in store.records_on(on, Some(units)).await.map_err(store_err)? {
         if out.len() >= want {
             break;
         }
+        let (Some(pl), Some(salary)) = (r.placement.as_ref(), r.salary) else {
+            continue;
+        };
         let need = required_authority(&AuthorityQuestion {
-            category: s.category,
-            level: s.level,
+            category: pl.category,
+            level: pl.level,
             cross_agency: false,
         });
         if !Authority::AgencyHead.suffices_for(need.authority) {
             continue;
         }
-        let p = store.person_by_id(s.person_id).await.map_err(store_err)?;
-        out.push((p.id, p.national_id));
+        let room = salary_range(pl.category, pl.level, on).is_none_or(|s| {
+            salary >= s.floor && salary.satang() + step(usize::MAX) * 100 <= s.max.satang()
+        });
+        if !room {
+            continue;
+        }
+        let p = store.person_by_id(pid).await.map_err(store_err)?;
+        out.push((p.id, p.national_id, salary));
     }
     Ok(out)
 }
@@ -240,23 +250,24 @@ pub(super) async fn districts_by_size(
 }
 
 /// An order of salary steps signed by the head of `district` on `on`, one action for each of
-/// the first `size` people (fewer when there are fewer: an order names a person once).
+/// the first `size` people (fewer when there are fewer: an order names a person once), each
+/// raised by `raise` baht over the salary they held.
 pub(super) fn salary_order(
     number: String,
     district: &UnitRow,
     on: ThaiDate,
-    people: &[(i64, NationalId, Option<i64>)],
+    people: &[Signable],
     size: usize,
-    salary: i64,
+    raise: i64,
 ) -> OrderDraft {
     let actions = people
         .iter()
         .take(size)
-        .map(|(_, nid, version)| ActionDraft {
+        .map(|(_, nid, version, held)| ActionDraft {
             kind: ActionKind::SalaryChange,
             person: nid.clone(),
             position_no: None,
-            salary: Some(Satang::from_baht(salary)),
+            salary: Some(Satang::from_satang(held.satang() + raise * 100)),
             level: None,
             penalty: None,
             penalty_percent: None,

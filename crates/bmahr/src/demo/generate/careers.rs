@@ -5,7 +5,7 @@ use bmahr_core::personnel::Category;
 use bmahr_core::register::ActionKind;
 use bmahr_core::ThaiDate;
 
-use super::ladder::{base_salary, round10, Ladder};
+use super::ladder::{base_salary, clamp_to_scale, round10, Ladder};
 use super::{Generator, St};
 
 impl Generator {
@@ -63,9 +63,11 @@ impl Generator {
                     self.free(old);
                     let level = self.positions[pos].level;
                     let row = self.positions[pos].row;
-                    let salary = round10(
-                        self.people[person].salary.max(base_salary(level) * 100) * 106 / 100,
-                    );
+                    let old_salary = self.people[person].salary;
+                    let raised = round10(old_salary.max(base_salary(level) * 100) * 106 / 100);
+                    // Within the new level's scale, never below the salary held.
+                    let category = self.positions[pos].category;
+                    let salary = clamp_to_scale(category, level, raised).max(old_salary);
                     let p = &mut self.people[person];
                     p.pos = pos;
                     p.level_since = on;
@@ -128,7 +130,9 @@ impl Generator {
         let next = ladder_i + 1;
         let level = ladder.levels()[next];
         let row = self.regrade(pos, level, on);
-        let salary = round10((old_salary * 106 / 100).max(base_salary(level) * 100));
+        let raised = round10((old_salary * 106 / 100).max(base_salary(level) * 100));
+        let category = self.positions[pos].category;
+        let salary = clamp_to_scale(category, level, raised).max(old_salary);
         let p = &mut self.people[i];
         p.ladder_i = next;
         p.level_since = on;
@@ -148,8 +152,16 @@ impl Generator {
             if self.people[i].st != St::Active {
                 continue;
             }
+            // A step stops at the level's maximum (above it the scale pays an allowance).
             let pct = 200 + self.rng.i64(0..300); // 2.00–4.99 %
-            let salary = round10(self.people[i].salary * (10_000 + pct) / 10_000);
+            let pos = self.people[i].pos;
+            let (category, level) = (self.positions[pos].category, self.positions[pos].level);
+            let old_salary = self.people[i].salary;
+            let stepped = round10(old_salary * (10_000 + pct) / 10_000);
+            let salary = clamp_to_scale(category, level, stepped).max(old_salary);
+            if salary == old_salary {
+                continue;
+            }
             self.people[i].salary = salary;
             self.event(
                 on,

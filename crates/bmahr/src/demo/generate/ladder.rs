@@ -1,7 +1,9 @@
 //! The career ladders (levels, the years and chance of climbing) and the pay on entering a
 //! level.
 
-use bmahr_core::personnel::Level;
+use bmahr_core::law::salary::salary_range;
+use bmahr_core::personnel::{Category, Level};
+use bmahr_core::ThaiDate;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum Ladder {
@@ -91,4 +93,14 @@ pub(super) fn base_salary(level: Level) -> i64 {
 /// Rounds satang up to the next 10 baht, as salary scales are written.
 pub(super) fn round10(satang: i64) -> i64 {
     (satang + 999) / 1000 * 1000
+}
+
+/// Keeps a salary (satang) within the latest scale of a category and level
+/// (`bmahr_core::law::salary`), as orders drafted on the demo are checked against it: at
+/// least the floor, at most the maximum (pay above it is an allowance, not salary).
+pub(super) fn clamp_to_scale(category: Category, level: Level, satang: i64) -> i64 {
+    match salary_range(category, level, ThaiDate::LAST) {
+        Some(r) => satang.clamp(r.floor.satang(), r.max.satang()),
+        None => satang,
+    }
 }

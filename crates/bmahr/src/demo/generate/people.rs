@@ -7,7 +7,7 @@ use bmahr_core::personnel::Category;
 use bmahr_core::register::ActionKind;
 use bmahr_core::{NationalId, ThaiDate};
 
-use super::ladder::{base_salary, round10, Ladder};
+use super::ladder::{base_salary, clamp_to_scale, round10, Ladder};
 use super::{Generator, SimPerson, St};
 use crate::demo::model::{NameParts, Person};
 use crate::demo::names::{
@@ -122,7 +122,8 @@ impl Generator {
         } else {
             self.regrade(pos, level, on)
         };
-        let salary = round10(base_salary(level) * 100);
+        let category = self.positions[pos].category;
+        let salary = clamp_to_scale(category, level, round10(base_salary(level) * 100));
         let p = &mut self.people[person];
         p.pos = pos;
         p.ladder_i = ladder_i;
