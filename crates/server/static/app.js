@@ -134,7 +134,7 @@ document.addEventListener("DOMContentLoaded", () => {
     };
     const mark = (i) => {
       active = i;
-      list.querySelectorAll("[role=option]").forEach((li, j) => {
+      list.querySelectorAll("[role=option]:not([aria-disabled])").forEach((li, j) => {
         li.setAttribute("aria-selected", String(j === i));
         if (j === i) {
           input.setAttribute("aria-activedescendant", li.id);
@@ -156,6 +156,7 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!found.length) {
         const li = document.createElement("li");
         li.className = "none";
+        li.setAttribute("role", "option");
         li.setAttribute("aria-disabled", "true");
         li.textContent = pick("ไม่พบ", "Nothing found");
         list.append(li);
@@ -183,6 +184,7 @@ document.addEventListener("DOMContentLoaded", () => {
       if (more) {
         const li = document.createElement("li");
         li.className = "none";
+        li.setAttribute("role", "option");
         li.setAttribute("aria-disabled", "true");
         li.textContent = pick("…พิมพ์เพิ่มเพื่อให้แคบลง", "…type more to narrow");
         list.append(li);

@@ -9,7 +9,7 @@ mod model;
 mod names;
 mod structure;
 
-pub use accounts::{accounts_table, demo_accounts, seed_accounts, DEMO_PASSWORD};
+pub use accounts::{accounts_table, demo_accounts, seed_accounts};
 pub use cases::seed_cases;
 pub use generate::Generator;
 pub use load::load;

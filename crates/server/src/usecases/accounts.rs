@@ -550,19 +550,15 @@ pub async fn create_account(
 ) -> Result<AccountWithPassword, ApiError> {
     may_administer_accounts(state, actor).await?;
     let username = input.username.trim();
-    let fields = read_fields(state, &input.fields).await;
-    let fields = match (username_problem(username), fields) {
-        (None, Ok(f)) => f,
-        (u, f) => {
-            let mut all = bmahr_core::Violations::default();
-            all.0.extend(u);
-            if let Err(ApiError::BadRequest(v)) = f {
-                all.0.extend(v.0);
-            } else if let Err(e) = f {
-                return Err(e);
-            }
-            return Err(ApiError::BadRequest(all));
+    let problem = username_problem(username);
+    let fields = match (read_fields(state, &input.fields).await, problem) {
+        (Ok(f), None) => f,
+        (Ok(_), Some(p)) => return Err(ApiError::bad(p)),
+        (Err(ApiError::BadRequest(mut v)), p) => {
+            v.0.splice(0..0, p);
+            return Err(ApiError::BadRequest(v));
         }
+        (Err(e), _) => return Err(e),
     };
     let password = one_time_password()?;
     let hash = crate::auth::password::hash_password(&password).map_err(ApiError::Internal)?;

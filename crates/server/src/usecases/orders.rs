@@ -623,6 +623,10 @@ pub struct Side {
     pub level: String,
     /// Baht, grouped (`25,340.00`).
     pub salary: Option<String>,
+    /// The salary scale of the position's category and level on the day (shown beside the
+    /// new salary), and the ก.ก. rule it comes from.
+    pub scale_th: Option<String>,
+    pub scale_en: Option<String>,
 }
 
 /// What one action of an order changes: the person's place and pay before it (on the day
@@ -637,14 +641,28 @@ pub struct ActionChange {
     pub after: Option<Side>,
 }
 
-async fn side_of(
-    state: &AppState,
+/// Where a person stands (or will): a position and pay, on a day.
+struct Place<'a> {
     unit_id: i64,
-    position_no: &str,
-    line_of_work: &str,
+    position_no: &'a str,
+    line_of_work: &'a str,
+    category: bmahr_core::personnel::Category,
     level: bmahr_core::personnel::Level,
     salary: Option<bmahr_core::Satang>,
-) -> Result<Side, ApiError> {
+    on: ThaiDate,
+}
+
+async fn side_of(state: &AppState, p: Place<'_>) -> Result<Side, ApiError> {
+    let Place {
+        unit_id,
+        position_no,
+        line_of_work,
+        category,
+        level,
+        salary,
+        on,
+    } = p;
+    let range = bmahr_core::law::salary::salary_range(category, level, on);
     let (unit_code, unit_th, unit_en) = match state.store.unit_name(unit_id).await? {
         Some(u) => (u.code.clone(), u.name_th.clone(), u.name_en.clone()),
         None => (String::new(), String::new(), String::new()),
@@ -657,6 +675,8 @@ async fn side_of(
         line_of_work: line_of_work.to_string(),
         level: level.code().to_string(),
         salary: salary.map(|s| s.to_string()),
+        scale_th: range.map(|r| format!("{} ({})", r.shown_th(), r.source.th)),
+        scale_en: range.map(|r| format!("{} ({})", r.shown_en(), r.source.en)),
     })
 }
 
@@ -700,11 +720,15 @@ pub async fn changes(
                     before = Some(
                         side_of(
                             state,
-                            pl.unit_id,
-                            &pl.position_no,
-                            &pl.line_of_work,
-                            pl.level,
-                            rec.salary,
+                            Place {
+                                unit_id: pl.unit_id,
+                                position_no: &pl.position_no,
+                                line_of_work: &pl.line_of_work,
+                                category: pl.category,
+                                level: pl.level,
+                                salary: rec.salary,
+                                on: effective,
+                            },
                         )
                         .await?,
                     );
@@ -727,11 +751,15 @@ pub async fn changes(
                 Ok(p) => Some(
                     side_of(
                         state,
-                        p.unit_id,
-                        &p.position_no,
-                        &p.line_of_work,
-                        p.level,
-                        salary,
+                        Place {
+                            unit_id: p.unit_id,
+                            position_no: &p.position_no,
+                            line_of_work: &p.line_of_work,
+                            category: p.category,
+                            level: p.level,
+                            salary,
+                            on: effective,
+                        },
                     )
                     .await?,
                 ),

@@ -44,6 +44,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("error.html", include_str!("templates/error.html")),
     ("dashboard.html", include_str!("templates/dashboard.html")),
     ("search.html", include_str!("templates/search.html")),
+    ("pick.html", include_str!("templates/pick.html")),
     ("person.html", include_str!("templates/person.html")),
     (
         "person_timeline.html",

@@ -12,6 +12,7 @@ mod browser_admin;
 mod browser_a11y;
 mod browser_cases;
 mod browser_documents;
+mod browser_orders;
 mod browser_lists;
 mod browser_pickers;
 mod browser_registry;

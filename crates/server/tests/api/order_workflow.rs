@@ -409,6 +409,24 @@ async fn refusals_stay_inside_the_page_with_what_to_do(app: &App) {
         r.body.contains(&format!("value=\"{}\"", NID[2])),
         "what was typed stays"
     );
+    // One's own person: the check shows where they stand now, what the order makes of it
+    // and the salary scale of the level with its source.
+    let own = form.replace(
+        &format!("person_1={}", NID[2]),
+        &format!("person_1={}", NID[0]),
+    );
+    let r = page(app, &s, "POST", "/orders/new", &own).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(
+        r.body.contains("id=\"change-1\"") && r.body.contains("15,000.00"),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body.contains("id=\"scale-1\"") && r.body.contains("ก.ก."),
+        "{}",
+        r.body
+    );
     // A refused page keeps the site's frame (menu) and says what to do.
     let r = page(app, &s, "GET", "/orders/999999", "").await;
     assert_eq!(r.status, 404, "{}", r.body);

@@ -91,11 +91,40 @@ async fn people_are_picked_with_unit_position_and_salary_within_one_s_units(app:
     // An employee searches nobody.
     let r = app.get_as("emp0", "/api/v1/pick/people?q=somchai").await;
     assert_eq!(r.status, 403, "{}", r.body);
-    // The session's page route answers the same.
+    // The pages' route: JSON for the script, a page listing the values to type otherwise.
+    let json = ("Accept".to_string(), "application/json".to_string());
+    let r = app
+        .call("GET", "/pick/people?q=somchai", vec![json.clone()], None)
+        .await;
+    assert_eq!(r.status, 401, "{}", r.body);
     let r = app
         .call("GET", "/pick/people?q=somchai", vec![], None)
         .await;
-    assert_eq!(r.status, 401, "{}", r.body);
+    assert_eq!(r.status, 303, "{}", r.body);
+    let bearer = (
+        "Authorization".to_string(),
+        format!("Bearer {}", token_of("disc01")),
+    );
+    let r = app
+        .call(
+            "GET",
+            "/pick/people?q=somchai",
+            vec![bearer.clone(), json],
+            None,
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json()["items"][0]["value"], format!("#{}", app.person[0]));
+    let r = app
+        .call("GET", "/pick/people?q=somchai", vec![bearer], None)
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(
+        r.body.contains(&format!("<code>#{}</code>", app.person[0])) && r.body.contains("D01-ADM"),
+        "{}",
+        r.body
+    );
+    assert!(!r.body.contains(NID[0]), "masked on the page too");
     // Picking lists people: recorded as the search is (tallied, written within a second).
     let mut listed = 0;
     for _ in 0..150 {

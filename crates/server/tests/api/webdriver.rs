@@ -35,6 +35,16 @@ pub fn chromedriver() -> Option<&'static str> {
 impl Browser {
     /// A headless Chromium with a fresh profile, `width` × `height` pixels.
     pub fn start(width: u32, height: u32) -> Browser {
+        Self::launch(width, height, false)
+    }
+
+    /// A phone: the page's viewport is `width` CSS pixels (headless Chromium keeps a window
+    /// at least 500 px wide, so a narrower `start` lays pages out at 500).
+    pub fn start_phone(width: u32, height: u32) -> Browser {
+        Self::launch(width, height, true)
+    }
+
+    fn launch(width: u32, height: u32, phone: bool) -> Browser {
         let driver_path =
             chromedriver().expect("chromedriver (apt install chromium chromium-driver)");
         let port = free_port();
@@ -62,6 +72,12 @@ impl Browser {
             "prefs": {"download.default_directory": profile.join("downloads").display().to_string(),
                       "download.prompt_for_download": false}
         }}}});
+        let mut caps = caps;
+        if phone {
+            caps["capabilities"]["alwaysMatch"]["goog:chromeOptions"]["mobileEmulation"] = json!({
+                "deviceMetrics": {"width": width, "height": height, "pixelRatio": 1.0, "touch": false}
+            });
+        }
         let r = request(addr, "POST", "/session", &[], Some(&caps.to_string()));
         let v = r.json();
         let session = v["value"]["sessionId"]

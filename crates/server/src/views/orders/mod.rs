@@ -267,6 +267,7 @@ pub(super) fn change_rows(lang: &Lang, changes: &[uc::ActionChange]) -> Vec<Valu
                 moved => before != after, paid => salary_before != salary_after,
                 before, after, salary_before, salary_after,
                 leaves => c.after.is_none() && c.before.is_some(),
+                scale => c.after.as_ref().and_then(|s| if lang.en() { s.scale_en.clone() } else { s.scale_th.clone() }),
             }
         })
         .collect()
