@@ -160,12 +160,19 @@ pub fn date_hint(en: bool) -> &'static str {
 
 /// Words of a section reference, Thai → English, in the order they are replaced (longer
 /// phrases first, so a phrase is never cut by a shorter one inside it).
-const SECTION_WORDS: [(&str, &str); 13] = [
+const SECTION_WORDS: [(&str, &str); 16] = [
     (
         "ระยะเวลาตามหนังสือแจ้งของ ก.พ.ค.",
         "the period in the ก.พ.ค.'s notice",
     ),
     ("มาตรฐานที่ ก.ก. กำหนด", "the standard set by the ก.ก."),
+    // The salary rules the ก.ก. applies (`law::salary`).
+    ("บัญชีเงินเดือนขั้นต่ำขั้นสูง (ก.ก.)", "the minimum–maximum salary table (ก.ก.)"),
+    (
+        "กฎ ก.พ. ว่าด้วยการเลื่อนเงินเดือน พ.ศ. 2552 (ก.ก.)",
+        "the ก.พ. rule on salary increases B.E. 2552 (applied by the ก.ก.)",
+    ),
+    ("(โทษลดเงินเดือน)", "(salary reduction)"),
     ("วรรคหนึ่ง", "para 1"),
     ("วรรคสอง", "para 2"),
     ("วรรคสาม", "para 3"),
@@ -331,7 +338,7 @@ mod tests {
             "§59 วรรคสอง",
         ] {
             let en = section_label(s, true);
-            assert!(en.chars().all(|c| c.is_ascii()), "{s} → {en}");
+            assert!(en.is_ascii(), "{s} → {en}");
         }
     }
 

@@ -42,6 +42,8 @@ pub struct Store {
     pub(crate) unit_names: std::sync::Arc<
         std::sync::Mutex<std::collections::HashMap<i64, std::sync::Arc<crate::frame::UnitName>>>,
     >,
+    /// The titles and lines of work positions bear, for the position picker.
+    pub(crate) position_titles: std::sync::Arc<std::sync::Mutex<Option<crate::pickers::Titles>>>,
     /// Tokens and sessions read recently (see [`crate::accounts::credentials`]).
     pub(crate) credentials: std::sync::Arc<crate::accounts::credentials::CredentialCache>,
     /// Connections apart from the pool for the hottest short reads (PostgreSQL only).
@@ -106,6 +108,7 @@ const MIGRATIONS_SQLITE: &[(i64, &str)] = &[
         include_str!("../migrations/sqlite/0016_actions_by_date.sql"),
     ),
     (17, include_str!("../migrations/sqlite/0017_user_admin.sql")),
+    (18, include_str!("../migrations/sqlite/0018_vacancy_lookup.sql")),
     (19, include_str!("../migrations/sqlite/0019_pickers.sql")),
     (
         20,
@@ -169,6 +172,7 @@ const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
         include_str!("../migrations/postgres/0016_actions_by_date.sql"),
     ),
     (17, include_str!("../migrations/postgres/0017_user_admin.sql")),
+    (18, include_str!("../migrations/postgres/0018_vacancy_lookup.sql")),
     (19, include_str!("../migrations/postgres/0019_pickers.sql")),
     (
         20,
@@ -260,6 +264,7 @@ impl Store {
             register_gen: Default::default(),
             dashboard_cache: Default::default(),
             unit_names: Default::default(),
+            position_titles: Default::default(),
             credentials: Default::default(),
             alive: Default::default(),
             readers,

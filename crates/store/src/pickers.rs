@@ -7,6 +7,7 @@
 //! so a picker never reads a whole list.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use bmahr_core::register::Status;
 use bmahr_core::{Satang, ThaiDate};
@@ -30,6 +31,10 @@ pub struct PickPosition {
     pub holder: Option<Holder>,
 }
 
+/// The distinct lines of work and administrative titles of positions, with what they were
+/// read under: (highest position id, the process's register generation).
+pub(crate) type Titles = ((i64, u64), Arc<Vec<String>>, Arc<Vec<String>>);
+
 /// Spans of people in service on `$1` (alias `s`).
 const IN_SERVICE_ON: &str =
     "s.valid_from <= $1 AND s.valid_to > $1 AND s.status IN ('active', 'suspended')";
@@ -45,20 +50,6 @@ fn after_prefix(prefix: &str) -> Option<String> {
         }
     }
     None
-}
-
-/// `%text%` for LIKE, with LIKE's own characters escaped by `\`.
-fn containing(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('%');
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('%');
-    out
 }
 
 /// Whether `u` is valid on `on`.
@@ -159,40 +150,75 @@ impl Store {
         } else {
             String::new()
         };
-        // Numbers by a range of the number's index (bytewise: PostgreSQL's "C" collation,
-        // SQLite's own); titles by their text.
-        let by_number = q.chars().any(|c| c.is_ascii_digit());
-        let (matching, binds): (String, Vec<String>) = if by_number {
+        let valid = "p.valid_from <= $1 AND (p.valid_to IS NULL OR p.valid_to >= $1)";
+        let select = format!(
+            "SELECT {POSITION_COLS}, u.name_th AS unit_name_th, u.name_en AS unit_name_en \
+             FROM positions p JOIN units u ON u.id = p.unit_id WHERE {valid}"
+        );
+        let mut rows = Vec::new();
+        if q.chars().any(|c| c.is_ascii_digit()) {
+            // Numbers by a range of the number's index (bytewise: PostgreSQL's "C"
+            // collation, SQLite's own), in order.
             let col = match self.backend() {
                 Backend::Postgres => "p.position_no COLLATE \"C\"",
                 Backend::Sqlite => "p.position_no",
             };
-            match after_prefix(q) {
-                Some(next) => (
-                    format!(" AND {col} >= $2 AND {col} < $3"),
-                    vec![q.to_string(), next],
-                ),
-                None => (" AND p.position_no = $2".into(), vec![q.to_string()]),
+            let (matching, next) = match after_prefix(q) {
+                Some(next) => (format!(" AND {col} >= $2 AND {col} < $3"), Some(next)),
+                None => (" AND p.position_no = $2".to_string(), None),
+            };
+            let sql = format!(
+                "{select}{matching}{scope}{vacant} ORDER BY p.position_no, p.id LIMIT {}",
+                limit + 1
+            );
+            let mut query = sqlx::query(&sql).bind(on.iso()).bind(q.to_string());
+            if let Some(n) = next {
+                query = query.bind(n);
             }
+            rows = query.fetch_all(&self.pool).await?;
         } else {
-            (
-                " AND (p.line_of_work LIKE $2 ESCAPE '\\' OR p.admin_title LIKE $2 ESCAPE '\\')"
-                    .into(),
-                vec![containing(q)],
-            )
-        };
-        let sql = format!(
-            "SELECT {POSITION_COLS}, u.name_th AS unit_name_th, u.name_en AS unit_name_en \
-             FROM positions p JOIN units u ON u.id = p.unit_id \
-             WHERE p.valid_from <= $1 AND (p.valid_to IS NULL OR p.valid_to >= $1)\
-             {matching}{scope}{vacant} ORDER BY p.position_no, p.id LIMIT {}",
-            limit + 1
-        );
-        let mut query = sqlx::query(&sql).bind(on.iso());
-        for b in &binds {
-            query = query.bind(b.clone());
+            // Titles: the few distinct ones that contain the query, found in memory, then
+            // their positions through each column's index (administrative titles first:
+            // they name a post); the page is put in number order.
+            let (lines, admins) = self.position_titles().await?;
+            let ql = q.to_lowercase();
+            let admins: Vec<&String> = admins
+                .iter()
+                .filter(|t| t.to_lowercase().contains(&ql))
+                .collect();
+            let lines: Vec<&String> = lines
+                .iter()
+                .filter(|t| t.to_lowercase().contains(&ql))
+                .collect();
+            for (col, titles) in [("p.admin_title", admins), ("p.line_of_work", lines)] {
+                let wanted = limit + 1 - rows.len() as i64;
+                if titles.is_empty() || wanted <= 0 {
+                    continue;
+                }
+                let marks: Vec<String> = (0..titles.len()).map(|i| format!("${}", i + 2)).collect();
+                let seen: Vec<i64> = rows.iter().map(|r| int(r, "id")).collect::<Result<_>>()?;
+                let not_seen = if seen.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " AND p.id NOT IN ({})",
+                        seen.iter()
+                            .map(i64::to_string)
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    )
+                };
+                let sql = format!(
+                    "{select} AND {col} IN ({}){scope}{vacant}{not_seen} LIMIT {wanted}",
+                    marks.join(", ")
+                );
+                let mut query = sqlx::query(&sql).bind(on.iso());
+                for t in titles {
+                    query = query.bind(t.clone());
+                }
+                rows.extend(query.fetch_all(&self.pool).await?);
+            }
         }
-        let rows = query.fetch_all(&self.pool).await?;
         let more = rows.len() as i64 > limit;
         let mut out = Vec::with_capacity(rows.len());
         for r in rows.iter().take(limit as usize) {
@@ -203,6 +229,9 @@ impl Store {
                 holder: None,
             });
         }
+        out.sort_by(|a, b| {
+            (&a.position.position_no, a.position.id).cmp(&(&b.position.position_no, b.position.id))
+        });
         if !out.is_empty() && !vacant_only {
             let ids: Vec<i64> = out.iter().map(|p| p.position.id).collect();
             let holders = self.holders_on(&ids, on).await?;
@@ -211,6 +240,42 @@ impl Store {
             }
         }
         Ok((out, more))
+    }
+
+    /// The distinct lines of work and administrative titles of positions, read again only
+    /// when a position was added (a higher id) or this process changed the frame.
+    async fn position_titles(&self) -> Result<(Arc<Vec<String>>, Arc<Vec<String>>)> {
+        let max: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM positions")
+            .fetch_one(&self.pool)
+            .await?;
+        let key = (
+            max.unwrap_or(0),
+            self.register_gen.load(std::sync::atomic::Ordering::Relaxed),
+        );
+        if let Some((k, lines, admins)) = self
+            .position_titles
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+        {
+            if *k == key {
+                return Ok((lines.clone(), admins.clone()));
+            }
+        }
+        let lines: Vec<String> = sqlx::query_scalar("SELECT DISTINCT line_of_work FROM positions")
+            .fetch_all(&self.pool)
+            .await?;
+        let admins: Vec<String> = sqlx::query_scalar(
+            "SELECT DISTINCT admin_title FROM positions WHERE admin_title <> ''",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let (lines, admins) = (Arc::new(lines), Arc::new(admins));
+        *self
+            .position_titles
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = Some((key, lines.clone(), admins.clone()));
+        Ok((lines, admins))
     }
 
     /// Who holds each of some positions on `on` (people in service).
@@ -304,10 +369,5 @@ mod tests {
         for x in ["11", "13", "1", "2"] {
             assert!(!(x >= "12" && x < next.as_str()), "{x}");
         }
-    }
-
-    #[test]
-    fn like_characters_are_escaped() {
-        assert_eq!(containing("5%_\\"), "%5\\%\\_\\\\%");
     }
 }

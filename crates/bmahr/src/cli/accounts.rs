@@ -1,4 +1,4 @@
-//! `bmahr user add|end-sessions|reset-2fa` and `bmahr token create`.
+//! `bmahr user add|disable|enable|end-sessions|reset-2fa` and `bmahr token create`.
 
 use std::io::Read;
 
@@ -29,6 +29,17 @@ pub enum UserCommand {
         /// (default), permanent_secretary, permanent_secretary_consent, governor, governor_royal
         #[arg(long)]
         office: Option<String>,
+    },
+    /// Disable an account (a leaver): it cannot sign in, and its sessions and API tokens stop
+    /// working at once
+    Disable {
+        #[arg(long)]
+        username: String,
+    },
+    /// Enable a disabled account again
+    Enable {
+        #[arg(long)]
+        username: String,
     },
     /// End every session of an account (a stolen laptop, a leaver)
     EndSessions {
@@ -120,6 +131,8 @@ pub async fn user(c: &Common, cmd: UserCommand) -> CliResult {
             person,
             office,
         } => (username, role, scope, person, office),
+        UserCommand::Disable { username } => return set_disabled(c, &username, true).await,
+        UserCommand::Enable { username } => return set_disabled(c, &username, false).await,
         UserCommand::EndSessions { username } => {
             let (state, operator) = operator(c).await?;
             let n = bmahr_server::usecases::accounts::end_sessions_of(&state, &operator, &username)
@@ -166,6 +179,33 @@ pub async fn user(c: &Common, cmd: UserCommand) -> CliResult {
             .map_err(store_err)?;
     }
     out!("สร้างบัญชี {username} แล้ว (id {id}) / account {username} created");
+    Ok(())
+}
+
+/// Disables or enables an account through the web's use-case, on its current version.
+async fn set_disabled(c: &Common, username: &str, disabled: bool) -> CliResult {
+    let (state, operator) = operator(c).await?;
+    let (user, _) = state
+        .store
+        .user_by_name(username)
+        .await
+        .map_err(store_err)?;
+    let version = state
+        .store
+        .account(user.id)
+        .await
+        .map_err(store_err)?
+        .version;
+    bmahr_server::usecases::accounts::set_account_disabled(
+        &state, &operator, user.id, version, disabled,
+    )
+    .await
+    .map_err(super::api_err)?;
+    if disabled {
+        out!("ระงับบัญชี {username} แล้ว / account {username} disabled");
+    } else {
+        out!("เปิดใช้บัญชี {username} อีกครั้งแล้ว / account {username} enabled");
+    }
     Ok(())
 }
 

@@ -1,8 +1,10 @@
-//! The demo's accounts: one for each role in two districts and one department, each
-//! employee's linked to a person who works there, and the whole-BMA ones; all share one
-//! documented password ([`DEMO_PASSWORD`]).
+//! The demo's accounts: one for each role in two districts and one department (each
+//! employee's linked to a person who works there, each appointing authority's to whoever
+//! heads the agency), and the whole-BMA ones; all share one documented password
+//! ([`DEMO_PASSWORD`]).
 
 use bmahr_core::law::authority::Authority;
+use bmahr_core::personnel::Level;
 use bmahr_core::role::Role;
 use bmahr_core::ThaiDate;
 use bmahr_store::{AccountQuery, NewAccount, Store, StoreError, WriteMeta};
@@ -29,36 +31,59 @@ pub struct DemoAccount {
     pub person: Option<String>,
 }
 
+/// Whom an account is linked to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Link {
+    Nobody,
+    /// Someone who works in its unit today.
+    Member,
+    /// Whoever heads its unit today (a district director, a department's director).
+    Head,
+}
+
 struct Planned {
     username: String,
     role: Role,
     unit: Option<&'static str>,
     office: Option<Authority>,
-    /// Linked to someone who works in `unit` today.
-    linked: bool,
+    link: Link,
 }
+
+/// The levels a head of an agency holds, the most senior first.
+const HEAD_LEVELS: [Level; 4] = [
+    Level::ExecutiveSenior,
+    Level::ExecutiveJunior,
+    Level::ManagerialSenior,
+    Level::ManagerialJunior,
+];
 
 fn planned() -> Vec<Planned> {
     let mut out = Vec::new();
-    let mut add = |username: String, role, unit, office, linked| {
+    let mut add = |username: String, role, unit, office, link| {
         out.push(Planned {
             username,
             role,
             unit,
             office,
-            linked,
+            link,
         })
     };
-    add("admin".into(), Role::CentralAdmin, None, None, false);
-    add("auditor".into(), Role::Auditor, None, None, false);
-    add("kpk".into(), Role::MeritCommission, None, None, false);
+    add("admin".into(), Role::CentralAdmin, None, None, Link::Nobody);
+    add("auditor".into(), Role::Auditor, None, None, Link::Nobody);
+    add(
+        "kpk".into(),
+        Role::MeritCommission,
+        None,
+        None,
+        Link::Nobody,
+    );
     // The Office's discipline officers (scope: the whole BMA) refer cases to ก.ก.
     add(
         "discipline.ocsc".into(),
         Role::DisciplineOfficer,
         Some("BMA"),
         None,
-        false,
+        Link::Nobody,
     );
     for (name, agency, section) in AGENCIES {
         add(
@@ -66,7 +91,7 @@ fn planned() -> Vec<Planned> {
             Role::AgencyHr,
             Some(agency),
             None,
-            false,
+            Link::Nobody,
         );
         // A district director and a department's director sign as the head of the agency
         // (§52 para 1 (3) and on).
@@ -75,28 +100,28 @@ fn planned() -> Vec<Planned> {
             Role::AppointingAuthority,
             Some(agency),
             Some(Authority::AgencyHead),
-            false,
+            Link::Head,
         );
         add(
             format!("supervisor.{name}"),
             Role::Supervisor,
             Some(section),
             None,
-            false,
+            Link::Nobody,
         );
         add(
             format!("discipline.{name}"),
             Role::DisciplineOfficer,
             Some(agency),
             None,
-            false,
+            Link::Nobody,
         );
         add(
             format!("employee.{name}"),
             Role::Employee,
             Some(section),
             None,
-            true,
+            Link::Member,
         );
     }
     out
@@ -123,14 +148,27 @@ pub async fn seed_accounts(store: &Store, on: ThaiDate) -> Result<Vec<DemoAccoun
             None => None,
             Some(code) => Some(store.unit_by_code(code, on).await.map_err(err)?),
         };
-        let person_id = match (&unit, p.linked) {
-            (Some(u), true) => {
+        let person_id = match (&unit, p.link) {
+            (Some(u), Link::Member) => {
                 let here = store.unit_register_on(u.id, on).await.map_err(err)?;
                 // Someone in the middle of the list: not the head of the section.
                 match here.get(here.len() / 2) {
                     Some(x) => Some(x.person.id),
                     None => continue,
                 }
+            }
+            (Some(u), Link::Head) => {
+                let here = store.unit_register_on(u.id, on).await.map_err(err)?;
+                HEAD_LEVELS.iter().find_map(|level| {
+                    here.iter()
+                        .find(|x| {
+                            x.record
+                                .placement
+                                .as_ref()
+                                .is_some_and(|pl| pl.unit_id == u.id && pl.level == *level)
+                        })
+                        .map(|x| x.person.id)
+                })
             }
             _ => None,
         };
@@ -235,8 +273,12 @@ mod tests {
         }
         // Each account's shape passes the rule the web's form applies.
         for x in &p {
-            let problems =
-                bmahr_core::access::account_problems(x.role, x.unit.is_some(), x.office, x.linked);
+            let problems = bmahr_core::access::account_problems(
+                x.role,
+                x.unit.is_some(),
+                x.office,
+                x.link != Link::Nobody,
+            );
             assert!(problems.is_empty(), "{}: {problems:?}", x.username);
         }
     }

@@ -115,8 +115,11 @@ mod tests {
         }
     }
 
-    /// (kind, from position, salary before) of each step, in order.
-    fn summary(actions: &[AppliedAction]) -> Vec<(ActionKind, Option<i64>, Option<i64>)> {
+    /// (kind, from position, salary before in baht) of a step.
+    type Summary = (ActionKind, Option<i64>, Option<i64>);
+
+    /// Each step's summary, in order.
+    fn summary(actions: &[AppliedAction]) -> Vec<Summary> {
         history_steps(actions)
             .iter()
             .map(|s| {
@@ -154,7 +157,7 @@ mod tests {
     fn each_change_says_where_it_came_from() {
         use ActionKind::*;
         use Level::*;
-        let cases: Vec<(&str, Vec<AppliedAction>, Vec<(ActionKind, Option<i64>, Option<i64>)>)> = vec![
+        let cases: Vec<(&str, Vec<AppliedAction>, Vec<Summary>)> = vec![
             (
                 "an appointment comes from nowhere",
                 vec![act(1, Appoint, d(2010, 6, 1), Some(post(10, 1, Practitioner)), Some(15_000))],

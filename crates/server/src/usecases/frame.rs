@@ -205,6 +205,35 @@ pub async fn unit_tree(
     Ok(tree(&units, &own))
 }
 
+/// A unit and the units below it on `on`, as [`unit_tree`] orders and counts them (depths
+/// from the unit), counting only their own positions: what a unit's page needs, without
+/// counting the rest of the actor's scope.
+pub async fn unit_subtree_nodes(
+    state: &AppState,
+    actor: &Actor,
+    code: &str,
+    on: ThaiDate,
+) -> Result<Vec<UnitNode>, ApiError> {
+    let (_, ids) = units_in_view(state, actor, Some(code), on).await?;
+    let ids: HashSet<i64> = ids.unwrap_or_default().into_iter().collect();
+    let units: Vec<UnitRow> = state
+        .store
+        .units_on(on)
+        .await?
+        .into_iter()
+        .filter(|u| ids.contains(&u.id))
+        .collect();
+    let wanted: Vec<i64> = units.iter().map(|u| u.id).collect();
+    let own: HashMap<i64, (i64, i64)> = state
+        .store
+        .unit_frame_counts_in(on, &wanted)
+        .await?
+        .into_iter()
+        .map(|c| (c.unit_id, (c.frame, c.filled)))
+        .collect();
+    Ok(subtree(&tree(&units, &own), code))
+}
+
 /// How the list of units is ordered: as the tree (the default), or flat by a column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum UnitSort {

@@ -184,14 +184,12 @@ async fn unit(
             .map(|u| (lang.pick(&u.name_th, &u.name_en).to_string(), u.code))
             .unwrap_or_default();
         // The units directly below, with their counts, to walk down the tree.
-        let tree = crate::usecases::frame::unit_tree(&state, &a, on).await?;
-        let below: Vec<crate::usecases::frame::UnitNode> = crate::usecases::frame::subtree(&tree, &unit_code)
-            .into_iter()
-            .filter(|n| n.depth == 1)
-            .collect();
+        let tree = crate::usecases::frame::unit_subtree_nodes(&state, &a, &unit_code, on).await?;
+        let below: Vec<crate::usecases::frame::UnitNode> =
+            tree.iter().filter(|n| n.depth == 1).cloned().collect();
         let as_of_q = format!("?as_of={}", enc(&on.to_string()));
         let sub_units = unit_rows(&lang, &below, &as_of_q);
-        let this = crate::usecases::frame::subtree(&tree, &unit_code)
+        let this = tree
             .first()
             .map(|n| context! { frame => n.frame, filled => n.filled, vacant => n.vacant });
         let rows: Vec<Value> = list

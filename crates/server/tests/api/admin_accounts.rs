@@ -13,7 +13,8 @@ crate::on_every_backend!(
     a_new_appointing_authority_signs_in_and_a_stale_change_is_refused,
     disabling_stops_sign_in_sessions_and_tokens_at_once,
     a_reset_password_ends_the_sessions,
-    accounts_are_listed_filtered_and_paged
+    accounts_are_listed_filtered_and_paged,
+    the_pages_refuse_inside_the_page_and_keep_what_was_typed
 );
 
 async fn login(app: &App, user: &str, password: &str) -> crate::client::Response {
@@ -380,4 +381,113 @@ async fn accounts_are_listed_filtered_and_paged(app: &App) {
     ] {
         assert!(doc["paths"][path].is_object(), "{path}");
     }
+}
+
+/// A form post as a signed-in person: the session cookie and the form's CSRF token.
+async fn post_form(
+    app: &App,
+    who: &(String, String),
+    path: &str,
+    form: &str,
+) -> crate::client::Response {
+    let body = format!("csrf={}&{form}", who.1);
+    let headers = vec![
+        ("Cookie".to_string(), who.0.clone()),
+        (
+            "Content-Type".to_string(),
+            "application/x-www-form-urlencoded".to_string(),
+        ),
+    ];
+    app.call("POST", path, headers, Some(body)).await
+}
+
+async fn the_pages_refuse_inside_the_page_and_keep_what_was_typed(app: &App) {
+    let s = login(app, "admin", PASSWORD).await;
+    let who = (
+        session_of(&s),
+        s.json()["csrf_token"].as_str().unwrap().to_string(),
+    );
+    // Bad input: the form again, each problem by its field, what was typed kept.
+    let r = post_form(
+        app,
+        &who,
+        "/admin/accounts",
+        "username=new.one&role=agency_hr&scope=&person=&office=",
+    )
+    .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("data-field=\"scope\""), "{}", r.body);
+    assert!(r.body.contains("value=\"new.one\""), "{}", r.body);
+    assert!(r.body.contains("<header>"), "inside the site's frame");
+    // Made: the first password is in the page once.
+    let r = post_form(
+        app,
+        &who,
+        "/admin/accounts",
+        "username=new.one&role=agency_hr&scope=D01&person=&office=",
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body.contains("id=\"new-password\""), "{}", r.body);
+    let id = app
+        .get_as("admin", "/api/v1/accounts?q=new.one")
+        .await
+        .json()["items"][0]["id"]
+        .as_i64()
+        .unwrap();
+    // A change on the version read, then the same form again: 409, the page shows the account
+    // as it is now.
+    let page = format!("/admin/accounts/{id}");
+    let r = post_form(
+        app,
+        &who,
+        &page,
+        "version=1&role=agency_hr&scope=D02&person=&office=",
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let r = post_form(
+        app,
+        &who,
+        &page,
+        "version=1&role=supervisor&scope=D01&person=&office=",
+    )
+    .await;
+    assert_eq!(r.status, 409, "{}", r.body);
+    assert!(r.body.contains("version.stale"), "{}", r.body);
+    assert!(
+        r.body.contains("value=\"D02\""),
+        "the current unit is shown: {}",
+        r.body
+    );
+    assert_eq!(
+        app.get_as("admin", &format!("/api/v1/accounts/{id}"))
+            .await
+            .json()["scope_unit"],
+        "D02"
+    );
+    // Others do not reach the pages.
+    let s = login(app, "hr01", PASSWORD).await;
+    let hr = (
+        session_of(&s),
+        s.json()["csrf_token"].as_str().unwrap().to_string(),
+    );
+    assert_eq!(
+        get_with_cookie(app, &hr.0, "/admin/accounts").await.status,
+        403
+    );
+    assert_eq!(
+        post_form(app, &hr, &page, "version=2&role=central_admin")
+            .await
+            .status,
+        403
+    );
+    assert!(!get_with_cookie(app, &hr.0, "/")
+        .await
+        .body
+        .contains("href=\"/admin\""));
+    assert!(get_with_cookie(app, &who.0, "/admin")
+        .await
+        .body
+        .contains("href=\"/admin/accounts\""));
 }

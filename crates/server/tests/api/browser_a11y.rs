@@ -21,7 +21,7 @@ const AXE: &str = include_str!("../assets/axe.min.js");
 
 /// Every page a GET can open, as the role that uses it: (user, path). `{person}` is a
 /// person of D01, `{other}` one of D02 (refused to D01's officer: the error page),
-/// `{draft}` a draft awaiting signature, `{order}` a signed order, `{case}` a case file.
+/// `{account}` hr01's account, `{draft}` a draft awaiting signature, `{order}` a signed order, `{case}` a case file.
 /// A new page is one line here.
 const PAGES: &[(&str, &str)] = &[
     ("", "/login"),
@@ -42,10 +42,15 @@ const PAGES: &[(&str, &str)] = &[
     ("hr01", "/pick/positions?q=10"),
     ("hr01", "/pick/units?q=D01"),
     ("hr01", "/me/security"),
+    ("hr01", "/notifications"),
     ("auth01", "/"),
     ("auth01", "/orders/drafts/{draft}"),
     ("admin", "/audit?actor=admin"),
     ("admin", "/reports/annual"),
+    ("admin", "/admin"),
+    ("admin", "/admin/accounts"),
+    ("admin", "/admin/accounts/new"),
+    ("admin", "/admin/accounts/{account}"),
     ("aud", "/audit"),
     (
         "aud",
@@ -76,6 +81,8 @@ async fn every_page_passes_axe_and_fits_a_phone() {
             "the browser tests need Debian's Chromium: apt install chromium chromium-driver"
         );
         let b = Browser::start_phone(390, 844);
+        // A page with `width=device-width` is laid out at the phone's width.
+        b.goto(&format!("{base}/login"));
         let width = b.execute("return window.innerWidth;");
         assert_eq!(width, json!(390), "the viewport of a phone");
         let mut failures: Vec<String> = Vec::new();
@@ -88,12 +95,18 @@ async fn every_page_passes_axe_and_fits_a_phone() {
                 }
                 who = user;
             }
+            let template = *path;
             let path = ids.fill(path);
             for lang in ["th", "en"] {
                 let sep = if path.contains('?') { '&' } else { '?' };
                 b.goto(&format!("{base}{path}{sep}lang={lang}"));
                 let at = format!("{user} {path} ({lang})");
                 failures.extend(check(&b, &at, lang == "en"));
+                // Each page is the page itself, but the refusal that is the error page.
+                let refused = template.contains("{other}");
+                if b.exists("#error") != refused {
+                    failures.push(format!("{at}: error page {}", !refused));
+                }
             }
         }
         b.screenshot(&shots().join("a11y-last-phone.png"));
@@ -117,6 +130,7 @@ struct Ids {
     draft: i64,
     order: i64,
     case: i64,
+    account: i64,
 }
 
 impl Ids {
@@ -126,6 +140,7 @@ impl Ids {
             .replace("{draft}", &self.draft.to_string())
             .replace("{order}", &self.order.to_string())
             .replace("{case}", &self.case.to_string())
+            .replace("{account}", &self.account.to_string())
     }
 }
 
@@ -146,7 +161,9 @@ async fn facts(app: &App) -> Ids {
     // The fixture's first signed order (1/2553, D01).
     let r = app.get_as("hr01", "/api/v1/orders/1").await;
     assert_eq!(r.status, 200, "{}", r.body);
+    let account = app.store.user_by_name("hr01").await.unwrap().0.id;
     Ids {
+        account,
         person: app.person[0],
         other: app.person[2],
         draft,

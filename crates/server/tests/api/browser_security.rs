@@ -50,6 +50,7 @@ async fn a_signer_turns_on_two_step_sign_in_in_the_browser(app: &App) {
         // script the CSP allows) shows each row only the fields of its kind.
         b.goto(&format!("{base}/orders/new"));
         assert!(b.wait_for("select[name^=kind_]"));
+        b.click("select[name=kind_1] option[value=appoint]");
         assert!(
             !b.displayed("label[data-kinds=separate]"),
             "the script ran and hid the separation field of an appointment row"

@@ -137,6 +137,9 @@ const BODIES: &[(&str, &str, Option<&str>)] = &[
     ("POST", "/api/v1/password", Some("hr02")),
     ("POST", "/api/v1/people", Some("admin")),
     ("POST", "/api/v1/orders/check", None),
+    ("POST", "/api/v1/accounts", Some("admin")),
+    ("PATCH", "/api/v1/accounts/3", Some("admin")),
+    ("POST", "/api/v1/accounts/3/disable", Some("admin")),
 ];
 
 /// Names the API's documents use, so that random objects reach past the first field.

@@ -248,6 +248,40 @@ impl Store {
         Ok((out, total))
     }
 
+    /// The own frame and filled positions on `on` of each of `units` (a unit's page and the
+    /// units below it): each position asks the index on (position_id, valid_to, …) whether
+    /// it is held, so the cost follows the units' positions, not the whole register.
+    pub async fn unit_frame_counts_in(
+        &self,
+        on: ThaiDate,
+        units: &[i64],
+    ) -> Result<Vec<UnitFrameCount>> {
+        if units.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows = sqlx::query(&format!(
+            "SELECT p.unit_id, COUNT(*) AS frame, \
+             SUM(CASE WHEN EXISTS (SELECT 1 FROM register_spans s WHERE s.position_id = p.id \
+                 AND s.valid_to > $1 AND s.valid_from <= $1 AND s.status IN ('active', 'suspended')) \
+                 THEN 1 ELSE 0 END) AS filled \
+             FROM positions p WHERE p.valid_from <= $1 AND (p.valid_to IS NULL OR p.valid_to >= $1){} \
+             GROUP BY p.unit_id ORDER BY p.unit_id",
+            crate::row::and_in("p.unit_id", units)
+        ))
+        .bind(on.iso())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(UnitFrameCount {
+                    unit_id: int(r, "unit_id")?,
+                    frame: int(r, "frame")?,
+                    filled: int(r, "filled")?,
+                })
+            })
+            .collect()
+    }
+
     /// Every unit's own frame and filled positions on `on` (units without positions are
     /// left out).
     pub async fn unit_frame_counts(&self, on: ThaiDate) -> Result<Vec<UnitFrameCount>> {

@@ -203,7 +203,7 @@ async fn draft_view(
             ..context! {
                 id => out.id, version => out.version, open, status,
                 number => s("number"), issuer => out.issuer_unit.clone(), signed_on => date("signed_on"),
-                signed_by => s("signed_by"), authority => s("authority"), effective => date("effective_date"),
+                signed_by => s("signed_by"), authority => s("authority"), effective => ThaiDate::parse_iso(o["effective_date"].as_str().unwrap_or("")).map(|d| crate::views::frame::show_date(lang, d)).unwrap_or_default(),
                 reason => s("reason"), by => out.created_by.clone(), at => bangkok_instant(&out.created_at),
                 order_id => out.order_id,
                 corrects => o["corrects"]["order_number"].as_str().map(str::to_string),

@@ -178,7 +178,7 @@ async fn orders_page(
             signed = l.items.into_iter().map(|o| context! {
                 id => o.id, number => o.number, issuer => o.issuer,
                 issuer_name => lang.pick(&o.issuer_name_th, &o.issuer_name_en).to_string(),
-                signed_on => o.signed_on.to_string(), effective => o.effective_date.to_string(),
+                signed_on => crate::views::frame::show_date(&lang, o.signed_on), effective => crate::views::frame::show_date(&lang, o.effective_date),
                 reason => o.reason, actions => o.actions, signed_by => o.signed_by,
                 corrects => o.corrects, corrected => o.corrected,
             }).collect();
@@ -318,7 +318,7 @@ async fn order_page(
                 seq, person_id => pid, voided_by,
                 name => if lang.en() { p.name.full_en() } else { p.name.full_th() },
                 kind => lang.pick(x.kind.th(), x.kind.en()),
-                date => x.effective_date.to_string(),
+                date => crate::views::frame::show_date(&lang, x.effective_date),
                 position => x.placement.as_ref().map(|pl| format!("{} {}", pl.position_no, lang.pick(pl.level.th(), pl.level.en()))).unwrap_or_default(),
                 salary => x.salary.map(|s| s.to_string()).unwrap_or_default(),
             });
@@ -326,8 +326,8 @@ async fn order_page(
         Ok(render(&lang, "order.html", context! {
             ..chrome(&lang, &a),
             ..context! {
-                id, number => o.number, issuer, signed_on => o.signed_on.to_string(), signed_by => o.signed_by,
-                authority => o.authority, effective => o.effective_date.to_string(), reason => o.reason,
+                id, number => o.number, issuer, signed_on => crate::views::frame::show_date(&lang, o.signed_on), signed_by => o.signed_by,
+                authority => o.authority, effective => crate::views::frame::show_date(&lang, o.effective_date), reason => o.reason,
                 recorded_by => o.recorded_by, recorded_at => bangkok_instant(&o.recorded_at),
                 corrects => o.corrects_order_id, actions,
                 corrected_by => {
