@@ -38,6 +38,8 @@ pub struct Store {
     pub(crate) register_gen: std::sync::Arc<std::sync::atomic::AtomicU64>,
     pub(crate) dashboard_cache:
         std::sync::Arc<std::sync::Mutex<crate::register::stats::DashboardCache>>,
+    /// Every unit's own frame counts by date (the unit tree's page), as the dashboard's.
+    pub(crate) frame_counts: std::sync::Arc<std::sync::Mutex<crate::frame::FrameCountCache>>,
     /// Units' codes and names, which never change (see `Store::unit_name`).
     pub(crate) unit_names: std::sync::Arc<
         std::sync::Mutex<std::collections::HashMap<i64, std::sync::Arc<crate::frame::UnitName>>>,
@@ -263,6 +265,7 @@ impl Store {
             units_cache: Default::default(),
             register_gen: Default::default(),
             dashboard_cache: Default::default(),
+            frame_counts: Default::default(),
             unit_names: Default::default(),
             position_titles: Default::default(),
             credentials: Default::default(),

@@ -157,8 +157,9 @@ impl Store {
         );
         let mut rows = Vec::new();
         if q.chars().any(|c| c.is_ascii_digit()) {
-            // Numbers by a range of the number's index (bytewise: PostgreSQL's "C"
-            // collation, SQLite's own), in order.
+            // Numbers by a range of the number's index, in its order (bytewise: PostgreSQL's
+            // "C" collation, SQLite's own; ordered in another collation, PostgreSQL would read
+            // every number in that order and filter).
             let col = match self.backend() {
                 Backend::Postgres => "p.position_no COLLATE \"C\"",
                 Backend::Sqlite => "p.position_no",
@@ -168,7 +169,7 @@ impl Store {
                 None => (" AND p.position_no = $2".to_string(), None),
             };
             let sql = format!(
-                "{select}{matching}{scope}{vacant} ORDER BY p.position_no, p.id LIMIT {}",
+                "{select}{matching}{scope}{vacant} ORDER BY {col}, p.id LIMIT {}",
                 limit + 1
             );
             let mut query = sqlx::query(&sql).bind(on.iso()).bind(q.to_string());

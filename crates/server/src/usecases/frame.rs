@@ -206,8 +206,7 @@ pub async fn unit_tree(
 }
 
 /// A unit and the units below it on `on`, as [`unit_tree`] orders and counts them (depths
-/// from the unit), counting only their own positions: what a unit's page needs, without
-/// counting the rest of the actor's scope.
+/// from the unit): what a unit's page needs.
 pub async fn unit_subtree_nodes(
     state: &AppState,
     actor: &Actor,
@@ -223,12 +222,13 @@ pub async fn unit_subtree_nodes(
         .into_iter()
         .filter(|u| ids.contains(&u.id))
         .collect();
-    let wanted: Vec<i64> = units.iter().map(|u| u.id).collect();
+    // The whole frame's counts are kept for a minute (store), so a unit's page reuses them.
     let own: HashMap<i64, (i64, i64)> = state
         .store
-        .unit_frame_counts_in(on, &wanted)
+        .unit_frame_counts(on)
         .await?
         .into_iter()
+        .filter(|c| ids.contains(&c.unit_id))
         .map(|c| (c.unit_id, (c.frame, c.filled)))
         .collect();
     Ok(subtree(&tree(&units, &own), code))

@@ -15,7 +15,7 @@ use bmahr_core::law::authority::Authority;
 use bmahr_core::role::Role;
 use minijinja::{context, Value};
 
-use super::{chrome, error_page, render, Lang, PageActor};
+use super::{chrome, error_page, error_page_for, render, Lang, PageActor};
 use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::usecases::accounts::{
@@ -29,7 +29,7 @@ const PER_PAGE: i64 = 25;
 /// The hub: what the Office administers, each a link.
 async fn hub(State(state): State<AppState>, lang: Lang, PageActor(a): PageActor) -> Response {
     if let Err(e) = crate::access::may_administer_accounts(&state, &a).await {
-        return error_page(&lang, e);
+        return error_page_for(&lang, &a, e);
     }
     render(&lang, "admin.html", chrome(&lang, &a))
 }
@@ -140,7 +140,7 @@ async fn list(
             (items, page.total, more, Vec::new())
         }
         Err(e @ ApiError::BadRequest(_)) => (Vec::new(), 0, false, problems(&lang, &e)),
-        Err(e) => return error_page(&lang, e),
+        Err(e) => return error_page_for(&lang, &a, e),
     };
     // The filters again for the pager's links (query-only, encoded by the template).
     let mut r = render(
@@ -230,7 +230,7 @@ fn status_of(e: &ApiError) -> StatusCode {
 
 async fn new_form(State(state): State<AppState>, lang: Lang, PageActor(a): PageActor) -> Response {
     if let Err(e) = crate::access::may_administer_accounts(&state, &a).await {
-        return error_page(&lang, e);
+        return error_page_for(&lang, &a, e);
     }
     new_page(&lang, &a, &AccountForm::default(), None)
 }
@@ -242,7 +242,7 @@ async fn create(
     Form(f): Form<AccountForm>,
 ) -> Response {
     if let Err(e) = a.require_csrf(Some(&f.csrf)) {
-        return error_page(&lang, e);
+        return error_page_for(&lang, &a, e);
     }
     let input = NewAccountInput {
         username: f.username.clone(),
@@ -267,7 +267,7 @@ async fn create(
         Err(e @ (ApiError::BadRequest(_) | ApiError::Unprocessable(_))) => {
             new_page(&lang, &a, &f, Some(&e))
         }
-        Err(e) => error_page(&lang, e),
+        Err(e) => error_page_for(&lang, &a, e),
     }
 }
 
@@ -403,7 +403,7 @@ async fn update(
     Form(f): Form<AccountForm>,
 ) -> Response {
     if let Err(e) = a.require_csrf(Some(&f.csrf)) {
-        return error_page(&lang, e);
+        return error_page_for(&lang, &a, e);
     }
     let u = AccountUpdate {
         version: f.version,
@@ -470,7 +470,7 @@ async fn password(
     Form(f): Form<VersionForm>,
 ) -> Response {
     if let Err(e) = a.require_csrf(Some(&f.csrf)) {
-        return error_page(&lang, e);
+        return error_page_for(&lang, &a, e);
     }
     match uc::reset_password(&state, &a, id, f.version).await {
         Ok(made) => {

@@ -11,7 +11,7 @@ use bmahr_store::AuditQuery;
 use minijinja::{context, Value};
 
 use super::frame::{enc, show_date};
-use super::{chrome, error_page, render, Lang, PageActor};
+use super::{chrome, error_page, error_page_for, render, Lang, PageActor};
 use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::params::year_be_param;
@@ -34,7 +34,7 @@ async fn holidays(
 ) -> Response {
     match year_be_param("year", p.year.as_deref(), today().year_be()) {
         Ok(year) => holidays_page(&state, &lang, &a, year, None, None).await,
-        Err(e) => error_page(&lang, e),
+        Err(e) => error_page_for(&lang, &a, e),
     }
 }
 
@@ -104,7 +104,7 @@ async fn holiday_add(
     Form(f): Form<HolidayForm>,
 ) -> Response {
     if let Err(e) = a.require_csrf(Some(&f.csrf)) {
-        return error_page(&lang, e);
+        return error_page_for(&lang, &a, e);
     }
     match calendar::put(&state, &a, &f.date, &f.name_th, &f.name_en).await {
         Ok(day) => Redirect::to(&format!("/holidays?year={}", day.year_be())).into_response(),
@@ -114,7 +114,7 @@ async fn holiday_add(
                 .unwrap_or(today().year_be());
             holidays_page(&state, &lang, &a, year, Some(&f), Some(e)).await
         }
-        Err(e) => error_page(&lang, e),
+        Err(e) => error_page_for(&lang, &a, e),
     }
 }
 
@@ -131,11 +131,11 @@ async fn holiday_delete(
     Form(f): Form<DeleteForm>,
 ) -> Response {
     if let Err(e) = a.require_csrf(Some(&f.csrf)) {
-        return error_page(&lang, e);
+        return error_page_for(&lang, &a, e);
     }
     match calendar::delete(&state, &a, &f.date).await {
         Ok(day) => Redirect::to(&format!("/holidays?year={}", day.year_be())).into_response(),
-        Err(e) => error_page(&lang, e),
+        Err(e) => error_page_for(&lang, &a, e),
     }
 }
 
@@ -519,7 +519,7 @@ async fn audit(
         }}))
     }
     .await;
-    result.unwrap_or_else(|e| error_page(&lang, e))
+    result.unwrap_or_else(|e| error_page_for(&lang, &a, e))
 }
 
 pub fn routes() -> Router<AppState> {

@@ -16,7 +16,7 @@ use serde_json::{json, Map};
 
 use super::frame::{enc, show_date};
 use super::orders::problem_list;
-use super::{chrome, error_page, render, Lang, PageActor};
+use super::{chrome, error_page, error_page_for, render, Lang, PageActor};
 use crate::error::ApiError;
 use crate::params::year_be_param;
 use crate::params::{board_param, kind_param};
@@ -165,7 +165,7 @@ async fn list(
         ))
     }
     .await;
-    result.unwrap_or_else(|e| error_page(&lang, e))
+    result.unwrap_or_else(|e| error_page_for(&lang, &a, e))
 }
 
 #[derive(serde::Deserialize)]
@@ -177,7 +177,7 @@ async fn new_form(lang: Lang, PageActor(a): PageActor, Query(p): Query<NewParams
     let kind = match kind_param(p.kind.as_deref()) {
         Ok(Some(k)) => k,
         Ok(None) => CaseKind::Discipline,
-        Err(e) => return error_page(&lang, e),
+        Err(e) => return error_page_for(&lang, &a, e),
     };
     new_page(&lang, &a, kind, &Fields::new(), &[], None)
 }
@@ -307,7 +307,7 @@ async fn create(
 ) -> Response {
     let kind = match kind_param(f.get("kind").map(String::as_str)) {
         Ok(k) => k.unwrap_or(CaseKind::Discipline),
-        Err(e) => return error_page(&lang, e),
+        Err(e) => return error_page_for(&lang, &a, e),
     };
     // The person is picked by name, `#id`, national ID or position number (a discipline
     // officer sees IDs masked) and resolved here; the use-case is given their ID.
@@ -328,7 +328,7 @@ async fn create(
         Ok(c) => Redirect::to(&format!("/cases/{}", c.item.id)).into_response(),
         Err(e) => match problems_of(e) {
             Ok(v) => new_page(&lang, &a, kind, &f, &v, picked.as_ref()),
-            Err(e) => error_page(&lang, e),
+            Err(e) => error_page_for(&lang, &a, e),
         },
     }
 }
@@ -566,7 +566,7 @@ async fn show(
         Ok(case_page(&lang, &a, &c, p, &Fields::new(), &[]))
     }
     .await;
-    result.unwrap_or_else(|e| error_page(&lang, e))
+    result.unwrap_or_else(|e| error_page_for(&lang, &a, e))
 }
 
 /// The event of an event form, in the API's JSON.
@@ -676,9 +676,9 @@ async fn record(
                     Ok(case_page(&lang, &a, &c, p, &f, &v))
                 }
                 .await;
-                shown.unwrap_or_else(|e| error_page(&lang, e))
+                shown.unwrap_or_else(|e| error_page_for(&lang, &a, e))
             }
-            Err(e) => error_page(&lang, e),
+            Err(e) => error_page_for(&lang, &a, e),
         },
     }
 }
@@ -737,7 +737,7 @@ async fn board(
         ))
     }
     .await;
-    result.unwrap_or_else(|e| error_page(&lang, e))
+    result.unwrap_or_else(|e| error_page_for(&lang, &a, e))
 }
 
 #[derive(serde::Deserialize)]
@@ -800,7 +800,7 @@ async fn report(
         ))
     }
     .await;
-    result.unwrap_or_else(|e| error_page(&lang, e))
+    result.unwrap_or_else(|e| error_page_for(&lang, &a, e))
 }
 
 async fn named_page(
@@ -894,7 +894,7 @@ async fn named_change(
         Ok(()) => Redirect::to("/kpk-named").into_response(),
         Err(e) => match problems_of(e) {
             Ok(v) => named_page(&state, &lang, &a, &v).await,
-            Err(e) => error_page(&lang, e),
+            Err(e) => error_page_for(&lang, &a, e),
         },
     }
 }

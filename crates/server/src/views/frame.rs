@@ -10,7 +10,7 @@ use bmahr_core::{FiscalYear, ThaiDate};
 use bmahr_store::{PositionSort, RetireeSort};
 use minijinja::{context, Value};
 
-use super::{chrome, error_page, render, Lang, PageActor};
+use super::{chrome, error_page_for, render, Lang, PageActor};
 use crate::error::ApiError;
 use crate::params::{bool_param, sort_links, year_be_param, Sort, SortParam};
 use crate::sheets::{self, FormatParam};
@@ -116,7 +116,7 @@ async fn units(
         ))
     }
     .await;
-    result.unwrap_or_else(|e| error_page(&lang, e))
+    result.unwrap_or_else(|e| error_page_for(&lang, &a, e))
 }
 
 #[derive(serde::Deserialize)]
@@ -223,7 +223,7 @@ async fn unit(
         ))
     }
     .await;
-    result.unwrap_or_else(|e| error_page(&lang, e))
+    result.unwrap_or_else(|e| error_page_for(&lang, &a, e))
 }
 
 #[derive(serde::Deserialize)]
@@ -308,7 +308,7 @@ async fn retirements(
         ))
     }
     .await;
-    result.unwrap_or_else(|e| error_page(&lang, e))
+    result.unwrap_or_else(|e| error_page_for(&lang, &a, e))
 }
 
 /// What a list covers: the `&unit=` to keep in its links, and the name to show.
@@ -382,7 +382,7 @@ async fn draft_retirements(
         ))
     }
     .await;
-    result.unwrap_or_else(|e| error_page(&lang, e))
+    result.unwrap_or_else(|e| error_page_for(&lang, &a, e))
 }
 
 #[derive(serde::Deserialize)]
@@ -450,5 +450,5 @@ async fn forecast(
         ))
     }
     .await;
-    result.unwrap_or_else(|e| error_page(&lang, e))
+    result.unwrap_or_else(|e| error_page_for(&lang, &a, e))
 }

@@ -8,7 +8,7 @@ use bmahr_core::law::retirement::retirement_date;
 use minijinja::{context, Value};
 
 use super::frame::show_date;
-use super::{chrome, error_page, render, Lang, PageActor};
+use super::{chrome, error_page_for, render, Lang, PageActor};
 use crate::error::ApiError;
 use crate::usecases::Paging;
 use crate::{today, AppState};
@@ -25,7 +25,7 @@ async fn my_record_pdf(
     };
     match out {
         Ok(d) => axum::response::IntoResponse::into_response(d),
-        Err(e) => error_page(&lang, e),
+        Err(e) => error_page_for(&lang, &a, e),
     }
 }
 
@@ -108,7 +108,7 @@ async fn me(
         }}))
     }
     .await;
-    result.unwrap_or_else(|e| error_page(&lang, e))
+    result.unwrap_or_else(|e| error_page_for(&lang, &a, e))
 }
 
 /// Who an account is, in words a person reads: its role and the unit it works for

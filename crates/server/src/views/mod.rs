@@ -482,11 +482,11 @@ async fn logout_submit(
     Form(f): Form<CsrfForm>,
 ) -> Response {
     if let Err(e) = a.require_csrf(Some(&f.csrf)) {
-        return error_page(&lang, e);
+        return error_page_for(&lang, &a, e);
     }
     match end_session(&state, &a, &headers).await {
         Ok(h) => (h, Redirect::to("/login")).into_response(),
-        Err(e) => error_page(&lang, e),
+        Err(e) => error_page_for(&lang, &a, e),
     }
 }
 
@@ -547,7 +547,7 @@ async fn dashboard(State(state): State<AppState>, lang: Lang, PageActor(a): Page
         }))
     }
     .await;
-    result.unwrap_or_else(|e| error_page(&lang, e))
+    result.unwrap_or_else(|e| error_page_for(&lang, &a, e))
 }
 
 #[derive(serde::Deserialize)]
@@ -612,7 +612,7 @@ async fn search(
         }))
     }
     .await;
-    result.unwrap_or_else(|e| error_page(&lang, e))
+    result.unwrap_or_else(|e| error_page_for(&lang, &a, e))
 }
 
 async fn person(
@@ -727,7 +727,7 @@ async fn person(
         }))
     }
     .await;
-    result.unwrap_or_else(|e| error_page(&lang, e))
+    result.unwrap_or_else(|e| error_page_for(&lang, &a, e))
 }
 
 /// `?as_of=` on the person page: the day whose record the facts show.
@@ -745,7 +745,7 @@ async fn record_pdf(
 ) -> Response {
     match crate::usecases::documents::record_pdf(&state, &a, id, today()).await {
         Ok(d) => axum::response::IntoResponse::into_response(d),
-        Err(e) => error_page(&lang, e),
+        Err(e) => error_page_for(&lang, &a, e),
     }
 }
 

@@ -9,7 +9,7 @@ use bmahr_core::FiscalYear;
 use bmahr_docs::{Cell, Sheet};
 use minijinja::{context, Value};
 
-use super::{chrome, error_page, render, Lang, PageActor};
+use super::{chrome, error_page_for, render, Lang, PageActor};
 use crate::download::FileFormat;
 use crate::error::ApiError;
 use crate::params::year_be_param;
@@ -94,7 +94,7 @@ async fn annual(
         ))
     }
     .await;
-    result.unwrap_or_else(|e| error_page(&lang, e))
+    result.unwrap_or_else(|e| error_page_for(&lang, &a, e))
 }
 
 pub fn routes() -> Router<AppState> {

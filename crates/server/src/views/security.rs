@@ -9,7 +9,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use minijinja::{context, Value};
 
-use super::{chrome, error_page, render, Lang, PageActor};
+use super::{chrome, error_page, error_page_for, render, Lang, PageActor};
 use crate::auth::throttle::source;
 use crate::auth::Actor;
 use crate::error::ApiError;
@@ -166,7 +166,7 @@ async fn confirm(
     Form(f): Form<ActionForm>,
 ) -> Response {
     if let Err(e) = a.require_csrf(Some(&f.csrf)) {
-        return error_page(&lang, e);
+        return error_page_for(&lang, &a, e);
     }
     match uc::confirm_two_factor(&state, &a, &f.code).await {
         // Shown this once, on this answer (not stored, not cached: `no-store`).

@@ -29,6 +29,13 @@ pub(crate) const LATEST_NAME: &str =
 const IN_SERVICE_ON: &str =
     "s.valid_from <= $1 AND s.valid_to > $1 AND s.status IN ('active', 'suspended')";
 
+/// Every unit's own frame counts by date: at which generation, when, and the counts.
+pub(crate) type FrameCountCache =
+    HashMap<ThaiDate, (u64, std::time::Instant, std::sync::Arc<Vec<UnitFrameCount>>)>;
+
+/// How long the counts are reused when no write of this process changed the register.
+const FRAME_COUNTS_TTL: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// Which positions of the frame a listing shows.
 #[derive(Debug, Clone, Copy)]
 pub struct FrameQuery<'a> {
@@ -248,43 +255,37 @@ impl Store {
         Ok((out, total))
     }
 
-    /// The own frame and filled positions on `on` of each of `units` (a unit's page and the
-    /// units below it): each position asks the index on (position_id, valid_to, …) whether
-    /// it is held, so the cost follows the units' positions, not the whole register.
-    pub async fn unit_frame_counts_in(
-        &self,
-        on: ThaiDate,
-        units: &[i64],
-    ) -> Result<Vec<UnitFrameCount>> {
-        if units.is_empty() {
-            return Ok(Vec::new());
+    /// Every unit's own frame and filled positions on `on` (units without positions are
+    /// left out), reused for a minute unless this process changed the register or the frame
+    /// meanwhile (as the dashboard's figures): counting the whole BMA's holders takes a few
+    /// hundred milliseconds and the unit tree is a page officers come back to.
+    pub async fn unit_frame_counts(&self, on: ThaiDate) -> Result<Vec<UnitFrameCount>> {
+        let gen = self.register_gen.load(std::sync::atomic::Ordering::Relaxed);
+        if let Ok(cache) = self.frame_counts.lock() {
+            if let Some((g, at, counts)) = cache.get(&on) {
+                if *g == gen && at.elapsed() < FRAME_COUNTS_TTL {
+                    return Ok(counts.as_ref().clone());
+                }
+            }
         }
-        let rows = sqlx::query(&format!(
-            "SELECT p.unit_id, COUNT(*) AS frame, \
-             SUM(CASE WHEN EXISTS (SELECT 1 FROM register_spans s WHERE s.position_id = p.id \
-                 AND s.valid_to > $1 AND s.valid_from <= $1 AND s.status IN ('active', 'suspended')) \
-                 THEN 1 ELSE 0 END) AS filled \
-             FROM positions p WHERE p.valid_from <= $1 AND (p.valid_to IS NULL OR p.valid_to >= $1){} \
-             GROUP BY p.unit_id ORDER BY p.unit_id",
-            crate::row::and_in("p.unit_id", units)
-        ))
-        .bind(on.iso())
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(UnitFrameCount {
-                    unit_id: int(r, "unit_id")?,
-                    frame: int(r, "frame")?,
-                    filled: int(r, "filled")?,
-                })
-            })
-            .collect()
+        let counts = self.count_unit_frames(on).await?;
+        if let Ok(mut cache) = self.frame_counts.lock() {
+            if cache.len() > 100 {
+                cache.clear();
+            }
+            cache.insert(
+                on,
+                (
+                    gen,
+                    std::time::Instant::now(),
+                    std::sync::Arc::new(counts.clone()),
+                ),
+            );
+        }
+        Ok(counts)
     }
 
-    /// Every unit's own frame and filled positions on `on` (units without positions are
-    /// left out).
-    pub async fn unit_frame_counts(&self, on: ThaiDate) -> Result<Vec<UnitFrameCount>> {
+    async fn count_unit_frames(&self, on: ThaiDate) -> Result<Vec<UnitFrameCount>> {
         let rows = sqlx::query(&format!(
             "SELECT p.unit_id, COUNT(*) AS frame, COUNT(h.position_id) AS filled FROM positions p \
              LEFT JOIN (SELECT DISTINCT s.position_id FROM register_spans s \

@@ -142,10 +142,8 @@ impl OrderForm {
     /// The order as the API's JSON (`people` maps a row to the national ID its person field
     /// was resolved to), and which form row each action came from; or every field that cannot
     /// be read, named.
-    fn to_json(
-        &self,
-        people: &HashMap<usize, String>,
-    ) -> Result<(serde_json::Value, Vec<usize>), Violations> {
+    fn to_json(&self, resolved: &Resolved) -> Result<(serde_json::Value, Vec<usize>), Violations> {
+        let people = &resolved.people;
         let mut errs = Violations::default();
         let mut date = |field: &str| -> String {
             match ThaiDate::parse(self.get(field)) {
@@ -191,7 +189,12 @@ impl OrderForm {
                 },
             }
             if on("position_no") {
-                a.insert("position_no".into(), f("position_no").into());
+                let no = resolved
+                    .positions
+                    .get(&i)
+                    .map(String::as_str)
+                    .unwrap_or(f("position_no"));
+                a.insert("position_no".into(), no.into());
             }
             if on("salary") {
                 match Satang::parse(f("salary")) {
@@ -323,11 +326,12 @@ async fn resolve_people(
     state: &AppState,
     a: &Actor,
     form: &OrderForm,
-) -> Result<(HashMap<usize, String>, Vec<Violation>), ApiError> {
+) -> Result<(Resolved, Vec<Violation>), ApiError> {
     let mut people = HashMap::new();
+    let mut positions = HashMap::new();
     let mut problems = Vec::new();
     if form.is_cancel() {
-        return Ok((people, problems));
+        return Ok((Resolved { people, positions }, problems));
     }
     let mut n = 0;
     for i in 1..=form.rows() {
@@ -336,6 +340,23 @@ async fn resolve_people(
             continue;
         }
         n += 1;
+        // A position typed by its title (Thai letters) is looked up like a picked one.
+        let position = f("position_no");
+        if shows(&f("kind"), "position_no")
+            && position
+                .chars()
+                .any(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c))
+        {
+            let field = format!("actions[{n}].position_no");
+            match crate::usecases::pickers::resolve_position(state, a, &field, &position, today())
+                .await
+            {
+                Ok(p) => {
+                    positions.insert(i, p.position_no);
+                }
+                Err(e) => problems.extend(violations_of(e)?),
+            }
+        }
         let text = f("person");
         if text.is_empty() || NationalId::parse(&text).is_ok() {
             continue;
@@ -348,7 +369,15 @@ async fn resolve_people(
             Err(e) => problems.extend(violations_of(e)?),
         }
     }
-    Ok((people, problems))
+    Ok((Resolved { people, positions }, problems))
+}
+
+/// The person and position fields of the form as the order needs them, by form row: the
+/// national ID a name was resolved to, the number a position title was.
+#[derive(Default)]
+struct Resolved {
+    people: HashMap<usize, String>,
+    positions: HashMap<usize, String>,
 }
 
 /// Where the form posts, what it is for, and the earlier order it corrects.
@@ -479,8 +508,8 @@ async fn submitted(
             &HashMap::new(),
         ));
     }
-    let (people, mut problems) = resolve_people(state, a, &form).await?;
-    let (json, from_row) = match form.to_json(&people) {
+    let (resolved, mut problems) = resolve_people(state, a, &form).await?;
+    let (json, from_row) = match form.to_json(&resolved) {
         Ok(j) => j,
         Err(v) => {
             problems.extend(v.0);
