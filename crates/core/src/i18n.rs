@@ -167,7 +167,10 @@ const SECTION_WORDS: [(&str, &str); 16] = [
     ),
     ("มาตรฐานที่ ก.ก. กำหนด", "the standard set by the ก.ก."),
     // The salary rules the ก.ก. applies (`law::salary`).
-    ("บัญชีเงินเดือนขั้นต่ำขั้นสูง (ก.ก.)", "the minimum–maximum salary table (ก.ก.)"),
+    (
+        "บัญชีเงินเดือนขั้นต่ำขั้นสูง (ก.ก.)",
+        "the minimum–maximum salary table (ก.ก.)",
+    ),
     (
         "กฎ ก.พ. ว่าด้วยการเลื่อนเงินเดือน พ.ศ. 2552 (ก.ก.)",
         "the ก.พ. rule on salary increases B.E. 2552 (applied by the ก.ก.)",

@@ -110,7 +110,10 @@ const MIGRATIONS_SQLITE: &[(i64, &str)] = &[
         include_str!("../migrations/sqlite/0016_actions_by_date.sql"),
     ),
     (17, include_str!("../migrations/sqlite/0017_user_admin.sql")),
-    (18, include_str!("../migrations/sqlite/0018_vacancy_lookup.sql")),
+    (
+        18,
+        include_str!("../migrations/sqlite/0018_vacancy_lookup.sql"),
+    ),
     (19, include_str!("../migrations/sqlite/0019_pickers.sql")),
     (
         20,
@@ -173,8 +176,14 @@ const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
         16,
         include_str!("../migrations/postgres/0016_actions_by_date.sql"),
     ),
-    (17, include_str!("../migrations/postgres/0017_user_admin.sql")),
-    (18, include_str!("../migrations/postgres/0018_vacancy_lookup.sql")),
+    (
+        17,
+        include_str!("../migrations/postgres/0017_user_admin.sql"),
+    ),
+    (
+        18,
+        include_str!("../migrations/postgres/0018_vacancy_lookup.sql"),
+    ),
     (19, include_str!("../migrations/postgres/0019_pickers.sql")),
     (
         20,

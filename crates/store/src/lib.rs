@@ -42,9 +42,8 @@ pub mod sort;
 pub mod testing;
 
 pub use accounts::{
-    AccountChange, AccountQuery, AccountRow, NewAccount,
-    LiveSession, LoginUser, NewSession, Reservation, SessionClock, SessionInfo, ThrottleKey,
-    UserRow, CREDENTIAL_TTL,
+    AccountChange, AccountQuery, AccountRow, LiveSession, LoginUser, NewAccount, NewSession,
+    Reservation, SessionClock, SessionInfo, ThrottleKey, UserRow, CREDENTIAL_TTL,
 };
 pub use audit::chain::{
     event_hash, AuditChain, ChainBreak, ChainHead, ChainProblem, ChainReport, NewEvent,
@@ -53,19 +52,19 @@ pub use audit::chain::{
 pub use audit::{action_label, AuditEvent, AuditQuery, ACTIONS, AUDIT_READ_MAX};
 pub use cases::standing as case_standing;
 pub use cases::{
-    BoardQuery, BoardRow, CaseAccess, CaseSort, CaseDetail, CaseEventRow, CaseQuery, CaseRow, ComplaintCount,
-    KpkNamed, NewCase, PenaltyAction, PenaltyCount,
+    BoardQuery, BoardRow, CaseAccess, CaseDetail, CaseEventRow, CaseQuery, CaseRow, CaseSort,
+    ComplaintCount, KpkNamed, NewCase, PenaltyAction, PenaltyCount,
 };
 pub use collation::{install_drivers, THAI};
 pub use db::{Backend, Store, WAL_RESTART_FRAMES};
 pub use error::StoreError;
 pub use frame::{
-    FramePosition, FrameQuery, FrameVersion, Holder, NewPosition, NewUnit, PositionRow, PositionSort,
-    UnitFrameCount, UnitName, UnitRow,
+    FramePosition, FrameQuery, FrameVersion, Holder, NewPosition, NewUnit, PositionRow,
+    PositionSort, UnitFrameCount, UnitName, UnitRow,
 };
 pub use orders::{
-    draft_still_open, AppliedOrder, DraftQuery, DraftRow, DraftStatus, DraftVersion, OrderAccess, OrderLine,
-    OrderQuery, OrderRecord, OrderSort, RecentOrder, Returned,
+    draft_still_open, AppliedOrder, DraftQuery, DraftRow, DraftStatus, DraftVersion, OrderAccess,
+    OrderLine, OrderQuery, OrderRecord, OrderSort, RecentOrder, Returned,
 };
 pub use people::{PersonHit, PersonRecord, PersonRow};
 pub use pickers::{PickPosition, PICK_MAX};

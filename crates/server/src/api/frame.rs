@@ -100,9 +100,16 @@ pub async fn retirements(
         FiscalYear::of(now).year_be(),
     )?);
     let paging = sheets::rows_for(wanted, paging);
-    let (unit, list) =
-        crate::usecases::frame::retirements(&state, &actor, fy, q.unit.as_deref(), now, Default::default(), &paging)
-            .await?;
+    let (unit, list) = crate::usecases::frame::retirements(
+        &state,
+        &actor,
+        fy,
+        q.unit.as_deref(),
+        now,
+        Default::default(),
+        &paging,
+    )
+    .await?;
     let Some(format) = wanted else {
         return Ok(Json(list).into_response());
     };

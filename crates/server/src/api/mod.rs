@@ -238,9 +238,18 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/accounts/{id}",
             get(accounts::get_account).patch(accounts::update_account),
         )
-        .route("/api/v1/accounts/{id}/disable", post(accounts::disable_account))
-        .route("/api/v1/accounts/{id}/enable", post(accounts::enable_account))
-        .route("/api/v1/accounts/{id}/password", post(accounts::reset_password))
+        .route(
+            "/api/v1/accounts/{id}/disable",
+            post(accounts::disable_account),
+        )
+        .route(
+            "/api/v1/accounts/{id}/enable",
+            post(accounts::enable_account),
+        )
+        .route(
+            "/api/v1/accounts/{id}/password",
+            post(accounts::reset_password),
+        )
         .route("/api/v1/people", get(people::search))
         .route("/api/v1/pick/people", get(pickers::people))
         .route("/api/v1/pick/positions", get(pickers::positions))
@@ -252,7 +261,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/summary", get(registry::summary))
         .route("/api/v1/audit", get(registry::audit))
         .route("/api/v1/orders/check", post(orders::check))
-        .route("/api/v1/orders", get(orders::list_orders).post(orders::sign))
+        .route(
+            "/api/v1/orders",
+            get(orders::list_orders).post(orders::sign),
+        )
         .route("/api/v1/orders/{id}", get(orders::get_order))
         .route("/api/v1/orders/{id}/pdf", get(documents::order_pdf))
         .route("/api/v1/people/{id}/record.pdf", get(documents::record_pdf))

@@ -53,5 +53,7 @@ pub async fn list_orders(
     axum::extract::Query(paging): axum::extract::Query<crate::usecases::Paging>,
 ) -> Result<Json<crate::usecases::Listing<bmahr_store::OrderLine>>, ApiError> {
     let f = orders::order_filter(&state, &actor, &p, today()).await?;
-    Ok(Json(orders::list_orders(&state, &actor, &f, &paging).await?))
+    Ok(Json(
+        orders::list_orders(&state, &actor, &f, &paging).await?,
+    ))
 }

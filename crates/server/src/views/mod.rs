@@ -90,7 +90,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("admin.html", include_str!("templates/admin.html")),
     ("accounts.html", include_str!("templates/accounts.html")),
     ("account.html", include_str!("templates/account.html")),
-    ("account_new.html", include_str!("templates/account_new.html")),
+    (
+        "account_new.html",
+        include_str!("templates/account_new.html"),
+    ),
     (
         "account_fields.html",
         include_str!("templates/account_fields.html"),
@@ -327,7 +330,11 @@ pub(crate) fn error_page_for(lang: &Lang, a: &Actor, e: ApiError) -> Response {
         .collect();
     let message = items
         .first()
-        .map(|i| i.get_attr("message").map(|m| m.to_string()).unwrap_or_default())
+        .map(|i| {
+            i.get_attr("message")
+                .map(|m| m.to_string())
+                .unwrap_or_default()
+        })
         .unwrap_or_default();
     let mut r = render(
         lang,

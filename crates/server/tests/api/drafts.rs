@@ -454,7 +454,11 @@ async fn officer_drafts_in_the_browser_and_the_authority_signs(app: &App) {
         b.click("#sign");
         // Signing asks to confirm, showing what the order does; nothing is signed yet.
         assert!(b.wait_for("#confirm-sign"), "{}", b.text("main"));
-        assert!(b.text("#confirm").contains("80/2569"), "{}", b.text("#confirm"));
+        assert!(
+            b.text("#confirm").contains("80/2569"),
+            "{}",
+            b.text("#confirm")
+        );
         assert!(b.text("#actions").contains("→"), "{}", b.text("#actions"));
         b.click("#confirm-sign");
         let signed = b.wait_for_url(|u| u.contains("/orders/") && !u.contains("drafts"));

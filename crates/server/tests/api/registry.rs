@@ -878,7 +878,8 @@ async fn retirement_page_links_the_fiscal_years(app: &App) {
     assert!(r.body.contains(&format!("href=\"/people/{id}\"")));
     assert!(r.body.contains("<strong id=\"total\">1</strong>"));
     assert!(
-        r.body.contains(&bmahr_core::i18n::date_shown(fy.last_day(), false)),
+        r.body
+            .contains(&bmahr_core::i18n::date_shown(fy.last_day(), false)),
         "retirement date in BE"
     );
     assert!(r

@@ -5,7 +5,9 @@
 mod drafts;
 mod listing;
 
-pub use drafts::{still_open as draft_still_open, DraftQuery, DraftRow, DraftStatus, DraftVersion, Returned};
+pub use drafts::{
+    still_open as draft_still_open, DraftQuery, DraftRow, DraftStatus, DraftVersion, Returned,
+};
 pub use listing::{OrderLine, OrderQuery, OrderSort};
 
 use std::collections::{BTreeMap, HashSet};

@@ -312,7 +312,7 @@ async fn rejected_order_changes_nothing_and_reports_everything(store: Store) {
         "5/2567",
         "2024-01-01",
         json!([
-            {"kind": "salary_change", "person": NID[0], "salary": "20000"},          // fine
+            {"kind": "salary_change", "person": NID[0], "salary": "16000"},          // fine
             {"kind": "appoint", "eligibility": {"thai_national": true, "loyal": true}, "person": NID[1], "position_no": "102", "salary": 1}, // already in service
             {"kind": "move", "person": NID[2], "position_no": "999"},               // not in service, no such position
             {"kind": "salary_change", "person": "1101700203468", "salary": "1"},     // unknown person (valid ID)
@@ -370,7 +370,7 @@ async fn correction_replaces_and_history_remembers(store: Store) {
             &order(
                 "10/2567",
                 "2023-10-01",
-                json!([{"kind": "salary_change", "person": NID[0], "salary": "21000"}]),
+                json!([{"kind": "salary_change", "person": NID[0], "salary": "16500"}]),
             ),
             &meta("hr1", "2023-10-02T09:00:00Z"),
         )
@@ -379,12 +379,12 @@ async fn correction_replaces_and_history_remembers(store: Store) {
     let kept = store.profile(p0).await.expect("profile");
     assert_eq!(
         kept.record_on(d(2024, 1, 1)).salary,
-        Some(Satang::from_baht(21_000))
+        Some(Satang::from_baht(16_500))
     );
     let mut fix = order(
         "11/2567",
         "2023-10-01",
-        json!([{"kind": "salary_change", "person": NID[0], "salary": "20500"}]),
+        json!([{"kind": "salary_change", "person": NID[0], "salary": "16200"}]),
     );
     fix.corrects = Some(bmahr_core::register::Correction {
         order_number: "10/2567".into(),
@@ -397,17 +397,17 @@ async fn correction_replaces_and_history_remembers(store: Store) {
         .expect("fix");
     assert_eq!(applied.voided, 1);
     let now = store.person_on(p0, d(2024, 1, 1), None).await.expect("r");
-    assert_eq!(now.salary, Some(Satang::from_baht(20_500)));
+    assert_eq!(now.salary, Some(Satang::from_baht(16_200)));
     // The profile read before the correction is not served after it.
     let fresh = store.profile(p0).await.expect("profile");
     assert_eq!(fresh.record_on(d(2024, 1, 1)), now);
     assert!(fresh.record.person.version > kept.record.person.version);
-    // As known on 1 November 2023 (before the correction was recorded): 21,000.
+    // As known on 1 November 2023 (before the correction was recorded): 16,500.
     let then = store
         .person_on(p0, d(2024, 1, 1), Some("2023-11-01T00:00:00Z"))
         .await
         .expect("r");
-    assert_eq!(then.salary, Some(Satang::from_baht(21_000)));
+    assert_eq!(then.salary, Some(Satang::from_baht(16_500)));
     // The corrected order still exists, its action marked voided by the correction.
     let old = store
         .order_by_number("D01", "10/2567")
@@ -502,7 +502,7 @@ async fn concurrent_signers_lose_no_update(store: Store) {
         let o = order(
             &format!("{}/2567", 100 + i),
             "2024-04-01",
-            json!([{"kind": "salary_change", "person": NID[1], "salary": 20000 + i}]),
+            json!([{"kind": "salary_change", "person": NID[1], "salary": 19000}]),
         );
         tasks.push(tokio::spawn(async move {
             store

@@ -23,9 +23,9 @@ mod forecast;
 mod http;
 mod import;
 mod lists;
-mod pickers;
 mod load;
 mod machine;
+mod pickers;
 mod reference;
 mod register;
 mod server;
@@ -79,7 +79,7 @@ pub struct BenchArgs {
     /// Fail (exit code 2) when a figure's ratio is more than 3× the ratio in this baseline
     #[arg(long)]
     pub check: Option<PathBuf>,
-    /// Only these groups (comma-separated): demo, healthz, profile, search, rss, sign100,
+    /// Only these groups (comma-separated): demo, healthz, profile, search, lists, rss, sign100,
     /// signers10, register, forecast, import, documents
     #[arg(long, value_delimiter = ',')]
     pub only: Vec<String>,
