@@ -119,6 +119,10 @@ const MIGRATIONS_SQLITE: &[(i64, &str)] = &[
         20,
         include_str!("../migrations/sqlite/0020_draft_review.sql"),
     ),
+    (
+        21,
+        include_str!("../migrations/sqlite/0021_actions_by_kind.sql"),
+    ),
 ];
 const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -188,6 +192,10 @@ const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
     (
         20,
         include_str!("../migrations/postgres/0020_draft_review.sql"),
+    ),
+    (
+        21,
+        include_str!("../migrations/postgres/0021_actions_by_kind.sql"),
     ),
 ];
 

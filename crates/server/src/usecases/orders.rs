@@ -811,7 +811,7 @@ pub struct OrderListParams {
     pub kind: Option<String>,
     /// `corrections`: corrections and cancellations only.
     pub only: Option<String>,
-    /// `signed` (default), `effective`, `number`, `issuer` or `actions`.
+    /// `signed` (default), `effective`, `number` or `issuer`.
     pub sort: Option<String>,
     /// `desc` (default) or `asc`.
     pub dir: Option<String>,
@@ -862,12 +862,8 @@ pub async fn order_filter(
                 errors.push(Violation::new(
                     "list.sort",
                     "sort",
-                    format!(
-                        "เรียงตาม \"{s}\" ไม่ได้ (ได้: signed, effective, number, issuer, actions)"
-                    ),
-                    format!(
-                        "cannot sort by \"{s}\" (signed, effective, number, issuer or actions)"
-                    ),
+                    format!("เรียงตาม \"{s}\" ไม่ได้ (ได้: signed, effective, number, issuer)"),
+                    format!("cannot sort by \"{s}\" (signed, effective, number or issuer)"),
                 ));
                 bmahr_store::OrderSort::Signed
             }

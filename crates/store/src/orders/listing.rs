@@ -14,7 +14,6 @@ pub enum OrderSort {
     Effective,
     Number,
     Issuer,
-    Actions,
 }
 
 impl OrderSort {
@@ -24,7 +23,6 @@ impl OrderSort {
         ("effective", OrderSort::Effective),
         ("number", OrderSort::Number),
         ("issuer", OrderSort::Issuer),
-        ("actions", OrderSort::Actions),
     ];
 
     fn sql(self) -> &'static str {
@@ -33,7 +31,6 @@ impl OrderSort {
             OrderSort::Effective => "o.effective_date",
             OrderSort::Number => "o.number",
             OrderSort::Issuer => "u.code",
-            OrderSort::Actions => "n_actions",
         }
     }
 }
@@ -107,7 +104,7 @@ impl Store {
         if let Some(k) = q.kind.filter(|k| !k.is_empty()) {
             let p = param(k.to_string(), &mut binds);
             filter.push_str(&format!(
-                " AND EXISTS (SELECT 1 FROM actions k WHERE k.order_id = o.id AND k.kind = {p})"
+                " AND o.id IN (SELECT k.order_id FROM actions k WHERE k.kind = {p})"
             ));
         }
         match q.corrections {
@@ -122,6 +119,9 @@ impl Store {
         }
         let total = count.fetch_one(&self.pool).await?;
         let dir = if q.descending { "DESC" } else { "ASC" };
+        // The page's ids first (filtered, sorted, limited), then their columns: the counts per
+        // order are computed for the page only, never for every order the filter keeps.
+        let order_by = format!("{} {dir}, o.id {dir}", q.sort.sql());
         let sql = format!(
             "SELECT o.id, o.number, u.code, u.name_th, u.name_en, o.signed_on, o.effective_date, \
              o.signed_by, o.reason, \
@@ -130,8 +130,9 @@ impl Store {
              (SELECT COUNT(*) FROM orders x WHERE x.corrects_order_id = o.id) AS n_corrected \
              FROM orders o JOIN units u ON u.id = o.issuer_unit_id \
              LEFT JOIN orders c ON c.id = o.corrects_order_id \
-             WHERE 1 = 1{filter} ORDER BY {} {dir}, o.id {dir} LIMIT {} OFFSET {}",
-            q.sort.sql(),
+             WHERE o.id IN (SELECT o.id FROM orders o JOIN units u ON u.id = o.issuer_unit_id \
+             WHERE 1 = 1{filter} ORDER BY {order_by} LIMIT {} OFFSET {}) \
+             ORDER BY {order_by}",
             q.limit.clamp(1, 200_000),
             q.offset.max(0)
         );

@@ -67,7 +67,8 @@ pub(super) async fn figures(
                     format!("/units/{code}?vacant=true&page=2"),
                     format!("/units/{code}?vacant=true&sort=title&dir=desc"),
                 ],
-                8,
+                // One officer at a time: the page's own server time, not a queue on 2 cores.
+                1,
                 reference,
                 [
                     (
@@ -91,15 +92,19 @@ pub(super) async fn figures(
         server,
         token,
         a,
-        "/orders",
-        vec!["/orders".into(), "/orders?page=2".into()],
-        8,
+        "/orders?tab=signed",
+        vec![
+            "/orders?tab=signed".into(),
+            "/orders?tab=signed&page=2".into(),
+            "/orders?tab=signed&kind=promote".into(),
+        ],
+        1,
         reference,
         [
             (
                 "orders_list_rps",
-                "รายการคำสั่ง (หน้าเว็บ) หน้าแรกและหน้าสอง",
-                "orders list, pages 1 and 2",
+                "คำสั่งที่ลงนามแล้ว (หน้าเว็บ) หน้าแรก หน้าสอง และกรองตามประเภท",
+                "signed orders list, pages 1 and 2 and filtered by kind",
             ),
             ("orders_list_p50_ms", "รายการคำสั่ง p50", "orders list p50"),
             ("orders_list_p99_ms", "รายการคำสั่ง p99", "orders list p99"),
