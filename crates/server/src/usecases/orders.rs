@@ -715,6 +715,16 @@ pub async fn changes(
             let profile = state.store.profile(pid).await?;
             let standing = crate::usecases::people::standing(&profile, today);
             if rule::may_read_person(&asker, &standing).is_ok() {
+                // Their place and salary are shown: a read of the record, recorded (PDPA).
+                state
+                    .store
+                    .record_event(
+                        &actor.meta("เปิดดูทะเบียนประวัติ / record opened"),
+                        "person.view",
+                        Some(pid),
+                        "order changes",
+                    )
+                    .await?;
                 let rec = profile.record_on(effective.add_days(-1));
                 if let Some(pl) = &rec.placement {
                     before = Some(

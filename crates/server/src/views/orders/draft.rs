@@ -281,6 +281,35 @@ pub(super) struct VersionForm {
     note: String,
 }
 
+/// A change of an open draft by its version (withdraw, return): back to the orders or the
+/// draft when done, the draft with the refusal otherwise.
+async fn version_change<F, Fut>(
+    state: &AppState,
+    lang: &Lang,
+    a: &Actor,
+    id: i64,
+    f: &VersionForm,
+    done: &str,
+    change: F,
+) -> Response
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<uc::DraftOut, ApiError>>,
+{
+    let result: Result<Response, ApiError> = async {
+        a.require_csrf(Some(&f.csrf))?;
+        match change().await {
+            Ok(_) => Ok(Redirect::to(done).into_response()),
+            Err(e) => {
+                let v = violations_of(e)?;
+                draft_view(state, lang, a, id, Step::Refused(&SignForm::default(), &v)).await
+            }
+        }
+    }
+    .await;
+    result.unwrap_or_else(|e| error_page_for(lang, a, e))
+}
+
 pub(super) async fn withdraw_submit(
     State(state): State<AppState>,
     lang: Lang,
@@ -288,25 +317,8 @@ pub(super) async fn withdraw_submit(
     Path(id): Path<i64>,
     Form(f): Form<VersionForm>,
 ) -> Response {
-    let result: Result<Response, ApiError> = async {
-        a.require_csrf(Some(&f.csrf))?;
-        match uc::withdraw_draft(&state, &a, id, f.version).await {
-            Ok(_) => Ok(Redirect::to("/orders").into_response()),
-            Err(e) => {
-                let v = violations_of(e)?;
-                draft_view(
-                    &state,
-                    &lang,
-                    &a,
-                    id,
-                    Step::Refused(&SignForm::default(), &v),
-                )
-                .await
-            }
-        }
-    }
-    .await;
-    result.unwrap_or_else(|e| error_page_for(&lang, &a, e))
+    let change = || uc::withdraw_draft(&state, &a, id, f.version);
+    version_change(&state, &lang, &a, id, &f, "/orders", change).await
 }
 
 /// The signer sends the draft back with a note on what to correct.
@@ -317,23 +329,7 @@ pub(super) async fn return_submit(
     Path(id): Path<i64>,
     Form(f): Form<VersionForm>,
 ) -> Response {
-    let result: Result<Response, ApiError> = async {
-        a.require_csrf(Some(&f.csrf))?;
-        match uc::return_draft(&state, &a, id, f.version, &f.note).await {
-            Ok(_) => Ok(Redirect::to(&format!("/orders/drafts/{id}")).into_response()),
-            Err(e) => {
-                let v = violations_of(e)?;
-                draft_view(
-                    &state,
-                    &lang,
-                    &a,
-                    id,
-                    Step::Refused(&SignForm::default(), &v),
-                )
-                .await
-            }
-        }
-    }
-    .await;
-    result.unwrap_or_else(|e| error_page_for(&lang, &a, e))
+    let done = format!("/orders/drafts/{id}");
+    let change = || uc::return_draft(&state, &a, id, f.version, &f.note);
+    version_change(&state, &lang, &a, id, &f, &done, change).await
 }
