@@ -152,6 +152,17 @@ pub mod tables {
         ],
     );
     pub const HOLIDAYS: (&str, &[&str]) = ("holidays", &["day", "name_th", "name_en"]);
+    pub const POSITION_VACANCIES: (&str, &[&str]) = (
+        "position_vacancies",
+        &[
+            "position_id",
+            "valid_from",
+            "valid_to",
+            "unit_id",
+            "line_of_work",
+            "admin_title",
+        ],
+    );
     pub const REGISTER_SPANS: (&str, &[&str]) = (
         "register_spans",
         &[

@@ -123,6 +123,10 @@ const MIGRATIONS_SQLITE: &[(i64, &str)] = &[
         21,
         include_str!("../migrations/sqlite/0021_actions_by_kind.sql"),
     ),
+    (
+        22,
+        include_str!("../migrations/sqlite/0022_position_vacancies.sql"),
+    ),
 ];
 const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -196,6 +200,10 @@ const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
     (
         21,
         include_str!("../migrations/postgres/0021_actions_by_kind.sql"),
+    ),
+    (
+        22,
+        include_str!("../migrations/postgres/0022_position_vacancies.sql"),
     ),
 ];
 
@@ -405,6 +413,7 @@ impl Store {
             Backend::Postgres => MIGRATIONS_POSTGRES,
         };
         let mut backfill_spans = false;
+        let mut backfill_vacancies = false;
         for (version, sql) in migrations {
             let mut tx = self.begin_write().await?;
             let done: i64 =
@@ -416,6 +425,8 @@ impl Store {
                 tx.execute(*sql).await?;
                 // A database from before the spans table gets them computed from its actions.
                 backfill_spans |= *version == 2;
+                // And before the vacancies table, those from its frame and spans.
+                backfill_vacancies |= *version == 22;
                 sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)")
                     .bind(*version)
                     .bind(chrono_free_now())
@@ -425,7 +436,10 @@ impl Store {
             tx.commit().await?;
         }
         if backfill_spans {
+            // Rebuilds the vacancies too.
             self.rebuild_spans().await?;
+        } else if backfill_vacancies {
+            self.rebuild_vacancies().await?;
         }
         // Databases analysed by earlier versions still hold value samples.
         if self.backend == Backend::Sqlite {

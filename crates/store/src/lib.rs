@@ -69,6 +69,7 @@ pub use orders::{
 pub use people::{PersonHit, PersonRecord, PersonRow};
 pub use pickers::{PickPosition, PICK_MAX};
 pub use register::spans;
+pub use register::vacancies;
 pub use register::{
     CategoryCount, Forecast, ForecastBy, ForecastLine, ForecastRow, Headcount, PersonOnDate,
     Profile, Retiree, RetireeFilter, RetireeSort, RetirementCount, Summary, RECORD_TRAIL,

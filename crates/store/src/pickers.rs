@@ -39,6 +39,9 @@ pub(crate) type Titles = ((i64, u64), Arc<Vec<String>>, Arc<Vec<String>>);
 const IN_SERVICE_ON: &str =
     "s.valid_from <= $1 AND s.valid_to > $1 AND s.status IN ('active', 'suspended')";
 
+/// Vacancy periods (alias `v`) covering `$1`.
+const VACANT_ON: &str = "v.valid_from <= $1 AND v.valid_to > $1";
+
 /// The first text after every text that starts with `prefix` (its last character moved on
 /// by one): `prefix <= x < next` is "x starts with prefix" for a bytewise order.
 fn after_prefix(prefix: &str) -> Option<String> {
@@ -144,16 +147,14 @@ impl Store {
         }
         let scope = units.map(|u| and_in("p.unit_id", u)).unwrap_or_default();
         let vacant = if vacant_only {
-            format!(
-                " AND NOT EXISTS (SELECT 1 FROM register_spans s WHERE s.position_id = p.id AND {IN_SERVICE_ON})"
-            )
+            format!(" AND EXISTS (SELECT 1 FROM position_vacancies v WHERE v.position_id = p.id AND {VACANT_ON})")
         } else {
             String::new()
         };
         let valid = "p.valid_from <= $1 AND (p.valid_to IS NULL OR p.valid_to >= $1)";
+        let cols = "u.name_th AS unit_name_th, u.name_en AS unit_name_en";
         let select = format!(
-            "SELECT {POSITION_COLS}, u.name_th AS unit_name_th, u.name_en AS unit_name_en \
-             FROM positions p JOIN units u ON u.id = p.unit_id WHERE {valid}"
+            "SELECT {POSITION_COLS}, {cols} FROM positions p JOIN units u ON u.id = p.unit_id WHERE {valid}"
         );
         let mut rows = Vec::new();
         if q.chars().any(|c| c.is_ascii_digit()) {
@@ -191,7 +192,7 @@ impl Store {
                 .iter()
                 .filter(|t| t.to_lowercase().contains(&ql))
                 .collect();
-            for (col, titles) in [("p.admin_title", admins), ("p.line_of_work", lines)] {
+            for (col, titles) in [("admin_title", admins), ("line_of_work", lines)] {
                 let wanted = limit + 1 - rows.len() as i64;
                 if titles.is_empty() || wanted <= 0 {
                     continue;
@@ -209,10 +210,19 @@ impl Store {
                             .join(",")
                     )
                 };
-                let sql = format!(
-                    "{select} AND {col} IN ({}){scope}{vacant}{not_seen} LIMIT {wanted}",
-                    marks.join(", ")
-                );
+                let marks = marks.join(", ");
+                let sql = if vacant_only {
+                    // Read from the vacant periods of these titles on the date, never
+                    // probing the filled positions (nearly all of a common title).
+                    let scope = units.map(|u| and_in("v.unit_id", u)).unwrap_or_default();
+                    format!(
+                        "SELECT {POSITION_COLS}, {cols} FROM position_vacancies v \
+                         JOIN positions p ON p.id = v.position_id JOIN units u ON u.id = p.unit_id \
+                         WHERE v.{col} IN ({marks}) AND {VACANT_ON}{scope}{not_seen} LIMIT {wanted}"
+                    )
+                } else {
+                    format!("{select} AND p.{col} IN ({marks}){scope}{not_seen} LIMIT {wanted}")
+                };
                 let mut query = sqlx::query(&sql).bind(on.iso());
                 for t in titles {
                     query = query.bind(t.clone());

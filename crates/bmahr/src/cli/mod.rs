@@ -247,7 +247,16 @@ pub async fn run(cli: Cli) -> CliResult {
                 out!("คำนวณช่วงเวลาใหม่ {n} ช่วง / rebuilt {n} spans");
             }
             let bad = store.verify_spans(on).await.map_err(store_err)?;
+            let bad_vacancies = store.verify_vacancies(on).await.map_err(store_err)?;
             store.close().await;
+            if !bad_vacancies.is_empty() {
+                return Err(format!(
+                    "ตำแหน่งว่างที่เก็บไว้ไม่ตรงกับทะเบียน {} ตำแหน่ง (แก้ด้วย check --rebuild) / kept vacancies disagree with the register for {} positions (repair with check --rebuild): {:?}",
+                    bad_vacancies.len(),
+                    bad_vacancies.len(),
+                    &bad_vacancies[..bad_vacancies.len().min(20)]
+                ));
+            }
             if bad.is_empty() {
                 out!(
                     "ทะเบียนตรงกับคำสั่งทั้งหมด ณ วันที่ {} / the register agrees with every order on {}",

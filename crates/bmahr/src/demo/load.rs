@@ -62,6 +62,7 @@ pub async fn load(
             tables::AUDIT.0,
             tables::ACTIONS.0,
             tables::REGISTER_SPANS.0,
+            tables::POSITION_VACANCIES.0,
             tables::HOLIDAYS.0,
         ])
         .await?;
@@ -295,6 +296,8 @@ pub async fn load(
     )
     .await?;
 
+    // Each position's vacant periods, from the frame and the periods just written.
+    bmahr_store::vacancies::write_vacancies(&mut tx, None).await?;
     store.reset_sequences(&mut tx).await?;
     tx.commit().await?;
     // Fresh statistics, or the planner guesses from an empty database (PostgreSQL chose hash

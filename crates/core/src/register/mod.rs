@@ -5,6 +5,7 @@ mod history;
 mod kinds;
 mod order;
 mod record;
+mod vacancy;
 
 pub use history::{history_steps, HistoryStep, Salaried};
 pub use kinds::{ActionKind, PenaltyKind, SeparationReason, Status};
@@ -13,3 +14,4 @@ pub use record::{
     check_action_on_record, placement_spans, served_periods, AppliedAction, Placement,
     PlacementSpan, RecordOnDate,
 };
+pub use vacancy::{vacancy_periods, Period};

@@ -155,9 +155,15 @@ impl Store {
         // (position_id, valid_to): a few rows per position, whatever the register's size.
         let held = "EXISTS (SELECT 1 FROM register_spans s WHERE s.position_id = p.id AND s.valid_to > $1 \
              AND s.valid_from <= $1 AND s.status IN ('active', 'suspended'))";
+        // Vacant ones from the kept vacancy periods of the same units, which the planner may
+        // read first (a few per unit) instead of probing every position for a holder.
         let vacancy = match q.vacant {
             None => String::new(),
-            Some(true) => format!(" AND NOT {held}"),
+            Some(true) => format!(
+                " AND p.id IN (SELECT v.position_id FROM position_vacancies v \
+                 WHERE v.valid_from <= $1 AND v.valid_to > $1{})",
+                unit_filter("v.unit_id", q.units).unwrap_or_default()
+            ),
             Some(false) => format!(" AND {held}"),
         };
         // Category and level codes come from their enums; the texts are bound.

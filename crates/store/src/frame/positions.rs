@@ -206,6 +206,8 @@ impl Store {
             .await?;
             ids.push(id);
         }
+        // A new position is vacant until an order fills it.
+        crate::register::vacancies::write_vacancies(&mut tx, Some(&ids)).await?;
         if commit {
             tx.commit().await?;
             self.touch();

@@ -11,6 +11,7 @@ mod retirements;
 mod service;
 pub mod spans;
 pub(crate) mod stats;
+pub mod vacancies;
 
 pub use forecast::{Forecast, ForecastBy, ForecastLine, ForecastRow};
 pub use profile::{Profile, RECORD_TRAIL};

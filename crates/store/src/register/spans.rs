@@ -38,7 +38,17 @@ pub(crate) async fn write_spans(
 ) -> Result<()> {
     let mut ids: Vec<i64> = histories.keys().copied().collect();
     ids.sort_unstable();
+    // The positions these people held before and hold after: their vacancies change.
+    let mut positions: Vec<i64> = Vec::new();
     for chunk in ids.chunks(1_000) {
+        positions.extend(
+            sqlx::query_scalar::<_, i64>(&format!(
+                "SELECT DISTINCT position_id FROM register_spans WHERE position_id IS NOT NULL{}",
+                crate::row::and_in("person_id", chunk)
+            ))
+            .fetch_all(&mut **tx)
+            .await?,
+        );
         sqlx::query(&format!(
             "DELETE FROM register_spans WHERE 1=1{}",
             crate::row::and_in("person_id", chunk)
@@ -49,10 +59,13 @@ pub(crate) async fn write_spans(
     let mut loader = Loader::new(tables::REGISTER_SPANS);
     for pid in ids {
         for s in placement_spans(&histories[&pid]) {
+            positions.extend(s.placement.as_ref().map(|p| p.position_id));
             loader.push(tx, span_row(pid, &s)).await?;
         }
     }
-    loader.flush(tx).await
+    loader.flush(tx).await?;
+    crate::register::vacancies::write_vacancies(tx, Some(&positions)).await?;
+    Ok(())
 }
 
 /// Who is in service on a date, from the spans.
@@ -230,7 +243,9 @@ impl Store {
             i = j;
         }
         loader.flush(&mut tx).await?;
+        crate::register::vacancies::write_vacancies(&mut tx, None).await?;
         tx.commit().await?;
+        self.touch();
         Ok(loader.written)
     }
 }

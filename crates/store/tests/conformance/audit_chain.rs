@@ -8,7 +8,7 @@ use bmahr_store::{
 };
 use serde_json::json;
 
-use crate::fixtures::{d, meta, order, small_bma, NID};
+use crate::fixtures::{d, meta, order, raw, small_bma, NID};
 
 crate::on_every_backend!(
     the_chain_holds_after_orders_reads_and_imports,
@@ -23,11 +23,6 @@ crate::on_every_backend!(
     a_start_beyond_the_log_is_named,
     events_from_before_the_chain_are_counted_and_the_start_checked
 );
-
-async fn raw(store: &Store) -> sqlx::AnyPool {
-    bmahr_store::install_drivers();
-    sqlx::AnyPool::connect(store.url()).await.expect("raw pool")
-}
 
 /// A valid national ID (its check digit computed) for person `n` of a test.
 fn nid(n: u64) -> String {

@@ -8,7 +8,7 @@ use std::time::Duration;
 use bmahr_core::NationalId;
 use bmahr_store::{Backend, Store};
 
-use crate::fixtures::{meta, small_bma, NID};
+use crate::fixtures::{meta, raw, small_bma, NID};
 
 crate::on_every_backend!(
     another_processs_change_reaches_a_kept_profile,
@@ -37,12 +37,6 @@ async fn read_trusted(store: &Store, id: i64) -> std::sync::Arc<bmahr_store::Pro
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
     panic!("not trusted within 5 s: person {id}");
-}
-
-/// A plain connection, standing for any tool that writes to the database.
-async fn raw(store: &Store) -> sqlx::AnyPool {
-    bmahr_store::install_drivers();
-    sqlx::AnyPool::connect(store.url()).await.expect("raw pool")
 }
 
 async fn another_processs_change_reaches_a_kept_profile(store: Store) {

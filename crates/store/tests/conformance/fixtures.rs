@@ -11,6 +11,12 @@ pub fn d(y: i32, m: u32, day: u32) -> ThaiDate {
     ThaiDate::from_ce(y, m, day).expect("date")
 }
 
+/// A pool of its own on the test's database, for what no store method does (tampering).
+pub async fn raw(store: &Store) -> sqlx::AnyPool {
+    bmahr_store::install_drivers();
+    sqlx::AnyPool::connect(store.url()).await.expect("raw pool")
+}
+
 pub fn meta(actor: &str, at: &str) -> WriteMeta {
     WriteMeta {
         actor: actor.into(),

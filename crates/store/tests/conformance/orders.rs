@@ -3,7 +3,7 @@ use bmahr_core::{NationalId, Satang};
 use bmahr_store::{Store, StoreError};
 use serde_json::json;
 
-use crate::fixtures::{d, meta, order, small_bma, NID};
+use crate::fixtures::{d, meta, order, raw, small_bma, NID};
 
 crate::on_every_backend!(
     register_follows_orders_on_every_date,
@@ -196,6 +196,14 @@ async fn spans_agree(store: &Store, dates: &[(i32, u32, u32)]) {
     for (y, m, dd) in dates {
         let bad = store.verify_spans(d(*y, *m, *dd)).await.expect("verify");
         assert!(bad.is_empty(), "spans disagree on {y}-{m}-{dd} for {bad:?}");
+        let bad = store
+            .verify_vacancies(d(*y, *m, *dd))
+            .await
+            .expect("verify");
+        assert!(
+            bad.is_empty(),
+            "vacancies disagree on {y}-{m}-{dd} for positions {bad:?}"
+        );
     }
 }
 
@@ -622,4 +630,23 @@ async fn cancelling_a_move_moves_the_register_back(store: Store) {
     // Rebuilding the periods from scratch gives the same answers.
     store.rebuild_spans().await.expect("rebuild");
     spans_agree(&store, &[(2015, 1, 1), (2016, 1, 1)]).await;
+    // A kept vacancy lost (or made up) is found, and a rebuild restores it.
+    let p102 = store
+        .vacancies_on(d01.id, d(2016, 1, 1))
+        .await
+        .expect("v")
+        .remove(0)
+        .id;
+    let db = raw(&store).await;
+    sqlx::query("DELETE FROM position_vacancies WHERE position_id = $1")
+        .bind(p102)
+        .execute(&db)
+        .await
+        .expect("tamper");
+    assert_eq!(
+        store.verify_vacancies(d(2016, 1, 1)).await.expect("verify"),
+        vec![p102]
+    );
+    store.rebuild_vacancies().await.expect("rebuild");
+    spans_agree(&store, &[(2016, 1, 1)]).await;
 }

@@ -7,7 +7,7 @@ use bmahr_core::person::{NewPerson, PersonFields};
 use bmahr_core::{thai_order, FiscalYear};
 use bmahr_store::{Store, THAI};
 
-use crate::fixtures::{d, meta, small_bma};
+use crate::fixtures::{d, meta, raw, small_bma};
 
 crate::on_every_backend!(
     sql_collate_thai_sorts_as_the_core_does,
@@ -41,13 +41,6 @@ const SHUFFLED: [&str; 9] = [
     "แก้ว",
     "ปรีชา",
 ];
-
-/// A raw pool on the store's database, made as any other tool of the process would make one
-/// (the store's drivers give its SQLite connections the collation too).
-async fn raw_pool(store: &Store) -> sqlx::AnyPool {
-    bmahr_store::install_drivers();
-    sqlx::AnyPool::connect(store.url()).await.expect("raw pool")
-}
 
 /// Words to sort: the issue's names, tone marks, Latin and digits, and 300 made of Thai
 /// consonants, vowels (leading ones too) and tone marks, Latin letters, digits and spaces.
@@ -89,7 +82,7 @@ fn words() -> Vec<String> {
 }
 
 async fn sql_collate_thai_sorts_as_the_core_does(store: Store) {
-    let db = raw_pool(&store).await;
+    let db = raw(&store).await;
     sqlx::query("CREATE TABLE thai_words (w TEXT NOT NULL)")
         .execute(&db)
         .await
@@ -176,7 +169,7 @@ async fn people_sorted_by_name_in_sql(store: Store) {
     names.push(("เกษม", "ชื่นชม"));
     names.push(("เกษม", "แก้วมณี"));
     register(&store, &names, "1990-01-01").await;
-    let db = raw_pool(&store).await;
+    let db = raw(&store).await;
     // The same SQL text on both backends.
     let rows: Vec<(String, String)> = sqlx::query_as(
         "SELECT first_th, last_th FROM person_names \
@@ -243,7 +236,7 @@ async fn retirees_without_a_position_are_listed_by_name(store: Store) {
     let unit = store.unit_by_code("D01", on).await.expect("unit").id;
     // In service in one unit without a position: unit and position number tie, and the
     // names decide.
-    let db = raw_pool(&store).await;
+    let db = raw(&store).await;
     for id in &ids {
         sqlx::query(
             "INSERT INTO register_spans (person_id, valid_from, valid_to, status, position_id, \
