@@ -127,6 +127,10 @@ const MIGRATIONS_SQLITE: &[(i64, &str)] = &[
         22,
         include_str!("../migrations/sqlite/0022_position_vacancies.sql"),
     ),
+    (
+        23,
+        include_str!("../migrations/sqlite/0023_password_temporary.sql"),
+    ),
 ];
 const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -204,6 +208,10 @@ const MIGRATIONS_POSTGRES: &[(i64, &str)] = &[
     (
         22,
         include_str!("../migrations/postgres/0022_position_vacancies.sql"),
+    ),
+    (
+        23,
+        include_str!("../migrations/postgres/0023_password_temporary.sql"),
     ),
 ];
 

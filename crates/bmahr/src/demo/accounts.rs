@@ -181,6 +181,8 @@ pub async fn seed_accounts(store: &Store, on: ThaiDate) -> Result<Vec<DemoAccoun
                     scope_unit_id: unit.as_ref().map(|u| u.id),
                     person_id,
                     office: p.office,
+                    // The demo's accounts share the password it prints.
+                    password_temporary: false,
                 },
                 &m,
             )

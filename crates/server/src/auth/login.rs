@@ -10,9 +10,7 @@ use bmahr_core::Violation;
 use bmahr_store::{NewSession, Reservation, WriteMeta};
 use chrono::{Duration, Utc};
 
-use super::password::{
-    hash_password, password_problem, random_secret, secret_hash, verify_password,
-};
+use super::password::{random_secret, secret_hash, verify_password};
 use super::throttle::{self, rfc3339};
 use super::{second_factor, Actor, DEVICE_COOKIE, SESSION_COOKIE};
 use crate::error::ApiError;
@@ -36,6 +34,9 @@ pub struct LoginResponse {
     pub role: String,
     /// The account must turn on a second factor before anything else (`--require-2fa`).
     pub must_enrol_2fa: bool,
+    /// The password was set by an administrator: the account must choose its own
+    /// (`POST /api/v1/password`) before anything else.
+    pub must_change_password: bool,
 }
 
 fn bad_login() -> ApiError {
@@ -387,6 +388,7 @@ pub async fn login(
         username: s.user.username,
         role: s.user.role.code().into(),
         must_enrol_2fa: s.must_enrol_2fa,
+        must_change_password: s.user.password_temporary,
     };
     Ok((cookie_headers(&s.cookies)?, Json(body)).into_response())
 }
@@ -436,18 +438,14 @@ pub async fn change_password(
     Json(req): Json<PasswordChange>,
 ) -> Result<Response, ApiError> {
     let source = throttle::source(&headers, &extensions, &state.settings);
-    reauthenticate(&state, &actor, &source, &req.current, None).await?;
-    if let Some(v) = password_problem(&req.new, &actor.user.username) {
-        return Err(ApiError::bad(v.on_field("new")));
-    }
-    let hash = hash_password(&req.new).map_err(ApiError::Internal)?;
-    state
-        .store
-        .set_password_hash(
-            actor.user.id,
-            &hash,
-            &actor.meta("เปลี่ยนรหัสผ่าน / password change"),
-        )
-        .await?;
+    crate::usecases::accounts::change_my_password(
+        &state,
+        &actor,
+        &source,
+        &req.current,
+        &req.new,
+        None,
+    )
+    .await?;
     Ok(axum::http::StatusCode::NO_CONTENT.into_response())
 }

@@ -76,6 +76,7 @@ impl Actor {
                 person_id: None,
                 office: None,
                 two_factor: false,
+                password_temporary: false,
             },
             via: Via::Token,
             scope: None,
@@ -146,6 +147,9 @@ impl Actor {
 /// The refusal of a session that must turn on a second factor first.
 pub const ENROL_FIRST: &str = "auth.2fa_enrol";
 
+/// The refusal of an account whose password an administrator set, until its owner changes it.
+pub const CHANGE_PASSWORD_FIRST: &str = "auth.password_temporary";
+
 /// Whether an account must turn on a second factor before it may do anything else: the
 /// deployment requires it (`--require-2fa`) of its role (core's rule) and it has none.
 pub fn must_enrol(state: &AppState, user: &UserRow) -> bool {
@@ -164,7 +168,7 @@ fn enrolment_path(path: &str) -> bool {
     path.starts_with("/me/security")
         || path.starts_with("/api/v1/me/")
         || path.starts_with("/static/")
-        || matches!(path, "/logout" | "/api/v1/logout")
+        || matches!(path, "/logout" | "/api/v1/logout" | "/api/v1/password")
 }
 
 /// The instants a session is judged at now, under the deployment's idle timeout.
@@ -238,6 +242,15 @@ pub async fn resolve(
                 "otp",
                 "บัญชีนี้ต้องเปิดการยืนยันตัวตนสองขั้นตอนก่อนใช้งาน (หน้า ความปลอดภัยของบัญชี)",
                 "this account must turn on two-step sign-in first (the account security page)",
+            )));
+        }
+        // A password someone else was told (a first one, a reset) is changed before use.
+        if user.password_temporary && !enrolment_path(parts.uri.path()) {
+            return Err(ApiError::Forbidden(bmahr_core::Violation::new(
+                CHANGE_PASSWORD_FIRST,
+                "password",
+                "รหัสผ่านนี้ผู้ดูแลระบบเป็นผู้ตั้ง ต้องเปลี่ยนเป็นรหัสผ่านของท่านเองก่อนใช้งาน (หน้า ความปลอดภัยของบัญชี)",
+                "an administrator set this password: change it to your own before anything else (the account security page)",
             )));
         }
         let scope = match (user.role, user.scope_unit_id) {

@@ -573,6 +573,7 @@ pub async fn create_account(
                 scope_unit_id: fields.scope_unit_id,
                 person_id: fields.person_id,
                 office: fields.office,
+                password_temporary: true,
             },
             &meta,
         )
@@ -639,6 +640,53 @@ pub async fn set_account_disabled(
 }
 
 /// Gives an account a new one-time password (returned this once) and ends its sessions.
+/// The signed-in owner sets their own password: the current one (counted as a sign-in
+/// attempt), a new one the password rule accepts, and — from a form — typed twice. Every
+/// session of the account ends (sign in again with the new one).
+pub async fn change_my_password(
+    state: &AppState,
+    actor: &Actor,
+    source: &str,
+    current: &str,
+    new: &str,
+    repeat: Option<&str>,
+) -> Result<(), ApiError> {
+    crate::auth::login::reauthenticate(state, actor, source, current, None).await?;
+    let mut problems: Vec<bmahr_core::Violation> = Vec::new();
+    if let Some(v) = crate::auth::password::password_problem(new, &actor.user.username) {
+        problems.push(v.on_field("new"));
+    }
+    if repeat.is_some_and(|r| r != new) {
+        problems.push(bmahr_core::Violation::new(
+            "password.repeat_differs",
+            "repeat",
+            "รหัสผ่านใหม่ที่พิมพ์ซ้ำไม่ตรงกัน",
+            "the new password typed again differs",
+        ));
+    }
+    if new == current && problems.is_empty() {
+        problems.push(bmahr_core::Violation::new(
+            "password.unchanged",
+            "new",
+            "รหัสผ่านใหม่ต้องไม่ซ้ำกับรหัสผ่านเดิม",
+            "the new password must differ from the current one",
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(ApiError::BadRequest(bmahr_core::Violations(problems)));
+    }
+    let hash = crate::auth::password::hash_password(new).map_err(ApiError::Internal)?;
+    state
+        .store
+        .set_password_hash(
+            actor.user.id,
+            &hash,
+            &actor.meta("เปลี่ยนรหัสผ่าน / password change"),
+        )
+        .await?;
+    Ok(())
+}
+
 pub async fn reset_password(
     state: &AppState,
     actor: &Actor,

@@ -668,6 +668,7 @@ pub async fn board(
 #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct TableRow {
     pub group_th: String,
+    pub group_en: String,
     pub label_th: String,
     pub label_en: String,
     pub counts: Vec<i64>,
@@ -733,9 +734,10 @@ fn table(
     }
 }
 
-fn row(group_th: &str, label_th: &str, label_en: &str, counts: Vec<i64>) -> TableRow {
+fn row(group: (&str, &str), label_th: &str, label_en: &str, counts: Vec<i64>) -> TableRow {
     TableRow {
-        group_th: group_th.into(),
+        group_th: group.0.into(),
+        group_en: group.1.into(),
         label_th: label_th.into(),
         label_en: label_en.into(),
         total: counts.iter().sum(),
@@ -771,9 +773,9 @@ pub fn tables_of(
             counts[column_of(&p.category)] += p.count;
         }
         let group = if k.is_serious() {
-            "โทษทางวินัยร้ายแรง"
+            ("โทษทางวินัยร้ายแรง", "Serious disciplinary penalties")
         } else {
-            "โทษทางวินัยไม่ร้ายแรง"
+            ("โทษทางวินัยไม่ร้ายแรง", "Non-serious disciplinary penalties")
         };
         prows.push(row(group, k.th(), k.en(), counts));
     }
@@ -790,8 +792,9 @@ pub fn tables_of(
         for x in complaints.iter().filter(|x| x.category == *c) {
             counts[column_of(&x.person_category)] += x.count;
         }
-        let group = format!("{} (เรื่อง)", c.group().th());
-        crows.push(row(&group, c.th(), c.en(), counts));
+        let group_th = format!("{} (เรื่อง)", c.group().th());
+        let group_en = format!("{} (complaints)", c.group().en());
+        crows.push(row((&group_th, &group_en), c.th(), c.en(), counts));
     }
     let by_category: Vec<usize> = (0..crows.len()).collect();
     for s in ComplaintStatus::ALL {
@@ -799,7 +802,12 @@ pub fn tables_of(
         for x in complaints.iter().filter(|x| x.status == *s) {
             counts[column_of(&x.person_category)] += x.count;
         }
-        crows.push(row("ผลการดำเนินงาน (เรื่อง)", s.th(), s.en(), counts));
+        crows.push(row(
+            ("ผลการดำเนินงาน (เรื่อง)", "Outcome (complaints)"),
+            s.th(),
+            s.en(),
+            counts,
+        ));
     }
     let complaints = table(
         &format!(

@@ -575,6 +575,20 @@ pub async fn resolve_position(
 }
 
 const UNIT: (&str, &str) = ("หน่วยงาน", "unit");
+
+/// A list's unit filter as typed (a code or a name, resolved as [`resolve_unit`] does on the
+/// field `unit`); blank: no filter.
+pub async fn unit_filter(
+    state: &AppState,
+    actor: &Actor,
+    text: Option<&str>,
+    today: ThaiDate,
+) -> Result<Option<PickedUnit>, ApiError> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => Ok(Some(resolve_unit(state, actor, "unit", t, today).await?)),
+        None => Ok(None),
+    }
+}
 const UNIT_HINT: (&str, &str) = ("พิมพ์รหัสหรือชื่อหน่วยงาน", "type a unit's code or name");
 
 /// The one unit `text` names among those valid today within the actor's units: its code

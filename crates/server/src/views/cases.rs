@@ -125,10 +125,7 @@ async fn list(
         };
         let opened_from = day("from", p.from.as_deref())?;
         let opened_to = day("to", p.to.as_deref())?;
-        let unit = match p.unit.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
-            Some(text) => Some(pickers::resolve_unit(&state, &a, "unit", text, today()).await?.code),
-            None => None,
-        };
+        let unit = pickers::unit_filter(&state, &a, p.unit.as_deref(), today()).await?.map(|u| u.code);
         let asked = sort.sort.as_deref().is_some_and(|s| !s.is_empty()) || sort.dir.as_deref().is_some_and(|s| !s.is_empty());
         let order = sort.parse(crate::params::Sort::desc(bmahr_store::CaseSort::Opened))?;
         let filter = CaseFilter { kind, status, unit, opened_from, opened_to, sort: asked.then_some(order) };
@@ -707,10 +704,12 @@ async fn board(
         let which_code = p.board.clone().filter(|s| !s.is_empty()).unwrap_or(default.into());
         let which = board_param(Some(&which_code))?;
         let due = p.due.clone().filter(|s| !s.is_empty()).unwrap_or("all".into());
-        let items = cases::board(&state, &a, which, p.unit.as_deref(), Some(&due)).await?;
+        // A unit by code or name (the picker's field).
+        let unit = pickers::unit_filter(&state, &a, p.unit.as_deref(), today()).await?.map(|u| u.code);
+        let items = cases::board(&state, &a, which, unit.as_deref(), Some(&due)).await?;
         if let Some(format) = wanted {
             let on = today();
-            let sheet = sheets::deadlines(&items, which, p.unit.as_deref(), Some(&due), on, printed_line(&a, on));
+            let sheet = sheets::deadlines(&items, which, unit.as_deref(), Some(&due), on, printed_line(&a, on));
             return sheets::answer(format, sheet, "deadlines").await;
         }
         let rows: Vec<Value> = items
@@ -726,7 +725,7 @@ async fn board(
             Board::Units => lang.pick("กำหนดเวลาของหน่วยงาน", "Deadlines of the units"),
             Board::Mine => lang.pick("กำหนดเวลาในเรื่องของฉัน", "Deadlines in my cases"),
         };
-        let unit_q = p.unit.as_deref().map(|u| format!("&unit={}", enc(u))).unwrap_or_default();
+        let unit_q = unit.as_deref().map(|u| format!("&unit={}", enc(u))).unwrap_or_default();
         Ok(render(
             &lang,
             "deadlines.html",
@@ -756,7 +755,8 @@ async fn report(
     let result: Result<Response, ApiError> = async {
         let wanted = file.wanted()?;
         let fy = FiscalYear::be(year_be_param("fy", p.fy.as_deref(), FiscalYear::of(today()).year_be())?);
-        let (unit, tables) = cases::report_tables(&state, &a, p.unit.as_deref(), fy).await?;
+        let picked = pickers::unit_filter(&state, &a, p.unit.as_deref(), today()).await?.map(|u| u.code);
+        let (unit, tables) = cases::report_tables(&state, &a, picked.as_deref(), fy).await?;
         if let Some(format) = wanted {
             let covers = sheets::coverage(&state, &a, unit.as_ref()).await?;
             let on = today();
@@ -773,8 +773,9 @@ async fn report(
                     .rows
                     .iter()
                     .map(|r| {
-                        let group = if r.group_th == last { String::new() } else { r.group_th.clone() };
-                        last = r.group_th.clone();
+                        let shown = lang.pick(&r.group_th, &r.group_en).to_string();
+                        let group = if shown == last { String::new() } else { shown.clone() };
+                        last = shown;
                         context! { group, label => lang.pick(&r.label_th, &r.label_en), counts => r.counts, total => r.total }
                     })
                     .collect();

@@ -258,10 +258,8 @@ async fn retirements(
             Some(c) => Some(Category::parse(c).map_err(|v| ApiError::bad(v.on_field("category")))?),
         };
         let sort = sort.parse(Sort::asc(RetireeSort::Unit))?;
-        let unit_code = match p.unit.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
-            Some(text) => Some(crate::usecases::pickers::resolve_unit(&state, &a, "unit", text, now).await?.code),
-            None => None,
-        };
+        let unit_code =
+            crate::usecases::pickers::unit_filter(&state, &a, p.unit.as_deref(), now).await?.map(|u| u.code);
         let paging = sheets::rows_for(wanted, paging);
         let filter = bmahr_store::RetireeFilter { category, sort };
         let (unit, list) =

@@ -208,7 +208,11 @@ impl FromRequestParts<AppState> for PageActor {
             .map(PageActor)
             .map_err(|e| match e {
                 // A session that must turn on a second factor first is taken to where it can.
-                ApiError::Forbidden(v) if v.code == crate::auth::ENROL_FIRST => {
+                // So is one that must change a password an administrator set.
+                ApiError::Forbidden(v)
+                    if v.code == crate::auth::ENROL_FIRST
+                        || v.code == crate::auth::CHANGE_PASSWORD_FIRST =>
+                {
                     Redirect::to("/me/security").into_response()
                 }
                 _ => Redirect::to("/login").into_response(),
@@ -393,16 +397,37 @@ async fn css() -> impl IntoResponse {
     )
 }
 
-async fn login_page(State(state): State<AppState>, lang: Lang) -> Response {
-    login_form(&state, &lang, "", None)
+#[derive(serde::Deserialize)]
+struct LoginQuery {
+    /// Set after the owner changed their password (every session ended with the old one).
+    #[serde(default)]
+    changed: Option<String>,
+}
+
+async fn login_page(
+    State(state): State<AppState>,
+    lang: Lang,
+    Query(q): Query<LoginQuery>,
+) -> Response {
+    login_page_with(&state, &lang, "", None, q.changed.is_some())
 }
 
 fn login_form(state: &AppState, lang: &Lang, username: &str, error: Option<String>) -> Response {
+    login_page_with(state, lang, username, error, false)
+}
+
+fn login_page_with(
+    state: &AppState,
+    lang: &Lang,
+    username: &str,
+    error: Option<String>,
+    changed: bool,
+) -> Response {
     let token = random_secret("").unwrap_or_default();
     let mut r = render(
         lang,
         "login.html",
-        context! { login_csrf => token.clone(), username, error, user => Value::UNDEFINED },
+        context! { login_csrf => token.clone(), username, error, changed, user => Value::UNDEFINED },
     );
     if let Ok(v) = HeaderValue::from_str(&format!(
         "{LOGIN_CSRF_COOKIE}={token}; {}; Path=/login",
@@ -448,7 +473,7 @@ async fn login_submit(
     let attempt = attempt(&state, &headers, &extensions, &f.username, &f.password, otp);
     match sign_in(&state, attempt).await {
         Ok(s) => {
-            let to = if s.must_enrol_2fa {
+            let to = if s.must_enrol_2fa || s.user.password_temporary {
                 "/me/security"
             } else {
                 "/"

@@ -60,7 +60,10 @@ async fn annual(
             p.fy.as_deref(),
             FiscalYear::of(on).year_be(),
         )?);
-        let r = reports::annual(&state, &a, p.unit.as_deref(), fy, on).await?;
+        let unit = crate::usecases::pickers::unit_filter(&state, &a, p.unit.as_deref(), on)
+            .await?
+            .map(|u| u.code);
+        let r = reports::annual(&state, &a, unit.as_deref(), fy, on).await?;
         match wanted {
             Some(FileFormat::Pdf) => return Ok(r.to_pdf(&state).await?.into_response()),
             Some(FileFormat::Xlsx) => return Ok(r.to_xlsx()?.into_response()),

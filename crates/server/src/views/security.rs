@@ -1,6 +1,7 @@
 //! Account security, for everyone signed in: the sessions signed in (each can be ended) and
 //! two-step sign-in (TOTP) — set up with a QR code, confirmed with a first code, recovery
-//! codes shown once, turned off with the password where it is not required.
+//! codes shown once, turned off with the password where it is not required; and the owner's
+//! own password, which an account given one by an administrator must set before anything else.
 
 use axum::extract::{Form, State};
 use axum::http::{Extensions, HeaderMap};
@@ -80,6 +81,7 @@ async fn page(
                 enabled => tf.enabled,
                 required => tf.required,
                 must_enrol => crate::auth::must_enrol(state, &a.user),
+                must_change_password => a.user.password_temporary,
                 codes_left => tf.recovery_codes_left,
                 pending,
                 recovery_codes,
@@ -194,9 +196,38 @@ async fn stop(
     .await
 }
 
+#[derive(serde::Deserialize)]
+struct PasswordForm {
+    csrf: String,
+    current: String,
+    new: String,
+    repeat: String,
+}
+
+/// The owner's new password; every session ends with the old one, this one too, so the
+/// answer is the sign-in page saying so.
+async fn change_password(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageActor(a): PageActor,
+    headers: HeaderMap,
+    extensions: Extensions,
+    Form(f): Form<PasswordForm>,
+) -> Response {
+    if let Err(e) = a.require_csrf(Some(&f.csrf)) {
+        return error_page_for(&lang, &a, e);
+    }
+    let from = source(&headers, &extensions, &state.settings);
+    match uc::change_my_password(&state, &a, &from, &f.current, &f.new, Some(&f.repeat)).await {
+        Ok(()) => Redirect::to("/login?changed=1").into_response(),
+        Err(e) => page(&state, &lang, &a, None, Some(e)).await,
+    }
+}
+
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/me/security", get(show))
+        .route("/me/security/password", post(change_password))
         .route("/me/security/sessions/end", post(end_session))
         .route("/me/security/2fa/start", post(start))
         .route("/me/security/2fa/confirm", post(confirm))

@@ -14,7 +14,8 @@ crate::on_every_backend!(
     disabling_stops_sign_in_sessions_and_tokens_at_once,
     a_reset_password_ends_the_sessions,
     accounts_are_listed_filtered_and_paged,
-    the_pages_refuse_inside_the_page_and_keep_what_was_typed
+    the_pages_refuse_inside_the_page_and_keep_what_was_typed,
+    a_password_an_administrator_set_is_changed_before_anything_else
 );
 
 async fn login(app: &App, user: &str, password: &str) -> crate::client::Response {
@@ -490,4 +491,152 @@ async fn the_pages_refuse_inside_the_page_and_keep_what_was_typed(app: &App) {
         .await
         .body
         .contains("href=\"/admin/accounts\""));
+}
+
+/// A first password (or a reset one) was told to its owner by someone else: the account
+/// reaches only its security page until the owner sets their own, on the page or the API.
+async fn a_password_an_administrator_set_is_changed_before_anything_else(app: &App) {
+    let r = create(
+        app,
+        json!({"username": "clerk.d01", "role": "agency_hr", "scope": "D01"}),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let first = r.json()["password"].as_str().unwrap().to_string();
+    let id = r.json()["account"]["id"].as_i64().unwrap();
+    let s = login(app, "clerk.d01", &first).await;
+    assert_eq!(s.status, 200, "{}", s.body);
+    assert_eq!(s.json()["must_change_password"], true);
+    let who = (
+        session_of(&s),
+        s.json()["csrf_token"].as_str().unwrap().to_string(),
+    );
+    // Nothing else answers: the API refuses by name, a page leads to the security page.
+    let r = get_with_cookie(app, &who.0, "/api/v1/units").await;
+    assert_eq!(r.status, 403, "{}", r.body);
+    assert_eq!(r.json()["code"], "auth.password_temporary");
+    let r = get_with_cookie(app, &who.0, "/people").await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert!(r
+        .headers
+        .iter()
+        .any(|(k, v)| k.eq_ignore_ascii_case("location") && v == "/me/security"));
+    let r = get_with_cookie(app, &who.0, "/me/security").await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body.contains("id=\"must-change-password\""), "{}", r.body);
+    // Refusals keep the old password: typed twice differently, the same as before, too
+    // short, or a wrong current one.
+    let tries = [
+        (
+            first.clone(),
+            "a-new-passphrase-1",
+            "a-new-passphrase-2",
+            "พิมพ์ซ้ำไม่ตรงกัน",
+        ),
+        (
+            first.clone(),
+            first.as_str(),
+            first.as_str(),
+            "ต้องไม่ซ้ำกับรหัสผ่านเดิม",
+        ),
+        (first.clone(), "short", "short", "อย่างน้อย 12"),
+    ];
+    for (current, new, repeat, why) in &tries {
+        let r = post_form(
+            app,
+            &who,
+            "/me/security/password",
+            &format!("current={current}&new={new}&repeat={repeat}"),
+        )
+        .await;
+        assert_ne!(r.status, 303, "{}", r.body);
+        assert!(r.body.contains(why), "{why}: {}", r.body);
+    }
+    let r = post_form(
+        app,
+        &who,
+        "/me/security/password",
+        "current=not-the-password-at-all&new=a-new-passphrase-1&repeat=a-new-passphrase-1",
+    )
+    .await;
+    assert_ne!(r.status, 303, "{}", r.body);
+    assert!(r.body.contains("role=\"alert\""), "{}", r.body);
+    assert_eq!(
+        get_with_cookie(app, &who.0, "/me/security").await.status,
+        200
+    );
+    // Changed: every session ends, the sign-in page says so, the new password works freely.
+    let r = post_form(app, &who, "/me/security/password", "current=&new=&repeat=").await;
+    assert_ne!(r.status, 303, "an empty form changes nothing: {}", r.body);
+    let r = post_form(
+        app,
+        &who,
+        "/me/security/password",
+        &format!("current={first}&new=a-new-passphrase-1&repeat=a-new-passphrase-1"),
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert!(r
+        .headers
+        .iter()
+        .any(|(k, v)| k.eq_ignore_ascii_case("location") && v == "/login?changed=1"));
+    assert_eq!(
+        get_with_cookie(app, &who.0, "/api/v1/units").await.status,
+        401
+    );
+    let page = app.call("GET", "/login?changed=1", vec![], None).await;
+    assert!(
+        page.body.contains("id=\"password-changed\""),
+        "{}",
+        page.body
+    );
+    assert_eq!(login(app, "clerk.d01", &first).await.status, 401);
+    let s = login(app, "clerk.d01", "a-new-passphrase-1").await;
+    assert_eq!(s.json()["must_change_password"], false);
+    assert_eq!(
+        get_with_cookie(app, &session_of(&s), "/api/v1/units")
+            .await
+            .status,
+        200
+    );
+    // A reset holds the account again; the API changes it as the page does.
+    let v = app
+        .get_as("admin", &format!("/api/v1/accounts/{id}"))
+        .await
+        .json()["version"]
+        .clone();
+    let r = app
+        .call_as(
+            "admin",
+            "POST",
+            &format!("/api/v1/accounts/{id}/password"),
+            Some(json!({"version": v}).to_string()),
+        )
+        .await;
+    let reset = r.json()["password"].as_str().unwrap().to_string();
+    let s = login(app, "clerk.d01", &reset).await;
+    assert_eq!(s.json()["must_change_password"], true);
+    let headers = vec![
+        ("Cookie".to_string(), session_of(&s)),
+        (
+            "X-CSRF-Token".to_string(),
+            s.json()["csrf_token"].as_str().unwrap().to_string(),
+        ),
+    ];
+    let r = app
+        .call(
+            "POST",
+            "/api/v1/password",
+            headers,
+            Some(json!({"current": reset, "new": "another-passphrase-2"}).to_string()),
+        )
+        .await;
+    assert_eq!(r.status, 204, "{}", r.body);
+    let s = login(app, "clerk.d01", "another-passphrase-2").await;
+    assert_eq!(s.json()["must_change_password"], false);
+    let log = app
+        .get_as("admin", "/api/v1/audit?action=user.password_change")
+        .await;
+    assert_eq!(log.status, 200);
+    assert!(log.body.matches("clerk.d01").count() >= 2, "{}", log.body);
 }

@@ -1,7 +1,7 @@
 //! Administration in a real browser at phone width (390 px), as the Office works: from the
 //! header to the hub and the accounts, a new appointing authority linked to a person (a
-//! refused first try keeps what was typed), its one-time password signs it in; disabled, it
-//! cannot sign in. Each page passes axe-core and fits the phone (`browser_a11y::check`).
+//! refused first try keeps what was typed), its one-time password signs it in to choose its
+//! own, which then leads to its work; disabled, it cannot sign in. Each page passes axe-core and fits the phone (`browser_a11y::check`).
 
 use crate::browser::{browser, shots, sign_in};
 use crate::browser_a11y::check;
@@ -97,13 +97,37 @@ async fn the_office_makes_an_appointing_authority_who_signs_in_until_disabled(ap
         let page = action.as_str().unwrap().to_string();
         problems.extend(check(&b, "/admin/accounts/{id}", false));
         b.screenshot(&shots().join("admin-account-made-phone.png"));
-        // The new account signs in with it and lands on its work.
+        // The new account signs in with it, and is first asked to choose its own password.
         let landed = sign_in_as(&b, &base, "director.d01", &password);
         assert!(
-            !landed.contains("/login"),
-            "the new account signed in: {landed}"
+            landed.contains("/me/security"),
+            "the new account changes its password first: {landed}"
         );
+        assert!(b.exists("#must-change-password"));
         assert!(b.text("header").contains("director.d01"));
+        problems.extend(check(&b, "/me/security (must change)", false));
+        b.goto(&format!("{base}/people"));
+        assert!(b.url().contains("/me/security"), "{}", b.url());
+        // Typed twice differently: refused in the page; then the same twice: done.
+        let own = "my-own-passphrase-2569";
+        b.type_into("#password-current", &password);
+        b.type_into("#password-new", own);
+        b.type_into("#password-repeat", "my-own-passphrase-2568");
+        b.click("#password-change button[type=submit]");
+        assert!(b.wait_for("#error"));
+        assert!(b.text("#error").contains("ไม่ตรงกัน"), "{}", b.text("#error"));
+        b.type_into("#password-current", &password);
+        b.type_into("#password-new", own);
+        b.type_into("#password-repeat", own);
+        b.click("#password-change button[type=submit]");
+        assert!(b.wait_for("#password-changed"));
+        problems.extend(check(&b, "/login?changed=1", false));
+        let landed = sign_in_as(&b, &base, "director.d01", own);
+        assert!(
+            !landed.contains("/login") && !landed.contains("/me/security"),
+            "the new account lands on its work: {landed}"
+        );
+        let password = own.to_string();
         // The Office disables it; it cannot sign in any more.
         sign_in(&b, &base, "admin");
         b.goto(&format!("{base}{page}"));

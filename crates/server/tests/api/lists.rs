@@ -338,6 +338,51 @@ async fn cases_filter_by_status_unit_and_dates(app: &App) {
         "{}",
         by_name.body
     );
+    // The deadline board, the discipline report and the annual report take a unit by name
+    // too (their filters are unit pickers); a name that fits no unit is refused on the page.
+    const D02_NAME: &str = "%E0%B8%AB%E0%B8%99%E0%B9%88%E0%B8%A7%E0%B8%A2%20D02"; // หน่วย D02
+    let board = app
+        .get_as(
+            "discbma",
+            &format!("/deadlines?board=units&unit={D02_NAME}"),
+        )
+        .await;
+    assert_eq!(board.status, 200, "{}", board.body);
+    let rows = |body: &str| -> String {
+        body.split("id=\"board\"")
+            .nth(1)
+            .and_then(|t| t.split("</table>").next())
+            .unwrap_or_else(|| panic!("no board: {body}"))
+            .to_string()
+    };
+    let by_code = app
+        .get_as("discbma", "/deadlines?board=units&unit=D02")
+        .await;
+    assert_eq!(rows(&board.body), rows(&by_code.body));
+    assert!(
+        board.body.contains("due=week&unit=D02"),
+        "its links name the code: {}",
+        board.body
+    );
+    let report = app
+        .get_as("discbma", &format!("/reports/discipline?unit={D02_NAME}"))
+        .await;
+    assert_eq!(report.status, 200, "{}", report.body);
+    assert!(report.body.contains("D02 หน่วย D02"), "{}", report.body);
+    let annual = app
+        .get_as("admin", &format!("/reports/annual?unit={D02_NAME}"))
+        .await;
+    assert_eq!(annual.status, 200, "{}", annual.body);
+    assert!(
+        annual.body.contains("id=\"report-unit\">หน่วย D02"),
+        "{}",
+        annual.body
+    );
+    let none = app
+        .get_as("discbma", "/deadlines?board=units&unit=nowhere-at-all")
+        .await;
+    assert_eq!(none.status, 400, "{}", none.body);
+    assert!(none.body.contains("nowhere-at-all"), "{}", none.body);
     // Opened from 1 February 2569 B.E. (2026), or up to then.
     assert_eq!(
         case_ids(&app.get_as("discbma", "/cases?from=01/02/2569").await.body),

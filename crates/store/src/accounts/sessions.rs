@@ -1,11 +1,10 @@
 //! Web sessions (with idle and absolute ends, listed and ended by their owner or an
 //! administrator), the account a sign-in reads, and the TOTP second factor's rows.
 
-use bmahr_core::role::Role;
-
 use crate::accounts::credentials::Credential;
+use crate::accounts::users::{user_row, USER_ROW_COLS};
 use crate::accounts::UserRow;
-use crate::row::{code, int, opt_int, opt_text, text};
+use crate::row::{opt_int, opt_text, text};
 use crate::{Result, Store};
 
 /// An account with what a login needs to know.
@@ -65,25 +64,14 @@ pub struct SessionClock<'a> {
     pub touch_before: &'a str,
 }
 
-const USER_COLS: &str =
-    "id, username, role, scope_unit_id, person_id, office, password_hash, totp_secret, totp_last_step, \
-     disabled_at";
+/// The account's columns and what signing in checks.
+fn user_cols() -> String {
+    format!("{USER_ROW_COLS}, password_hash, totp_last_step, disabled_at")
+}
 
 fn login_user(r: &sqlx::any::AnyRow) -> Result<LoginUser> {
     Ok(LoginUser {
-        user: UserRow {
-            id: int(r, "id")?,
-            username: text(r, "username")?,
-            role: code(r, "role", Role::parse)?,
-            scope_unit_id: opt_int(r, "scope_unit_id")?,
-            person_id: opt_int(r, "person_id")?,
-            office: crate::row::opt_code(
-                r,
-                "office",
-                bmahr_core::law::authority::Authority::parse,
-            )?,
-            two_factor: opt_text(r, "totp_secret")?.is_some(),
-        },
+        user: user_row(r)?,
         password_hash: text(r, "password_hash")?,
         totp_secret: opt_text(r, "totp_secret")?,
         totp_last_step: opt_int(r, "totp_last_step")?,
@@ -93,12 +81,11 @@ fn login_user(r: &sqlx::any::AnyRow) -> Result<LoginUser> {
 
 impl Store {
     pub async fn login_user(&self, username: &str) -> Result<Option<LoginUser>> {
-        let r = sqlx::query(&format!(
-            "SELECT {USER_COLS} FROM users WHERE username = $1"
-        ))
-        .bind(username)
-        .fetch_optional(&self.pool)
-        .await?;
+        let cols = user_cols();
+        let r = sqlx::query(&format!("SELECT {cols} FROM users WHERE username = $1"))
+            .bind(username)
+            .fetch_optional(&self.pool)
+            .await?;
         r.as_ref().map(login_user).transpose()
     }
 
@@ -109,8 +96,9 @@ impl Store {
         if let Some(c) = hit {
             return Ok(Some(c.user));
         }
+        let cols = user_cols();
         let r = sqlx::query(&format!(
-            "SELECT {USER_COLS} FROM users WHERE id = \
+            "SELECT {cols} FROM users WHERE id = \
              (SELECT user_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL) \
              AND disabled_at IS NULL"
         ))
@@ -138,7 +126,8 @@ impl Store {
         meta: &crate::WriteMeta,
     ) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        // The owner's own password: the account is no longer held to its security page.
+        sqlx::query("UPDATE users SET password_hash = $1, password_temporary = 0 WHERE id = $2")
             .bind(hash)
             .bind(user_id)
             .execute(&mut *tx)
@@ -198,8 +187,9 @@ impl Store {
             }));
         }
         // No column name is in both tables, so the account's columns need no prefix.
+        let cols = user_cols();
         let r = sqlx::query(&format!(
-            "SELECT {USER_COLS}, csrf, handle, expires_at, last_seen_at FROM sessions \
+            "SELECT {cols}, csrf, handle, expires_at, last_seen_at FROM sessions \
              JOIN users ON users.id = sessions.user_id \
              WHERE id_hash = $1 AND expires_at > $2 \
              AND (last_seen_at IS NULL OR last_seen_at > $3) AND disabled_at IS NULL"

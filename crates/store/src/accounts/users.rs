@@ -15,6 +15,27 @@ pub struct UserRow {
     pub office: Option<bmahr_core::law::authority::Authority>,
     /// Whether the account signs in with a second factor (TOTP).
     pub two_factor: bool,
+    /// Whether its password was set by an administrator (a first password or a reset) and
+    /// not yet changed by its owner.
+    pub password_temporary: bool,
+}
+
+/// The columns of `users` a [`UserRow`] is read from.
+pub(crate) const USER_ROW_COLS: &str =
+    "id, username, role, scope_unit_id, person_id, office, totp_secret, password_temporary";
+
+/// An account as read from a row with [`USER_ROW_COLS`].
+pub(crate) fn user_row(r: &sqlx::any::AnyRow) -> Result<UserRow> {
+    Ok(UserRow {
+        id: int(r, "id")?,
+        username: text(r, "username")?,
+        role: code(r, "role", Role::parse)?,
+        scope_unit_id: opt_int(r, "scope_unit_id")?,
+        person_id: opt_int(r, "person_id")?,
+        office: crate::row::opt_code(r, "office", bmahr_core::law::authority::Authority::parse)?,
+        two_factor: opt_text(r, "totp_secret")?.is_some(),
+        password_temporary: int(r, "password_temporary")? != 0,
+    })
 }
 
 impl Store {
@@ -88,28 +109,14 @@ impl Store {
     }
 
     pub async fn user_by_name(&self, username: &str) -> Result<(UserRow, String)> {
-        let r = sqlx::query("SELECT id, username, role, scope_unit_id, person_id, office, password_hash, totp_secret \
-             FROM users WHERE username = $1")
-            .bind(username)
-            .fetch_optional(&self.pool)
-            .await?
-            .ok_or_else(|| StoreError::not_found("username", "ผู้ใช้", "user", username))?;
-        Ok((
-            UserRow {
-                id: int(&r, "id")?,
-                username: text(&r, "username")?,
-                role: code(&r, "role", Role::parse)?,
-                scope_unit_id: opt_int(&r, "scope_unit_id")?,
-                person_id: opt_int(&r, "person_id")?,
-                office: crate::row::opt_code(
-                    &r,
-                    "office",
-                    bmahr_core::law::authority::Authority::parse,
-                )?,
-                two_factor: opt_text(&r, "totp_secret")?.is_some(),
-            },
-            text(&r, "password_hash")?,
+        let r = sqlx::query(&format!(
+            "SELECT {USER_ROW_COLS}, password_hash FROM users WHERE username = $1"
         ))
+        .bind(username)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or_else(|| StoreError::not_found("username", "ผู้ใช้", "user", username))?;
+        Ok((user_row(&r)?, text(&r, "password_hash")?))
     }
 
     /// Stores the hash of a new API token (the token itself is shown once and never stored).
@@ -184,6 +191,9 @@ pub struct NewAccount<'a> {
     pub scope_unit_id: Option<i64>,
     pub person_id: Option<i64>,
     pub office: Option<bmahr_core::law::authority::Authority>,
+    /// Whether the password was made for the owner by someone else (see
+    /// [`UserRow::password_temporary`]).
+    pub password_temporary: bool,
 }
 
 /// What an administrator may change of an account.
@@ -197,7 +207,7 @@ pub struct AccountChange {
 
 const ACCOUNT_SELECT: &str =
     "SELECT u.id, u.username, u.role, u.scope_unit_id, u.person_id, u.office, \
-     u.totp_secret, u.version, u.created_at, u.disabled_at, u.last_login_at, \
+     u.totp_secret, u.password_temporary, u.version, u.created_at, u.disabled_at, u.last_login_at, \
      s.code AS unit_code, s.name_th AS unit_name_th, s.name_en AS unit_name_en, \
      (SELECT n.first_th || ' ' || n.last_th FROM person_names n WHERE n.person_id = u.person_id \
       ORDER BY n.valid_from DESC, n.id DESC LIMIT 1) AS person_name_th, \
@@ -207,19 +217,7 @@ const ACCOUNT_SELECT: &str =
 
 fn account_row(r: &sqlx::any::AnyRow) -> Result<AccountRow> {
     Ok(AccountRow {
-        user: UserRow {
-            id: int(r, "id")?,
-            username: text(r, "username")?,
-            role: code(r, "role", Role::parse)?,
-            scope_unit_id: opt_int(r, "scope_unit_id")?,
-            person_id: opt_int(r, "person_id")?,
-            office: crate::row::opt_code(
-                r,
-                "office",
-                bmahr_core::law::authority::Authority::parse,
-            )?,
-            two_factor: opt_text(r, "totp_secret")?.is_some(),
-        },
+        user: user_row(r)?,
         version: int(r, "version")?,
         created_at: text(r, "created_at")?,
         disabled_at: opt_text(r, "disabled_at")?,
@@ -317,8 +315,8 @@ impl Store {
             return Err(taken(a.username));
         }
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO users (username, password_hash, role, scope_unit_id, person_id, office, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            "INSERT INTO users (username, password_hash, role, scope_unit_id, person_id, office, created_at, \
+             password_temporary) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         )
         .bind(a.username)
         .bind(a.password_hash)
@@ -327,6 +325,7 @@ impl Store {
         .bind(a.person_id)
         .bind(a.office.map(|o| o.code()))
         .bind(&meta.at)
+        .bind(i64::from(a.password_temporary))
         .fetch_one(&mut *tx)
         .await?;
         let detail = format!(
@@ -443,7 +442,8 @@ impl Store {
     ) -> Result<()> {
         let mut tx = self.begin_write().await?;
         Self::bump_account(&mut tx, id, version).await?;
-        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        // Until the owner chooses their own, the account reaches only its security page.
+        sqlx::query("UPDATE users SET password_hash = $1, password_temporary = 1 WHERE id = $2")
             .bind(hash)
             .bind(id)
             .execute(&mut *tx)
