@@ -2,12 +2,14 @@
 "use strict";
 document.addEventListener("DOMContentLoaded", () => {
   // The order form shows each row only the fields its kind uses; without script all show.
-  // No kind chosen yet: every field shows, as without script.
+  // No kind chosen yet: only the kind, the person and any field already filled in.
+  const filled = (l) =>
+    [...l.querySelectorAll("input, select")].some((el) => (el.type === "checkbox" ? el.checked : el.value !== ""));
   const show = (kind) => {
     const row = kind.closest("fieldset.action");
     if (!row) return;
     for (const l of row.querySelectorAll("[data-kinds]")) {
-      l.hidden = kind.value !== "" && !l.dataset.kinds.split(" ").includes(kind.value);
+      l.hidden = kind.value === "" ? !filled(l) : !l.dataset.kinds.split(" ").includes(kind.value);
     }
   };
   for (const kind of document.querySelectorAll("fieldset.action select[name^=kind_]")) show(kind);
@@ -303,7 +305,8 @@ document.addEventListener("DOMContentLoaded", () => {
       for (const a of ["id", "role", "aria-expanded", "aria-controls", "aria-activedescendant", "aria-autocomplete"]) input.removeAttribute(a);
       w.replaceWith(input);
     }
-    for (const l of row.querySelectorAll("[data-kinds]")) l.hidden = false;
+    // A new row has no kind yet: its kind's fields appear once one is chosen.
+    for (const l of row.querySelectorAll("[data-kinds]")) l.hidden = true;
     last.after(row);
     rows.value = String(n);
     row.dispatchEvent(new CustomEvent("bmahr:row-added", { bubbles: true }));

@@ -114,8 +114,10 @@ pub struct CaseItem {
     pub kind_en: String,
     pub person_id: Option<i64>,
     pub person_name: String,
+    pub person_name_en: String,
     pub unit_code: String,
     pub unit_th: String,
+    pub unit_en: String,
     pub forum: String,
     pub stage: String,
     pub stage_th: String,
@@ -144,28 +146,32 @@ pub struct CaseOut {
     pub events: Vec<EventOut>,
 }
 
-async fn person_name(state: &AppState, id: Option<i64>) -> String {
+/// The person's name in Thai and in English (empty without a person).
+async fn person_names(state: &AppState, id: Option<i64>) -> (String, String) {
     match id {
         Some(id) => state
             .store
             .person_by_id(id)
             .await
-            .map(|p| p.name.full_th())
+            .map(|p| (p.name.full_th(), p.name.full_en()))
             .unwrap_or_default(),
-        None => String::new(),
+        None => Default::default(),
     }
 }
 
 pub async fn item(state: &AppState, r: &CaseRow) -> CaseItem {
+    let (person_name, person_name_en) = person_names(state, r.person_id).await;
     CaseItem {
         id: r.id,
         kind: r.kind.code().to_string(),
         kind_th: r.kind.th().to_string(),
         kind_en: r.kind.en().to_string(),
         person_id: r.person_id,
-        person_name: person_name(state, r.person_id).await,
+        person_name,
+        person_name_en,
         unit_code: r.unit_code.clone(),
         unit_th: r.unit_name_th.clone(),
+        unit_en: r.unit_name_en.clone(),
         forum: r.forum.code().to_string(),
         stage: r.stage.code().to_string(),
         stage_th: if r.closed {
@@ -600,7 +606,9 @@ pub struct BoardItem {
     pub case_id: i64,
     pub kind: String,
     pub kind_th: String,
+    pub kind_en: String,
     pub person_name: String,
+    pub person_name_en: String,
     pub unit_code: String,
     pub deadline: DeadlineOut,
 }
@@ -652,11 +660,14 @@ pub async fn board(
     log_listing(state, actor, "case.board", rows.len()).await?;
     let mut items = Vec::with_capacity(rows.len());
     for r in rows {
+        let (person_name, person_name_en) = person_names(state, r.person_id).await;
         items.push(BoardItem {
             case_id: r.case_id,
             kind: r.kind.code().to_string(),
             kind_th: r.kind.th().to_string(),
-            person_name: person_name(state, r.person_id).await,
+            kind_en: r.kind.en().to_string(),
+            person_name,
+            person_name_en,
             unit_code: r.unit_code,
             deadline: DeadlineOut::new(&r.deadline, today),
         });

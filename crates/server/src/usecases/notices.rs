@@ -110,7 +110,7 @@ pub async fn of(state: &AppState, actor: &Actor) -> Result<Notices, ApiError> {
             ),
             title_en: format!(
                 "{} · {} · case {} ({})",
-                b.deadline.label_en, b.person_name, b.case_id, b.kind
+                b.deadline.label_en, b.person_name_en, b.case_id, b.kind_en
             ),
             href: format!("/cases/{}", b.case_id),
             due: Some(b.deadline.last_day),

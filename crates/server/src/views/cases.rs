@@ -135,8 +135,8 @@ async fn list(
         let rows: Vec<Value> = items
             .iter()
             .map(|c| context! {
-                id => c.id, kind => lang.pick(&c.kind_th, &c.kind_en), person => c.person_name,
-                unit => format!("{} {}", c.unit_code, c.unit_th), stage => lang.pick(&c.stage_th, &c.stage),
+                id => c.id, kind => lang.pick(&c.kind_th, &c.kind_en), person => lang.pick(&c.person_name, &c.person_name_en),
+                unit => format!("{} {}", c.unit_code, lang.pick(&c.unit_th, &c.unit_en)), stage => lang.pick(&c.stage_th, &c.stage),
                 opened => show_date(&lang, c.opened_on), closed => c.closed,
             })
             .collect();
@@ -374,7 +374,8 @@ fn case_page(
         context! { ..chrome(lang, a), ..context! {
             c => context! {
                 id => c.item.id, kind => c.item.kind, kind_label => lang.pick(&c.item.kind_th, &c.item.kind_en),
-                person => c.item.person_name, person_id => c.item.person_id, unit => format!("{} {}", c.item.unit_code, c.item.unit_th),
+                person => lang.pick(&c.item.person_name, &c.item.person_name_en), person_id => c.item.person_id,
+                unit => format!("{} {}", c.item.unit_code, lang.pick(&c.item.unit_th, &c.item.unit_en)),
                 forum => bmahr_core::law::discipline::Forum::parse(&c.item.forum)
                     .map(|f| lang.pick(f.th(), f.en()).to_string())
                     .unwrap_or_else(|_| c.forum_th.clone()), stage => lang.pick(&c.item.stage_th, &c.item.stage), closed => c.item.closed,
@@ -701,22 +702,44 @@ async fn board(
             Board::Units => "units",
             Board::Mine => "mine",
         };
-        let which_code = p.board.clone().filter(|s| !s.is_empty()).unwrap_or(default.into());
+        let which_code = p
+            .board
+            .clone()
+            .filter(|s| !s.is_empty())
+            .unwrap_or(default.into());
         let which = board_param(Some(&which_code))?;
-        let due = p.due.clone().filter(|s| !s.is_empty()).unwrap_or("all".into());
+        let due = p
+            .due
+            .clone()
+            .filter(|s| !s.is_empty())
+            .unwrap_or("all".into());
         // A unit by code or name (the picker's field).
-        let unit = pickers::unit_filter(&state, &a, p.unit.as_deref(), today()).await?.map(|u| u.code);
+        let unit = pickers::unit_filter(&state, &a, p.unit.as_deref(), today())
+            .await?
+            .map(|u| u.code);
         let items = cases::board(&state, &a, which, unit.as_deref(), Some(&due)).await?;
         if let Some(format) = wanted {
             let on = today();
-            let sheet = sheets::deadlines(&items, which, unit.as_deref(), Some(&due), on, printed_line(&a, on));
+            let sheet = sheets::deadlines(
+                &items,
+                which,
+                unit.as_deref(),
+                Some(&due),
+                on,
+                printed_line(&a, on),
+            );
             return sheets::answer(format, sheet, "deadlines").await;
         }
         let rows: Vec<Value> = items
             .iter()
             .map(|b| {
-                let d = deadline_rows(&lang, std::slice::from_ref(&b.deadline)).pop().unwrap_or_default();
-                context! { case_id => b.case_id, kind => b.kind_th, person => b.person_name, unit => b.unit_code, d }
+                let d = deadline_rows(&lang, std::slice::from_ref(&b.deadline))
+                    .pop()
+                    .unwrap_or_default();
+                context! {
+                    case_id => b.case_id, kind => lang.pick(&b.kind_th, &b.kind_en),
+                    person => lang.pick(&b.person_name, &b.person_name_en), unit => b.unit_code, d
+                }
             })
             .collect();
         let overdue = items.iter().filter(|b| b.deadline.overdue).count();
@@ -725,7 +748,10 @@ async fn board(
             Board::Units => lang.pick("กำหนดเวลาของหน่วยงาน", "Deadlines of the units"),
             Board::Mine => lang.pick("กำหนดเวลาในเรื่องของฉัน", "Deadlines in my cases"),
         };
-        let unit_q = unit.as_deref().map(|u| format!("&unit={}", enc(u))).unwrap_or_default();
+        let unit_q = unit
+            .as_deref()
+            .map(|u| format!("&unit={}", enc(u)))
+            .unwrap_or_default();
         Ok(render(
             &lang,
             "deadlines.html",

@@ -38,7 +38,11 @@ async fn an_order_goes_back_for_correction_and_is_signed_in_the_browser(app: &Ap
         b.type_into("input[name=signed_by]", "นายผู้มีอำนาจ ลงนาม");
         b.type_into("input[name=authority]", "ผู้อำนวยการเขต");
         b.type_into("input[name=reason]", "เลื่อนเงินเดือน");
-        // A salary change shows the salary, not the position nor the §43 declaration.
+        // Before a kind is chosen a row asks only for the kind and the person; a salary
+        // change then shows the salary, not the position nor the §43 declaration.
+        assert!(b.displayed("select[name=kind_1]"));
+        assert!(!b.displayed("input[name=salary_1]"));
+        assert!(!b.displayed("select[name=penalty_1]"));
         b.click("select[name=kind_1] option[value=salary_change]");
         assert!(b.displayed("input[name=salary_1]"));
         assert!(!b.displayed("input[name=position_no_1]"));
@@ -59,6 +63,11 @@ async fn an_order_goes_back_for_correction_and_is_signed_in_the_browser(app: &Ap
         b.click("#add-row");
         assert!(b.wait_for("#row-4"), "{}", b.text("main"));
         assert_eq!(b.url(), before, "no reload");
+        assert!(b.displayed("select[name=kind_4]"));
+        assert!(
+            !b.displayed("input[name=salary_4]"),
+            "no kind yet, no salary"
+        );
         b.click("#check");
         assert!(b.wait_for("#checked-ok"), "{}", b.text("main"));
         let change = b.text("#change-1");

@@ -338,6 +338,11 @@ async fn cases_filter_by_status_unit_and_dates(app: &App) {
         "{}",
         by_name.body
     );
+    // In English the list names the person, the kind and the unit in English.
+    let en = app.get_as("discbma", "/cases?unit=D01&lang=en").await;
+    let table = en.body.split("id=\"cases\"").nth(1).unwrap_or_default();
+    assert!(table.contains("Somchai Test"), "{}", en.body);
+    assert!(!table.contains("สมชาย"), "{}", en.body);
     // The deadline board, the discipline report and the annual report take a unit by name
     // too (their filters are unit pickers); a name that fits no unit is refused on the page.
     const D02_NAME: &str = "%E0%B8%AB%E0%B8%99%E0%B9%88%E0%B8%A7%E0%B8%A2%20D02"; // หน่วย D02
