@@ -26,6 +26,18 @@ impl Category {
         }
     }
 
+    /// [`Category::short_th`] in English, for tables and charts on English pages.
+    pub fn short_en(self) -> &'static str {
+        match self {
+            Category::Ordinary => "ordinary civil servants",
+            Category::Teacher => "teachers",
+            Category::HigherEducation => "higher-education staff",
+            Category::PermanentEmployee => "permanent employees",
+            Category::TemporaryEmployee => "temporary employees",
+            Category::ContractStaff => "contract staff",
+        }
+    }
+
     /// Civil servants (ข้าราชการ) as opposed to employees and contract staff.
     pub fn is_civil_servant(self) -> bool {
         matches!(

@@ -64,6 +64,9 @@ pub struct Chart {
     pub series: Vec<Series>,
     /// The unit of the values ("คน", "บาท", "%"), shown by the axis; "%" values get one decimal.
     pub unit: String,
+    /// The chart's own words ("Unit:", "No data", the description for screen readers) in
+    /// English instead of Thai; the caller gives the title, labels and names in its language.
+    pub english: bool,
 }
 
 /// Width of the viewBox; the height depends on the chart (at least [`MIN_HEIGHT`]).
@@ -170,7 +173,13 @@ impl Chart {
             labels,
             series,
             unit: unit.into(),
+            english: false,
         }
+    }
+
+    /// The same chart with its own words in English (see [`Chart::english`]).
+    pub fn in_english(self, english: bool) -> Chart {
+        Chart { english, ..self }
     }
 
     /// The id the SVG's elements are named after: `chart-` and a hash of the whole chart, so
@@ -186,6 +195,7 @@ impl Chart {
             ChartKind::Line => "l",
         });
         h.str(&self.unit);
+        h.bytes(&[u8::from(self.english)]);
         for l in &self.labels {
             h.str(l);
         }
@@ -228,7 +238,7 @@ impl Chart {
             h = num(height),
         );
         let title = if d.title.is_empty() {
-            "แผนภูมิ".to_string()
+            d.say("แผนภูมิ", "Chart").to_string()
         } else {
             d.title.clone()
         };
@@ -252,11 +262,11 @@ impl Chart {
                 format!("{name} ({unit})")
             }
         };
-        let mut header = vec!["รายการ".to_string()];
+        let mut header = vec![d.say("รายการ", "Item").to_string()];
         header.extend(d.names.iter().map(|n| with_unit(n)));
         let stacked = self.kind == ChartKind::StackedColumns && !d.values.is_empty();
         if stacked {
-            header.push(with_unit("รวม"));
+            header.push(with_unit(d.say("รวม", "Total")));
         }
         let rows = d
             .labels
@@ -354,9 +364,19 @@ struct Prepared {
     /// `values[series][label]`.
     values: Vec<Vec<f64>>,
     kind: ChartKind,
+    english: bool,
 }
 
 impl Prepared {
+    /// The chart's own words in its language.
+    fn say<'a>(&self, th: &'a str, en: &'a str) -> &'a str {
+        if self.english {
+            en
+        } else {
+            th
+        }
+    }
+
     fn of(c: &Chart) -> Prepared {
         let labels: Vec<String> = c.labels.iter().map(|l| one_line(l)).collect();
         let n = labels.len();
@@ -370,7 +390,8 @@ impl Prepared {
                 let name = one_line(&s.name);
                 match (name.is_empty(), k) {
                     (false, _) => name,
-                    (true, 1) => "ค่า".to_string(),
+                    (true, 1) => if c.english { "Value" } else { "ค่า" }.to_string(),
+                    (true, _) if c.english => format!("Series {}", j + 1),
                     (true, _) => format!("ชุดข้อมูล {}", j + 1),
                 }
             })
@@ -398,6 +419,7 @@ impl Prepared {
             names,
             values,
             kind: c.kind,
+            english: c.english,
         }
     }
 
@@ -909,7 +931,7 @@ fn marker(out: &mut String, j: usize, x: f64, y: f64) {
 /// "หน่วย: คน" at (`x`, `y`), aligned by `anchor`.
 fn draw_unit(out: &mut String, d: &Prepared, x: f64, y: f64, anchor: &str) {
     if !d.unit.is_empty() {
-        let s = format!("หน่วย: {}", d.unit);
+        let s = format!("{}: {}", d.say("หน่วย", "Unit"), d.unit);
         let shown = truncate(&s, WIDTH / 2.0, FS_TICK);
         label(
             out,
@@ -934,7 +956,7 @@ fn draw_empty(out: &mut String, d: &Prepared) -> f64 {
         FS_LABEL,
         "middle",
         &format!(" fill=\"{MUTED}\""),
-        "ไม่มีข้อมูล",
+        d.say("ไม่มีข้อมูล", "No data"),
     );
     height
 }
@@ -1421,25 +1443,27 @@ fn draw_horizontal(out: &mut String, d: &Prepared) -> f64 {
 /// The `<desc>`: what the chart shows and its extremes.
 fn describe(d: &Prepared) -> String {
     let kind = match d.kind {
-        ChartKind::Columns => "แผนภูมิแท่ง",
-        ChartKind::StackedColumns => "แผนภูมิแท่งซ้อน",
-        ChartKind::HorizontalBars => "แผนภูมิแท่งแนวนอน",
-        ChartKind::Line => "แผนภูมิเส้น",
+        ChartKind::Columns => d.say("แผนภูมิแท่ง", "Column chart"),
+        ChartKind::StackedColumns => d.say("แผนภูมิแท่งซ้อน", "Stacked column chart"),
+        ChartKind::HorizontalBars => d.say("แผนภูมิแท่งแนวนอน", "Bar chart"),
+        ChartKind::Line => d.say("แผนภูมิเส้น", "Line chart"),
     };
     let n = d.labels.len();
     if n == 0 || d.values.is_empty() {
-        return format!("{kind}: ไม่มีข้อมูล");
+        return format!("{kind}: {}", d.say("ไม่มีข้อมูล", "no data"));
     }
-    let mut s = match (d.labels.first(), d.labels.last()) {
-        (Some(a), Some(b)) if n > 1 => format!("{kind} {n} รายการ ตั้งแต่ {a} ถึง {b}"),
-        (Some(a), _) => format!("{kind} 1 รายการ: {a}"),
+    let mut s = match (d.labels.first(), d.labels.last(), d.english) {
+        (Some(a), Some(b), false) if n > 1 => format!("{kind} {n} รายการ ตั้งแต่ {a} ถึง {b}"),
+        (Some(a), Some(b), true) if n > 1 => format!("{kind} of {n} items, from {a} to {b}."),
+        (Some(a), _, false) => format!("{kind} 1 รายการ: {a}"),
+        (Some(a), _, true) => format!("{kind} of 1 item: {a}."),
         _ => kind.to_string(),
     };
     if d.names.len() > 1 {
-        w!(s, " ชุดข้อมูล: {}", d.names.join(", "));
+        w!(s, " {}: {}", d.say("ชุดข้อมูล", "Series"), d.names.join(", "));
     }
     if !d.unit.is_empty() {
-        w!(s, " หน่วย: {}", d.unit);
+        w!(s, " {}: {}", d.say("หน่วย", "Unit"), d.unit);
     }
     let mut max: Option<(f64, usize, usize)> = None;
     let mut min: Option<(f64, usize, usize)> = None;
@@ -1461,11 +1485,23 @@ fn describe(d: &Prepared) -> String {
         }
     };
     if let Some((v, j, i)) = max {
-        w!(s, " ค่าสูงสุด {} ({})", with_unit(v, &d.unit), at(j, i));
+        w!(
+            s,
+            " {} {} ({})",
+            d.say("ค่าสูงสุด", "Highest"),
+            with_unit(v, &d.unit),
+            at(j, i)
+        );
     }
     if let Some((v, j, i)) = min {
         if n * d.values.len() > 1 {
-            w!(s, " ค่าต่ำสุด {} ({})", with_unit(v, &d.unit), at(j, i));
+            w!(
+                s,
+                " {} {} ({})",
+                d.say("ค่าต่ำสุด", "Lowest"),
+                with_unit(v, &d.unit),
+                at(j, i)
+            );
         }
     }
     if d.kind == ChartKind::StackedColumns {
@@ -1477,7 +1513,12 @@ fn describe(d: &Prepared) -> String {
             });
         if let Some((t, i)) = best {
             let label = d.labels.get(i).map(String::as_str).unwrap_or("");
-            w!(s, " ยอดรวมสูงสุด {} ({label})", with_unit(t, &d.unit));
+            w!(
+                s,
+                " {} {} ({label})",
+                d.say("ยอดรวมสูงสุด", "Highest total"),
+                with_unit(t, &d.unit)
+            );
         }
     }
     s
@@ -1901,6 +1942,32 @@ mod tests {
             .unwrap_or("");
         assert!(desc.contains("ค่าสูงสุด 4,500 คน (สำนักงาน ข)"), "{desc}");
         assert!(desc.contains("ค่าต่ำสุด 120 คน (สำนักงาน ก)"), "{desc}");
+    }
+
+    #[test]
+    fn an_english_chart_speaks_english() {
+        let c = Chart::new(
+            "Headcount",
+            ChartKind::Columns,
+            labels(&["Office A", "Office B"]),
+            vec![Series::new("filled", vec![120.0, 4500.0])],
+            "people",
+        )
+        .in_english(true);
+        let svg = c.svg();
+        assert!(svg.contains("Unit: people"), "{svg}");
+        assert!(svg.contains("Highest 4,500 people (Office B)"), "{svg}");
+        assert!(svg.contains("Lowest 120 people (Office A)"), "{svg}");
+        assert!(
+            !svg.chars()
+                .any(|ch| ('\u{0E00}'..='\u{0E7F}').contains(&ch)),
+            "{svg}"
+        );
+        assert_ne!(c.id(), c.clone().in_english(false).id());
+        let (head, _) = c.table_rows();
+        assert_eq!(head[0], "Item");
+        let empty = Chart::new("", ChartKind::Line, vec![], vec![], "").in_english(true);
+        assert!(empty.svg().contains("No data"));
     }
 
     #[test]

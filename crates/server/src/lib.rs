@@ -86,7 +86,7 @@ pub struct AppState {
 }
 
 pub type ChartCache = std::collections::HashMap<
-    (Option<i64>, bmahr_core::ThaiDate),
+    (Option<i64>, bmahr_core::ThaiDate, bool),
     (
         std::time::Instant,
         std::sync::Arc<Vec<usecases::reports::ReportPart>>,

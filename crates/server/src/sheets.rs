@@ -435,6 +435,7 @@ pub fn forecast_chart(f: &Forecast, by: ForecastBy, en: bool) -> Chart {
             .collect(),
         series,
         unit: if en { "people" } else { "คน" }.to_string(),
+        english: en,
     }
 }
 
@@ -678,6 +679,7 @@ pub fn discipline_chart(t: &ReportTable, en: bool) -> Chart {
             values: t.rows.iter().map(|r| r.total as f64).collect(),
         }],
         unit: if en { "cases" } else { "ราย" }.to_string(),
+        english: en,
     }
 }
 

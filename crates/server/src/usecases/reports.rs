@@ -6,6 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use bmahr_core::i18n::date_shown;
 use bmahr_core::org::UnitKind;
 use bmahr_core::personnel::Category;
 use bmahr_core::register::{ActionKind, SeparationReason};
@@ -187,6 +188,7 @@ fn frame_sheet(title: &str, posts: &[FramePost], tree: &Tree, school: bool) -> (
             },
         ],
         unit: "ตำแหน่ง".into(),
+        english: false,
     };
     (sheet, chart)
 }
@@ -243,6 +245,7 @@ fn movement_sheet(
         labels,
         series,
         unit: "ราย".into(),
+        english: false,
     };
     (sheet, chart, all)
 }
@@ -362,8 +365,8 @@ pub async fn annual(
         });
     }
 
-    part1.push(headcount_part(state, units.as_deref(), fy, on, &name).await?);
-    if let Some(p) = vacancy_part(&posts, &tree, on) {
+    part1.push(headcount_part(state, units.as_deref(), fy, on, &name, false).await?);
+    if let Some(p) = vacancy_part(&posts, &tree, on, false) {
         part1.push(p);
     }
 
@@ -408,6 +411,7 @@ pub async fn annual(
                 })
                 .collect(),
             unit: "คน".into(),
+            english: false,
         }),
     });
 
@@ -442,6 +446,7 @@ pub async fn annual(
                 values: t.rows.iter().map(|r| r.total as f64).collect(),
             }],
             unit: "เรื่อง".into(),
+            english: false,
         };
         part_discipline.push(ReportPart {
             sheet,
@@ -491,14 +496,16 @@ pub async fn annual(
 const CHARTS_TTL: std::time::Duration = std::time::Duration::from_secs(300);
 
 /// The dashboard's charts for the actor's reach (ten years of headcount by category and
-/// vacancy by unit), each with its table; counted at most every five minutes per reach.
+/// vacancy by unit), each with its table, in the page's language (`en`); counted at most
+/// every five minutes per reach and language.
 pub async fn dashboard_charts(
     state: &AppState,
     actor: &Actor,
     on: ThaiDate,
+    en: bool,
 ) -> Result<std::sync::Arc<Vec<ReportPart>>, ApiError> {
     let root = actor.scope.as_ref().and(actor.user.scope_unit_id);
-    let key = (root, on);
+    let key = (root, on, en);
     if let Ok(cache) = state.charts.lock() {
         if let Some((at, parts)) = cache.get(&key) {
             if at.elapsed() < CHARTS_TTL {
@@ -513,14 +520,21 @@ pub async fn dashboard_charts(
         Some(id) => all_units
             .iter()
             .find(|u| u.id == id)
-            .map(|u| u.name_th.clone())
+            .map(|u| {
+                if en {
+                    u.name_en.clone()
+                } else {
+                    u.name_th.clone()
+                }
+            })
             .unwrap_or_default(),
+        None if en => "Bangkok Metropolitan Administration".to_string(),
         None => "กรุงเทพมหานคร".to_string(),
     };
-    let mut parts =
-        vec![headcount_part(state, units.as_deref(), FiscalYear::of(on), on, &name).await?];
+    let fy = FiscalYear::of(on);
+    let mut parts = vec![headcount_part(state, units.as_deref(), fy, on, &name, en).await?];
     let posts = state.store.frame_posts(on, units.as_deref()).await?;
-    parts.extend(vacancy_part(&posts, &tree, on));
+    parts.extend(vacancy_part(&posts, &tree, on, en));
     let parts = std::sync::Arc::new(parts);
     if let Ok(mut cache) = state.charts.lock() {
         if cache.len() > 1_000 {
@@ -547,7 +561,9 @@ pub async fn headcount_part(
     fy: FiscalYear,
     on: ThaiDate,
     name: &str,
+    en: bool,
 ) -> Result<ReportPart, ApiError> {
+    let say = |th: &'static str, english: &'static str| if en { english } else { th };
     let be = fy.year_be();
     let years: Vec<FiscalYear> = (be - 9..=be).map(FiscalYear::be).collect();
     let days: Vec<ThaiDate> = years
@@ -565,12 +581,17 @@ pub async fn headcount_part(
         .into_iter()
         .filter(|c| (0..days.len()).any(|i| by_year.contains_key(&(i, *c))))
         .collect();
-    let mut head = vec!["ปีงบประมาณ".to_string()];
-    head.extend(present.iter().map(|c| c.short_th().to_string()));
-    head.push("รวม".to_string());
+    let short = |c: &Category| if en { c.short_en() } else { c.short_th() };
+    let mut head = vec![say("ปีงบประมาณ", "Fiscal year").to_string()];
+    head.extend(present.iter().map(|c| short(c).to_string()));
+    head.push(say("รวม", "Total").to_string());
     let head_refs: Vec<&str> = head.iter().map(String::as_str).collect();
     let mut sheet = Sheet::new(
-        format!("จำนวนบุคลากรตามประเภท ปีงบประมาณ พ.ศ. {}–{be}", be - 9),
+        if en {
+            format!("People by category, fiscal years B.E. {}–{be}", be - 9)
+        } else {
+            format!("จำนวนบุคลากรตามประเภท ปีงบประมาณ พ.ศ. {}–{be}", be - 9)
+        },
         &head_refs,
     );
     for (i, y) in years.iter().enumerate() {
@@ -584,19 +605,24 @@ pub async fn headcount_part(
         sheet.rows.push(row);
     }
     let headcount_chart = Chart {
-        title: format!("บุคลากรตามประเภท ๑๐ ปีงบประมาณ ({})", name),
+        title: if en {
+            format!("People by category over ten fiscal years ({name})")
+        } else {
+            format!("บุคลากรตามประเภท ๑๐ ปีงบประมาณ ({})", name)
+        },
         kind: ChartKind::StackedColumns,
         labels: years.iter().map(|y| y.year_be().to_string()).collect(),
         series: present
             .iter()
             .map(|c| Series {
-                name: c.short_th().to_string(),
+                name: short(c).to_string(),
                 values: (0..years.len())
                     .map(|i| by_year.get(&(i, *c)).copied().unwrap_or(0) as f64)
                     .collect(),
             })
             .collect(),
-        unit: "คน".into(),
+        unit: say("คน", "people").into(),
+        english: en,
     };
     Ok(ReportPart {
         sheet,
@@ -607,7 +633,7 @@ pub async fn headcount_part(
 
 /// The vacancy rate of each direct unit of the report's unit, highest first; the chart
 /// shows the 25 highest.
-fn vacancy_part(posts: &[FramePost], tree: &Tree, on: ThaiDate) -> Option<ReportPart> {
+fn vacancy_part(posts: &[FramePost], tree: &Tree, on: ThaiDate, en: bool) -> Option<ReportPart> {
     let mut by_branch: HashMap<i64, (i64, i64)> = HashMap::new();
     for p in posts {
         if let Some(b) = tree.branch.get(&p.unit_id) {
@@ -631,14 +657,28 @@ fn vacancy_part(posts: &[FramePost], tree: &Tree, on: ThaiDate) -> Option<Report
         return None;
     }
     {
-        let mut sheet = Sheet::new(
-            format!("อัตราตำแหน่งว่างตามหน่วยงาน ณ วันที่ {}", on.long_th()),
-            &["รหัส", "หน่วยงาน", "กรอบ", "คนครอง", "ว่าง", "ร้อยละว่าง"],
-        );
+        let mut sheet = if en {
+            Sheet::new(
+                format!("Vacancy rate by unit on {}", date_shown(on, true)),
+                &["Code", "Unit", "Frame", "Filled", "Vacant", "Vacant %"],
+            )
+        } else {
+            Sheet::new(
+                format!("อัตราตำแหน่งว่างตามหน่วยงาน ณ วันที่ {}", on.long_th()),
+                &["รหัส", "หน่วยงาน", "กรอบ", "คนครอง", "ว่าง", "ร้อยละว่าง"],
+            )
+        };
+        let unit_name = |u: &UnitRow| {
+            if en {
+                u.name_en.clone()
+            } else {
+                u.name_th.clone()
+            }
+        };
         for (u, f, k, r) in &rates {
             sheet.rows.push(vec![
                 Cell::from(u.code.as_str()),
-                Cell::from(u.name_th.as_str()),
+                Cell::from(unit_name(u).as_str()),
                 n(*f),
                 n(*k),
                 n(f - k),
@@ -648,23 +688,46 @@ fn vacancy_part(posts: &[FramePost], tree: &Tree, on: ThaiDate) -> Option<Report
         let top: Vec<_> = rates.iter().take(25).collect();
         Some(ReportPart {
             sheet,
-            text: if rates.len() > 25 {
-                format!(
+            text: match (rates.len() > 25, en) {
+                (false, _) => String::new(),
+                (true, false) => format!(
                     "แผนภูมิแสดง ๒๕ หน่วยงานที่มีอัตราตำแหน่งว่างสูงสุด จาก {} หน่วยงาน",
                     rates.len()
-                )
-            } else {
-                String::new()
+                ),
+                (true, true) => format!(
+                    "The chart shows the 25 units with the highest vacancy rates, of {}.",
+                    rates.len()
+                ),
             },
             chart: Some(Chart {
-                title: "อัตราตำแหน่งว่างตามหน่วยงาน".into(),
+                title: if en {
+                    "Vacancy rate by unit"
+                } else {
+                    "อัตราตำแหน่งว่างตามหน่วยงาน"
+                }
+                .into(),
                 kind: ChartKind::HorizontalBars,
-                labels: top.iter().map(|r| short_unit_name(&r.0.name_th)).collect(),
+                labels: top
+                    .iter()
+                    .map(|r| {
+                        if en {
+                            r.0.name_en.clone()
+                        } else {
+                            short_unit_name(&r.0.name_th)
+                        }
+                    })
+                    .collect(),
                 series: vec![Series {
-                    name: "ร้อยละตำแหน่งว่าง".into(),
+                    name: if en {
+                        "vacant %"
+                    } else {
+                        "ร้อยละตำแหน่งว่าง"
+                    }
+                    .into(),
                     values: top.iter().map(|r| (r.3 * 10.0).round() / 10.0).collect(),
                 }],
                 unit: "%".into(),
+                english: en,
             }),
         })
     }

@@ -557,7 +557,7 @@ async fn dashboard(State(state): State<AppState>, lang: Lang, PageActor(a): Page
             .take(10)
             .map(|n| context! { href => n.href, title => lang.pick(&n.title_th, &n.title_en).to_string(), kind => n.kind })
             .collect();
-        let charts: Vec<Value> = crate::usecases::reports::dashboard_charts(&state, &a, on)
+        let charts: Vec<Value> = crate::usecases::reports::dashboard_charts(&state, &a, on, lang.en())
             .await?
             .iter()
             .enumerate()

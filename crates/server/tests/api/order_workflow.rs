@@ -474,4 +474,24 @@ async fn each_role_lands_on_its_work(app: &App) {
     assert_eq!(r.json()["to_sign"], 1, "{}", r.body);
     let r = page(app, &s, "GET", "/notifications", "").await;
     assert!(r.body.contains("n-to-sign"), "{}", r.body);
+    // HR's dashboard in English: its charts and their tables speak English (the Thai
+    // page keeps the annual report's Thai words).
+    let s = session(app, "hr01").await;
+    let en = page(app, &s, "GET", "/?lang=en", "").await;
+    assert_eq!(en.status, 200, "{}", en.body);
+    let main = en.body.split("<main").nth(1).unwrap_or_default();
+    for words in [
+        "People by category",
+        "Unit: people",
+        "Vacancy rate by unit",
+        "Fiscal year",
+    ] {
+        assert!(main.contains(words), "{words}: {main}");
+    }
+    for words in ["หน่วย:", "บุคลากรตามประเภท", "ปีงบประมาณ", "แผนภูมิ"]
+    {
+        assert!(!main.contains(words), "{words}: {main}");
+    }
+    let th = page(app, &s, "GET", "/?lang=th", "").await;
+    assert!(th.body.contains("บุคลากรตามประเภท"), "{}", th.body);
 }
