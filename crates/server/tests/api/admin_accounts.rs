@@ -43,6 +43,23 @@ async fn get_with_cookie(app: &App, cookie: &str, path: &str) -> crate::client::
         .await
 }
 
+/// An administrator's action on an account (`enable`, `disable`, `password`), on the version
+/// just read.
+async fn act_on(app: &App, id: i64, what: &str) -> crate::client::Response {
+    let v = app
+        .get_as("admin", &format!("/api/v1/accounts/{id}"))
+        .await
+        .json()["version"]
+        .clone();
+    app.call_as(
+        "admin",
+        "POST",
+        &format!("/api/v1/accounts/{id}/{what}"),
+        Some(json!({"version": v}).to_string()),
+    )
+    .await
+}
+
 async fn create(app: &App, body: Value) -> crate::client::Response {
     app.call_as("admin", "POST", "/api/v1/accounts", Some(body.to_string()))
         .await
@@ -272,19 +289,7 @@ async fn disabling_stops_sign_in_sessions_and_tokens_at_once(app: &App) {
         .await;
     assert_eq!(r.status, 400, "{}", r.body);
     // Enabled again: the token works and the password signs in.
-    let v = app
-        .get_as("admin", &format!("/api/v1/accounts/{id}"))
-        .await
-        .json()["version"]
-        .clone();
-    let r = app
-        .call_as(
-            "admin",
-            "POST",
-            &format!("/api/v1/accounts/{id}/enable"),
-            Some(json!({"version": v}).to_string()),
-        )
-        .await;
+    let r = act_on(app, id, "enable").await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(app.get_as("hr01", "/api/v1/units").await.status, 200);
     assert_eq!(login(app, "hr01", PASSWORD).await.status, 200);
@@ -600,19 +605,7 @@ async fn a_password_an_administrator_set_is_changed_before_anything_else(app: &A
         200
     );
     // A reset holds the account again; the API changes it as the page does.
-    let v = app
-        .get_as("admin", &format!("/api/v1/accounts/{id}"))
-        .await
-        .json()["version"]
-        .clone();
-    let r = app
-        .call_as(
-            "admin",
-            "POST",
-            &format!("/api/v1/accounts/{id}/password"),
-            Some(json!({"version": v}).to_string()),
-        )
-        .await;
+    let r = act_on(app, id, "password").await;
     let reset = r.json()["password"].as_str().unwrap().to_string();
     let s = login(app, "clerk.d01", &reset).await;
     assert_eq!(s.json()["must_change_password"], true);
